@@ -1,0 +1,105 @@
+// Package mineralgraph holds the domain of the knowledge graph: minerals, countries, the
+// production figures that link them, their sources, the filters a reader can ask with, and the
+// small vocabulary of errors every layer speaks. It imports nothing of GraphQL or Neo4j; the
+// store, the loaders and the GraphQL layer all depend on it, never the other way round.
+package mineralgraph
+
+// Stage is a step of a mineral's supply chain that a production figure measures.
+type Stage string
+
+// The stages the graph knows. MINING and REFINING are the ones USGS reports for most
+// minerals; later stages appear only where a source gives them.
+const (
+	StageMining       Stage = "MINING"
+	StageRefining     Stage = "REFINING"
+	StageMagnets      Stage = "MAGNETS"
+	StageBatteryAnode Stage = "BATTERY_ANODE"
+)
+
+// Stages lists every Stage, in supply-chain order.
+var Stages = []Stage{StageMining, StageRefining, StageMagnets, StageBatteryAnode}
+
+// Valid reports whether s is one of Stages.
+func (s Stage) Valid() bool {
+	for _, v := range Stages {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Mineral is a critical mineral, or a group of them (rare earths, platinum-group metals) that
+// publishers report as one commodity. ID is a lowercase slug: "gallium", "rare-earths".
+type Mineral struct {
+	ID     string
+	Name   string
+	Symbol string // chemical symbol; empty for groups and compounds
+	// GroupID is the id of the group this mineral belongs to ("rare-earths" for neodymium),
+	// or empty.
+	GroupID string
+	IsGroup bool
+}
+
+// Country is a country or territory, addressed by its ISO 3166-1 alpha-2 code ("CN").
+type Country struct {
+	Code    string // ISO 3166-1 alpha-2, upper case
+	Alpha3  string // ISO 3166-1 alpha-3
+	Name    string
+	Aliases []string // names as publishers spell them: "Congo (Kinshasa)", "Burma"
+}
+
+// PercentBasis says where a share's percent of world comes from.
+type PercentBasis string
+
+const (
+	// PercentPublished means the source states the percentage itself.
+	PercentPublished PercentBasis = "PUBLISHED"
+	// PercentComputed means the percentage is the country's amount divided by the world total
+	// that the same source reports (not the sum of the rows it shows).
+	PercentComputed PercentBasis = "COMPUTED"
+)
+
+// Share is one country's production of one mineral at one stage in one year: the amount, the
+// percent of world production, and the source of both. Amount and Percent are nil when the
+// source does not give them (USGS "W" withheld, "NA"); they are never guessed.
+type Share struct {
+	ID           string // "<mineral>/<stage>/<year>/<country>"
+	MineralID    string
+	CountryCode  string
+	Stage        Stage
+	Year         int
+	Amount       *float64
+	Unit         string // unit of Amount: "t" (metric tons), "kg", "kt", ...
+	Percent      *float64
+	PercentBasis PercentBasis
+	// Basis says what exactly is measured, as the source words it: "mine production, contained
+	// cobalt", "primary low-purity gallium".
+	Basis    string
+	Note     string
+	SourceID string
+}
+
+// WorldProduction is the world total of one mineral at one stage in one year, as a source
+// reports it. Percentages of world are computed from this figure, never from summed rows.
+type WorldProduction struct {
+	ID        string // "<mineral>/<stage>/<year>"
+	MineralID string
+	Stage     Stage
+	Year      int
+	Amount    *float64
+	Unit      string
+	Basis     string
+	Note      string
+	SourceID  string
+}
+
+// Source is a publication that figures cite.
+type Source struct {
+	ID        string // slug: "usgs-mcs-2025-t5"
+	Publisher string
+	Title     string
+	Year      int
+	URL       string
+	Note      string
+}

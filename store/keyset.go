@@ -1,0 +1,131 @@
+package store
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// Keyset pagination: a list is sorted by a fixed tuple of keys that ends in a unique one, and
+// a cursor is the tuple of the last row seen. The next page starts with the rows that sort
+// after that tuple, which an index can find directly: no SKIP, so a deep page costs the same
+// as the first, and rows inserted earlier in the list do not shift the page.
+
+// sortKey is one expression of an ordering; expressions are constants of this package.
+type sortKey struct {
+	expr string // a Cypher expression over the row variable(s), e.g. "m.name"
+	desc bool
+}
+
+// ordering is a named, total ordering of a list: its last key must be unique.
+type ordering struct {
+	name string // written into cursors, so a cursor cannot be replayed on another ordering
+	keys []sortKey
+}
+
+// orderBy renders the ORDER BY list of o.
+func (o ordering) orderBy() string {
+	parts := make([]string, len(o.keys))
+	for i, k := range o.keys {
+		parts[i] = k.expr
+		if k.desc {
+			parts[i] += " DESC"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// returnKeys renders the key expressions as extra return columns k0, k1..., from which cursors
+// are built.
+func (o ordering) returnKeys() string {
+	parts := make([]string, len(o.keys))
+	for i, k := range o.keys {
+		parts[i] = fmt.Sprintf("%s AS k%d", k.expr, i)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// keyColumns lists the key columns k0..kn of returnKeys, with the ordering's directions when
+// sorted is true (to re-sort rows that a subquery returned per anchor).
+func (o ordering) keyColumns(sorted bool) string {
+	parts := make([]string, len(o.keys))
+	for i, k := range o.keys {
+		parts[i] = fmt.Sprintf("k%d", i)
+		if sorted && k.desc {
+			parts[i] += " DESC"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// after renders the predicate "the row sorts after the cursor's tuple", binding the cursor's
+// values as parameters:  k0 > $a OR (k0 = $a AND k1 > $b) OR ...
+func (o ordering) after(b params, values []any) string {
+	var ors []string
+	for i, k := range o.keys {
+		var ands []string
+		for j := 0; j < i; j++ {
+			ands = append(ands, fmt.Sprintf("%s = %s", o.keys[j].expr, b.add(values[j])))
+		}
+		op := ">"
+		if k.desc {
+			op = "<"
+		}
+		ands = append(ands, fmt.Sprintf("%s %s %s", k.expr, op, b.add(values[i])))
+		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+	}
+	return "(" + strings.Join(ors, " OR ") + ")"
+}
+
+type cursorData struct {
+	Ordering string `json:"o"`
+	Values   []any  `json:"v"`
+}
+
+// encodeCursor makes the opaque cursor of a row from its key values.
+func (o ordering) encodeCursor(values []any) string {
+	b, _ := json.Marshal(cursorData{Ordering: o.name, Values: values}) // values are strings and numbers
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCursor parses a cursor made by encodeCursor for the same ordering. A cursor that is
+// malformed, or belongs to another list or ordering, is EINVALID.
+func (o ordering) decodeCursor(c string) ([]any, error) {
+	bad := mg.Invalid("after: %q is not a cursor of this list in this order; pass a cursor this list returned, or omit after to start over", truncate(c, 40))
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, bad
+	}
+	var d cursorData
+	if err := json.Unmarshal(raw, &d); err != nil || d.Ordering != o.name || len(d.Values) != len(o.keys) {
+		return nil, bad
+	}
+	for _, v := range d.Values {
+		switch v.(type) {
+		case string, float64:
+		default:
+			return nil, bad
+		}
+	}
+	return d.Values, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// params accumulates the parameters of a query built from parts, naming them $p0, $p1...
+// Only values enter a query through params; its text is made of this package's constants.
+type params map[string]any
+
+func (p params) add(v any) string {
+	name := fmt.Sprintf("p%d", len(p))
+	p[name] = v
+	return "$" + name
+}

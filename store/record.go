@@ -1,0 +1,93 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// Decoding helpers: a record that lacks a column or holds the wrong type is a bug in this
+// package's Cypher, so it is reported as EINTERNAL with the column named.
+
+func str(r *neo4j.Record, key string) (string, error) {
+	v, _, err := neo4j.GetRecordValue[string](r, key)
+	if err != nil {
+		return "", decodeErr(key, err)
+	}
+	return v, nil
+}
+
+// optStr returns the string in column key, or "" when it is null or absent.
+func optStr(r *neo4j.Record, key string) string {
+	v, isNil, err := neo4j.GetRecordValue[string](r, key)
+	if err != nil || isNil {
+		return ""
+	}
+	return v
+}
+
+func optBool(r *neo4j.Record, key string) (bool, bool) {
+	v, isNil, err := neo4j.GetRecordValue[bool](r, key)
+	if err != nil || isNil {
+		return false, false
+	}
+	return v, true
+}
+
+func intValue(r *neo4j.Record, key string) (int, error) {
+	v, _, err := neo4j.GetRecordValue[int64](r, key)
+	if err != nil {
+		return 0, decodeErr(key, err)
+	}
+	return int(v), nil
+}
+
+// optFloat returns the number in column key (integer or float) or nil when it is null.
+func optFloat(r *neo4j.Record, key string) (*float64, error) {
+	raw, ok := r.Get(key)
+	if !ok {
+		return nil, decodeErr(key, fmt.Errorf("no such column"))
+	}
+	switch v := raw.(type) {
+	case nil:
+		return nil, nil
+	case float64:
+		return &v, nil
+	case int64:
+		f := float64(v)
+		return &f, nil
+	default:
+		return nil, decodeErr(key, fmt.Errorf("want a number, got %T", raw))
+	}
+}
+
+func decodeErr(key string, err error) error {
+	return &mg.Error{Code: mg.EINTERNAL, Op: "store.decode", Message: "internal error", Err: fmt.Errorf("column %s: %w", key, err)}
+}
+
+// pageOf turns the records of a keyset query (asked for page.First+1 rows, with key columns
+// k0..kn) into a Page: the extra row, if any, only says that a next page exists.
+func pageOf[T any](recs []*neo4j.Record, page mg.PageArgs, o ordering, decode func(*neo4j.Record) (T, error)) (mg.Page[T], error) {
+	out := mg.Page[T]{HasPreviousPage: page.After != ""}
+	if len(recs) > page.First {
+		out.HasNextPage = true
+		recs = recs[:page.First]
+	}
+	out.Items = make([]T, 0, len(recs))
+	out.Cursors = make([]string, 0, len(recs))
+	for _, r := range recs {
+		item, err := decode(r)
+		if err != nil {
+			return mg.Page[T]{}, err
+		}
+		keys := make([]any, len(o.keys))
+		for i := range o.keys {
+			keys[i], _ = r.Get(fmt.Sprintf("k%d", i))
+		}
+		out.Items = append(out.Items, item)
+		out.Cursors = append(out.Cursors, o.encodeCursor(keys))
+	}
+	return out, nil
+}

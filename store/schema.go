@@ -1,0 +1,29 @@
+package store
+
+import "context"
+
+// schemaStatements create the constraints and indexes the graph relies on. Uniqueness
+// constraints come first: MERGE on a key without one scans every node of the label, and two
+// concurrent loads could create duplicates. Each statement is idempotent.
+var schemaStatements = []string{
+	`CREATE CONSTRAINT mineral_id IF NOT EXISTS FOR (n:Mineral) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE`,
+	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT share_id IF NOT EXISTS FOR (n:Share) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT world_production_id IF NOT EXISTS FOR (n:WorldProduction) REQUIRE n.id IS UNIQUE`,
+	// The headline filter reads shares of a stage and year.
+	`CREATE INDEX share_stage_year IF NOT EXISTS FOR (n:Share) ON (n.stage, n.year)`,
+	`CREATE INDEX mineral_name IF NOT EXISTS FOR (n:Mineral) ON (n.name)`,
+	`CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)`,
+}
+
+// EnsureSchema creates any missing constraint or index and waits until all are online.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, stmt := range schemaStatements {
+		if _, err := s.write(ctx, "store.EnsureSchema", stmt, nil); err != nil {
+			return err
+		}
+	}
+	_, err := s.write(ctx, "store.EnsureSchema", `CALL db.awaitIndexes(300)`, nil)
+	return err
+}

@@ -1,0 +1,172 @@
+// Package store owns every line of Cypher in mineralgraph: it reads the knowledge graph for
+// the API and writes datasets into it, through one Neo4j driver. It speaks the domain types
+// of package mineralgraph and knows nothing of GraphQL.
+//
+// Reads run in read transactions routed to readers, so the same code works against one
+// server (bolt://) and a cluster or Aura (neo4j://, reads served by followers). Every query is
+// parameterised; labels, relationship types and sort keys come from constants in this package.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://host:7687 for one server, neo4j://host:7687 for a cluster or Aura
+	User     string // empty: no authentication
+	Password string
+	Database string // empty: the server's default database
+	// MaxPageSize caps PageArgs.First; 0 means mineralgraph.MaxPageSize.
+	MaxPageSize int
+	// QueryTimeout bounds each transaction on the server when the context has no deadline;
+	// 0 means 30s. A context deadline, when earlier, wins.
+	QueryTimeout time.Duration
+}
+
+// Store reads and writes the knowledge graph. It is safe for concurrent use; one Store (one
+// driver and its connection pool) serves a whole process.
+type Store struct {
+	driver  neo4j.DriverWithContext
+	db      string
+	maxPage int
+	timeout time.Duration
+	queries atomic.Int64 // Cypher round trips since Open, for metrics and tests
+}
+
+// Open connects to Neo4j and verifies that it answers. It fails with EUNAVAILABLE when the
+// server cannot be reached and EINVALID when the configuration is malformed.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, mg.Invalid("store: NEO4J_URI is empty")
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
+		c.MaxConnectionPoolSize = 100
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+		c.UserAgent = "mineralgraph"
+	})
+	if err != nil {
+		return nil, &mg.Error{Code: mg.EINVALID, Op: "store.Open", Message: "bad Neo4j URI " + cfg.URI, Err: err}
+	}
+	s := &Store{driver: driver, db: cfg.Database, maxPage: cfg.MaxPageSize, timeout: cfg.QueryTimeout}
+	if s.maxPage <= 0 {
+		s.maxPage = mg.MaxPageSize
+	}
+	if s.timeout <= 0 {
+		s.timeout = 30 * time.Second
+	}
+	if err := s.Ping(ctx); err != nil {
+		driver.Close(context.Background())
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the driver and its connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers a query now; it returns EUNAVAILABLE when it does not.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "store.Ping", `RETURN 1 AS ok`, nil)
+	return err
+}
+
+// MaxPageSize is the largest page a list call accepts.
+func (s *Store) MaxPageSize() int { return s.maxPage }
+
+// QueryCount is the number of Cypher round trips the store has made since Open.
+func (s *Store) QueryCount() int64 { return s.queries.Load() }
+
+// counterKey carries a per-request round-trip counter in a context.
+type counterKey struct{}
+
+// WithQueryCounter returns a context in which every Cypher round trip the store makes also
+// increments n. Tests use it to prove that a GraphQL query costs a fixed number of round trips.
+func WithQueryCounter(ctx context.Context, n *atomic.Int64) context.Context {
+	return context.WithValue(ctx, counterKey{}, n)
+}
+
+func (s *Store) count(ctx context.Context) {
+	s.queries.Add(1)
+	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
+// read runs one read-only query in a managed read transaction (retried on transient errors,
+// routed to a reader in a cluster) and returns its records.
+func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.exec(ctx, op, cypher, params, neo4j.ExecuteQueryWithReadersRouting())
+}
+
+// write runs one query in a managed write transaction on the leader.
+func (s *Store) write(ctx context.Context, op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.exec(ctx, op, cypher, params, neo4j.ExecuteQueryWithWritersRouting())
+}
+
+func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
+	s.count(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		routing, neo4j.ExecuteQueryWithDatabase(s.db),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))
+	if err != nil {
+		return nil, classify(op, err)
+	}
+	return res.Records, nil
+}
+
+// txTimeout passes the request's remaining time to the server, so that a query whose client
+// has given up stops running there too.
+func (s *Store) txTimeout(ctx context.Context) time.Duration {
+	t := s.timeout
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl); left < t {
+			t = left
+		}
+	}
+	if t < time.Millisecond {
+		t = time.Millisecond
+	}
+	return t
+}
+
+// classify maps a driver error to the domain vocabulary. The driver's text goes into Err (for
+// logs) and never into Message (for clients).
+func classify(op string, err error) error {
+	var (
+		me    *mg.Error
+		conn  *neo4j.ConnectivityError
+		limit *neo4j.TransactionExecutionLimit
+		n4    *neo4j.Neo4jError
+	)
+	tooLong := "the query took too long and was stopped; narrow it or retry later"
+	switch {
+	case errors.As(err, &me):
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: tooLong, Err: err}
+	case errors.Is(err, context.Canceled):
+		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: "the request was cancelled", Err: err}
+	case errors.As(err, &n4) && strings.Contains(n4.Code, "TransactionTimedOut"):
+		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: tooLong, Err: err}
+	case errors.As(err, &conn), errors.As(err, &limit), neo4j.IsRetryable(err):
+		// A transaction execution limit means the driver retried until it gave up, which in
+		// practice means the server or cluster cannot be reached.
+		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: "the graph database is unavailable; retry later", Err: err}
+	}
+	return &mg.Error{Code: mg.EINTERNAL, Op: op, Message: "internal error", Err: fmt.Errorf("neo4j: %w", err)}
+}
