@@ -33,4 +33,6 @@ type Page[T any] struct {
 	HasNextPage bool
 	// HasPreviousPage is true when the page was asked for with a cursor, i.e. items precede it.
 	HasPreviousPage bool
+	// TotalCount is the size of the whole list, when the caller asked for it (nil otherwise).
+	TotalCount *int
 }

@@ -48,15 +48,11 @@ func (o ordering) returnKeys() string {
 	return strings.Join(parts, ", ")
 }
 
-// keyColumns lists the key columns k0..kn of returnKeys, with the ordering's directions when
-// sorted is true (to re-sort rows that a subquery returned per anchor).
-func (o ordering) keyColumns(sorted bool) string {
+// mapKeys renders the key expressions as map entries k0: ..., for rows collected into maps.
+func (o ordering) mapKeys() string {
 	parts := make([]string, len(o.keys))
 	for i, k := range o.keys {
-		parts[i] = fmt.Sprintf("k%d", i)
-		if sorted && k.desc {
-			parts[i] += " DESC"
-		}
+		parts[i] = fmt.Sprintf("k%d: %s", i, k.expr)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -91,3 +91,19 @@ func pageOf[T any](recs []*neo4j.Record, page mg.PageArgs, o ordering, decode fu
 	}
 	return out, nil
 }
+
+// mapRecords turns rows collected as maps by a query into records, so that the decoders of
+// plain rows read them too.
+func mapRecords(rows []any) []*neo4j.Record {
+	out := make([]*neo4j.Record, 0, len(rows))
+	for _, row := range rows {
+		m, _ := row.(map[string]any)
+		r := &neo4j.Record{Keys: make([]string, 0, len(m)), Values: make([]any, 0, len(m))}
+		for k, v := range m {
+			r.Keys = append(r.Keys, k)
+			r.Values = append(r.Values, v)
+		}
+		out = append(out, r)
+	}
+	return out
+}

@@ -38,55 +38,54 @@ const shareColumns = `s.id AS id, m.id AS mineralId, c.code AS countryCode, s.st
   s.amount AS amount, s.unit AS unit, s.percent AS percent, s.percentBasis AS percentBasis,
   s.basis AS basis, s.note AS note, COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
 
-// SharesOfMinerals returns, for each mineral id, its page of shares matching f. One round trip
-// whatever the number of ids; ids with no shares map to an empty page.
-func (s *Store) SharesOfMinerals(ctx context.Context, ids []string, f ShareFilter, page mg.PageArgs) (map[string]mg.Page[mg.Share], error) {
+// shareMap is shareColumns as a map, for lists collected per anchor.
+const shareMap = `{id: s.id, mineralId: m.id, countryCode: c.code, stage: s.stage, year: s.year,
+  amount: s.amount, unit: s.unit, percent: s.percent, percentBasis: s.percentBasis,
+  basis: s.basis, note: s.note, sourceId: COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0]`
+
+// SharesOfMinerals returns, for each mineral id, its page of shares matching f, and the size
+// of its whole list when withTotal is true. One round trip whatever the number of ids; ids with
+// no shares map to an empty page.
+func (s *Store) SharesOfMinerals(ctx context.Context, ids []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
 	f.MineralID = ""
-	return s.shares(ctx, "store.SharesOfMinerals", sharesOfMinerals, ids, f, page)
+	return s.shares(ctx, "store.SharesOfMinerals", mineralAnchor, ids, f, page, withTotal)
 }
 
-// SharesOfCountries returns, for each country code, its page of shares matching f. One round
-// trip whatever the number of codes.
-func (s *Store) SharesOfCountries(ctx context.Context, codes []string, f ShareFilter, page mg.PageArgs) (map[string]mg.Page[mg.Share], error) {
+// SharesOfCountries returns, for each country code, its page of shares matching f, and the
+// size of its whole list when withTotal is true. One round trip whatever the number of codes.
+func (s *Store) SharesOfCountries(ctx context.Context, codes []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
 	f.Country = ""
-	return s.shares(ctx, "store.SharesOfCountries", sharesOfCountries, codes, f, page)
+	return s.shares(ctx, "store.SharesOfCountries", countryAnchor, codes, f, page, withTotal)
 }
 
-// The two anchors of a share list: each binds anchorKey and, per anchor, m, s and c.
-const (
-	sharesOfMinerals = `MATCH (anchor:Mineral) WHERE anchor.id IN $anchors
-WITH anchor, anchor.id AS anchorKey
-CALL (anchor) {
-  MATCH (anchor)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(c:Country)
-  WITH anchor AS m, s, c`
-	sharesOfCountries = `MATCH (anchor:Country) WHERE anchor.code IN $anchors
-WITH anchor, anchor.code AS anchorKey
-CALL (anchor) {
-  MATCH (m:Mineral)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(anchor)
-  WITH m, s, anchor AS c`
+// shareAnchor is what a share list hangs from: head binds anchor and anchorKey for each of
+// $anchors; body, run once per anchor, binds m, s and c for each of its shares.
+type shareAnchor struct{ head, body string }
+
+var (
+	mineralAnchor = shareAnchor{
+		head: `MATCH (anchor:Mineral) WHERE anchor.id IN $anchors WITH anchor, anchor.id AS anchorKey`,
+		body: `MATCH (anchor)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(c:Country) WITH anchor AS m, s, c`,
+	}
+	countryAnchor = shareAnchor{
+		head: `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey`,
+		body: `MATCH (m:Mineral)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(anchor) WITH m, s, anchor AS c`,
+	}
 )
 
-func (s *Store) shares(ctx context.Context, op, anchorPattern string, anchors []string, f ShareFilter, page mg.PageArgs) (map[string]mg.Page[mg.Share], error) {
+func (s *Store) shares(ctx context.Context, op string, a shareAnchor, anchors []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
 	if err := page.Validate(s.maxPage); err != nil {
 		return nil, err
 	}
-	if f.Stage != "" && !f.Stage.Valid() {
-		return nil, mg.Invalid("stage: unknown stage %q", f.Stage)
-	}
 	o := shareOrder
 	p := params{"anchors": anchors, "limit": page.First + 1}
-	var where []string
-	if f.Stage != "" {
-		where = append(where, "s.stage = "+p.add(string(f.Stage)))
+	where, err := shareWhere(p, f)
+	if err != nil {
+		return nil, err
 	}
-	if f.Year != 0 {
-		where = append(where, "s.year = "+p.add(f.Year))
-	}
-	if f.Country != "" {
-		where = append(where, "c.code = "+p.add(f.Country))
-	}
-	if f.MineralID != "" {
-		where = append(where, "m.id = "+p.add(f.MineralID))
+	total := `WITH anchor, anchorKey, null AS total`
+	if withTotal {
+		total = `CALL (anchor) { ` + a.body + whereClause(where) + ` RETURN count(*) AS total }`
 	}
 	if page.After != "" {
 		vals, err := o.decodeCursor(page.After)
@@ -95,39 +94,84 @@ func (s *Store) shares(ctx context.Context, op, anchorPattern string, anchors []
 		}
 		where = append(where, o.after(p, vals))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	// The subquery runs once per anchor, so LIMIT applies to each anchor's own list.
-	cypher := anchorPattern + cond + `
-  RETURN ` + shareColumns + `, ` + o.returnKeys() + `
-  ORDER BY ` + o.orderBy() + `
-  LIMIT $limit
+	// The page subquery runs once per anchor, so LIMIT applies to each anchor's own list, and
+	// collects it so that every anchor yields exactly one row.
+	cypher := a.head + `
+` + total + `
+CALL (anchor) {
+  ` + a.body + whereClause(where) + `
+  WITH m, s, c ORDER BY ` + o.orderBy() + ` LIMIT $limit
+  RETURN collect(` + strings.TrimSuffix(shareMap, "}") + `, ` + o.mapKeys() + `}) AS rows
 }
-RETURN anchorKey, id, mineralId, countryCode, stage, year, amount, unit, percent, percentBasis, basis, note, sourceId, ` + o.keyColumns(false) + `
-ORDER BY anchorKey, ` + o.keyColumns(true)
+RETURN anchorKey, total, rows`
 	recs, err := s.read(ctx, op, cypher, p)
 	if err != nil {
 		return nil, err
 	}
-	grouped := make(map[string][]*neo4j.Record, len(anchors))
-	for _, r := range recs {
-		k, err := str(r, "anchorKey")
-		if err != nil {
-			return nil, err
-		}
-		grouped[k] = append(grouped[k], r)
-	}
 	out := make(map[string]mg.Page[mg.Share], len(anchors))
-	for _, a := range anchors {
-		pg, err := pageOf(grouped[a], page, o, decodeShare)
+	for _, r := range recs {
+		key, err := str(r, "anchorKey")
 		if err != nil {
 			return nil, err
 		}
-		out[a] = pg
+		rows, _, err := neo4j.GetRecordValue[[]any](r, "rows")
+		if err != nil {
+			return nil, decodeErr("rows", err)
+		}
+		pg, err := pageOf(mapRecords(rows), page, o, decodeShare)
+		if err != nil {
+			return nil, err
+		}
+		if withTotal {
+			n, err := intValue(r, "total")
+			if err != nil {
+				return nil, err
+			}
+			pg.TotalCount = &n
+		}
+		out[key] = pg
+	}
+	for _, key := range anchors { // anchors the graph does not know: an empty list
+		if _, ok := out[key]; !ok {
+			pg := mg.Page[mg.Share]{Items: []mg.Share{}, HasPreviousPage: page.After != ""}
+			if withTotal {
+				pg.TotalCount = new(int)
+			}
+			out[key] = pg
+		}
 	}
 	return out, nil
+}
+
+// shareWhere compiles f into conditions over m, s and c.
+func shareWhere(p params, f ShareFilter) ([]string, error) {
+	var where []string
+	if f.Stage != "" {
+		if !f.Stage.Valid() {
+			return nil, mg.Invalid("stage: unknown stage %q", f.Stage)
+		}
+		where = append(where, "s.stage = "+p.add(string(f.Stage)))
+	}
+	if f.Year != 0 {
+		where = append(where, "s.year = "+p.add(f.Year))
+	}
+	if f.Country != "" {
+		if !mg.ValidCountryCode(f.Country) {
+			return nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", f.Country)
+		}
+		where = append(where, "c.code = "+p.add(f.Country))
+	}
+	if f.MineralID != "" {
+		where = append(where, "m.id = "+p.add(f.MineralID))
+	}
+	return where, nil
+}
+
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return "\n  WHERE " + strings.Join(conds, " AND ")
 }
 
 func decodeShare(r *neo4j.Record) (mg.Share, error) {
@@ -182,6 +226,9 @@ func (s *Store) SharesAt(ctx context.Context, keys []ShareKey) (map[ShareKey]mg.
 	for i, k := range keys {
 		if !k.Stage.Valid() {
 			return nil, mg.Invalid("stage: unknown stage %q", k.Stage)
+		}
+		if !mg.ValidCountryCode(k.Country) {
+			return nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", k.Country)
 		}
 		rows[i] = map[string]any{"mineral": k.MineralID, "country": k.Country, "stage": string(k.Stage), "year": k.Year}
 	}

@@ -11,7 +11,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,6 +60,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
 		c.UserAgent = "mineralgraph"
+		// Managed transactions retry transient failures for at most this long; during an
+		// outage a request then fails with EUNAVAILABLE instead of waiting out its deadline.
+		c.MaxTransactionRetryTime = 5 * time.Second
 	})
 	if err != nil {
 		return nil, &mg.Error{Code: mg.EINVALID, Op: "store.Open", Message: "bad Neo4j URI " + cfg.URI, Err: err}
@@ -79,10 +84,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // Close releases the driver and its connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// Ping checks that Neo4j answers a query now; it returns EUNAVAILABLE when it does not.
+// Ping checks that Neo4j (or, with neo4j://, the cluster's routing) answers now, without
+// retrying; it returns EUNAVAILABLE when it does not.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := s.read(ctx, "store.Ping", `RETURN 1 AS ok`, nil)
-	return err
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return classify("store.Ping", err)
+	}
+	return nil
 }
 
 // MaxPageSize is the largest page a list call accepts.
@@ -91,19 +99,37 @@ func (s *Store) MaxPageSize() int { return s.maxPage }
 // QueryCount is the number of Cypher round trips the store has made since Open.
 func (s *Store) QueryCount() int64 { return s.queries.Load() }
 
-// counterKey carries a per-request round-trip counter in a context.
-type counterKey struct{}
-
-// WithQueryCounter returns a context in which every Cypher round trip the store makes also
-// increments n. Tests use it to prove that a GraphQL query costs a fixed number of round trips.
-func WithQueryCounter(ctx context.Context, n *atomic.Int64) context.Context {
-	return context.WithValue(ctx, counterKey{}, n)
+// QueryLog records the Cypher round trips made on behalf of one request, by operation name.
+// Tests use it to prove that a GraphQL query costs a fixed number of round trips.
+type QueryLog struct {
+	mu  sync.Mutex
+	ops []string
 }
 
-func (s *Store) count(ctx context.Context) {
+// Ops returns the operations recorded so far, sorted, so that batches that ran concurrently
+// compare equal whatever their order.
+func (l *QueryLog) Ops() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := append([]string(nil), l.ops...)
+	sort.Strings(out)
+	return out
+}
+
+type queryLogKey struct{}
+
+// WithQueryLog returns a context in which every Cypher round trip the store makes is also
+// recorded in l.
+func WithQueryLog(ctx context.Context, l *QueryLog) context.Context {
+	return context.WithValue(ctx, queryLogKey{}, l)
+}
+
+func (s *Store) count(ctx context.Context, op string) {
 	s.queries.Add(1)
-	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
-		n.Add(1)
+	if l, ok := ctx.Value(queryLogKey{}).(*QueryLog); ok {
+		l.mu.Lock()
+		l.ops = append(l.ops, op)
+		l.mu.Unlock()
 	}
 }
 
@@ -119,7 +145,7 @@ func (s *Store) write(ctx context.Context, op, cypher string, params map[string]
 }
 
 func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
-	s.count(ctx)
+	s.count(ctx, op)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		routing, neo4j.ExecuteQueryWithDatabase(s.db),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))

@@ -1,0 +1,93 @@
+// Command mineralgraph serves the mineralgraph GraphQL API and loads its curated dataset.
+//
+//	mineralgraph serve   serve the API (configured by environment variables, see server.Config)
+//	mineralgraph seed    load the curated dataset into Neo4j (idempotent)
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mineralgraph/mineralgraph/dataset"
+	"github.com/mineralgraph/mineralgraph/server"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+const usage = `usage: mineralgraph serve|seed
+
+  serve   serve the GraphQL API at $HTTP_ADDR (default :8080)
+  seed    load the curated dataset into the Neo4j at $NEO4J_URI (idempotent)
+
+Configuration comes from the environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+NEO4J_DATABASE, HTTP_ADDR, REQUEST_TIMEOUT, LOADER_WAIT, MAX_PAGE_SIZE, QUERY_CACHE_SIZE.`
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], log); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, log *slog.Logger) error {
+	if len(args) != 1 {
+		return errors.New(usage)
+	}
+	cfg, err := server.FromEnv()
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "serve":
+		return server.Run(ctx, cfg, log, func(addr string) {
+			fmt.Fprintf(os.Stderr, "mineralgraph: playground at http://%s/ , GraphQL at http://%s/graphql\n", displayAddr(addr), displayAddr(addr))
+		})
+	case "seed":
+		return seed(ctx, cfg)
+	default:
+		return errors.New(usage)
+	}
+}
+
+func seed(ctx context.Context, cfg server.Config) error {
+	d, err := dataset.Curated()
+	if err != nil {
+		return err
+	}
+	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	s, err := store.Open(openCtx, cfg.Neo4j)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("seed: cannot reach Neo4j at %s: %w", cfg.Neo4j.URI, err)
+	}
+	defer s.Close(context.Background())
+	start := time.Now()
+	stats, err := s.Load(ctx, d, func(done, total int) {
+		fmt.Fprintf(os.Stderr, "\rseed: %d/%d records", done, total)
+	})
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "seed: curated dataset loaded into %s in %s\n%s", cfg.Neo4j.URI, time.Since(start).Round(time.Millisecond), stats)
+	return nil
+}
+
+// displayAddr makes a listening address clickable: ":8080" and "[::]:8080" become
+// "localhost:8080".
+func displayAddr(addr string) string {
+	for _, p := range []string{"[::]", "0.0.0.0", ""} {
+		if len(addr) > len(p) && addr[:len(p)+1] == p+":" {
+			return "localhost" + addr[len(p):]
+		}
+	}
+	return addr
+}

@@ -1,0 +1,174 @@
+// Package loaders batches the store reads of nested GraphQL fields: every load of the same
+// kind made while a request resolves one level of a query is sent to Neo4j as one query
+// (`WHERE x.id IN $ids`, `UNWIND $keys`). A request's round trips then depend on the shape of
+// its query, not on how many rows it returns. Loaders are built per request by Middleware, so
+// their caches never outlive a request or leak data between clients.
+package loaders
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+// DefaultWait is how long a loader collects keys before it queries. gqlgen starts the
+// resolvers of a list's items together, so their loads arrive within this window.
+const DefaultWait = 2 * time.Millisecond
+
+// Loaders holds one loader per kind of nested read.
+type Loaders struct {
+	store *store.Store
+
+	mu         sync.Mutex
+	prefetched map[any]bool // prefetches already made in this request
+
+	mineral       *dataloadgen.Loader[string, mg.Mineral]
+	country       *dataloadgen.Loader[string, mg.Country]
+	source        *dataloadgen.Loader[string, mg.Source]
+	shareAt       *dataloadgen.Loader[store.ShareKey, maybeShare]
+	mineralShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
+	countryShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
+	world         *dataloadgen.Loader[worldKey, []mg.WorldProduction]
+}
+
+// shareListKey names one anchor's page of shares; the store is asked once per distinct
+// (filter, page, withTotal) for all anchors of a batch.
+type shareListKey struct {
+	anchor    string
+	filter    store.ShareFilter
+	page      mg.PageArgs
+	withTotal bool
+}
+
+// maybeShare is a share or the knowledge that there is none, so that "no figure" can be
+// cached (and primed) like a figure.
+type maybeShare struct {
+	share mg.Share
+	ok    bool
+}
+
+type worldKey struct {
+	mineral string
+	stage   mg.Stage
+	year    int
+}
+
+// New builds the loaders of one request.
+func New(s *store.Store, wait time.Duration) *Loaders {
+	opt := dataloadgen.WithWait(wait)
+	return &Loaders{
+		store:      s,
+		prefetched: map[any]bool{},
+		mineral:    dataloadgen.NewMappedLoader(s.MineralsByID, opt),
+		country:    dataloadgen.NewMappedLoader(s.CountriesByCode, opt),
+		source:     dataloadgen.NewMappedLoader(s.SourcesByID, opt),
+		shareAt: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []store.ShareKey) (map[store.ShareKey]maybeShare, error) {
+			return sharesAt(ctx, s, keys)
+		}, opt),
+		mineralShares: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k shareListKey) (map[string]mg.Page[mg.Share], error) {
+			return s.SharesOfMinerals(ctx, ids, k.filter, k.page, k.withTotal)
+		}), opt),
+		countryShares: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, codes []string, k shareListKey) (map[string]mg.Page[mg.Share], error) {
+			return s.SharesOfCountries(ctx, codes, k.filter, k.page, k.withTotal)
+		}), opt),
+		world: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k worldKey) (map[string][]mg.WorldProduction, error) {
+			return s.WorldProductionOfMinerals(ctx, ids, k.stage, k.year)
+		}), opt),
+	}
+}
+
+func sharesAt(ctx context.Context, s *store.Store, keys []store.ShareKey) (map[store.ShareKey]maybeShare, error) {
+	found, err := s.SharesAt(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[store.ShareKey]maybeShare, len(keys))
+	for _, k := range keys {
+		sh, ok := found[k]
+		out[k] = maybeShare{share: sh, ok: ok}
+	}
+	return out, nil
+}
+
+// anchored is a loader key made of an anchor (a mineral id, a country code) and arguments
+// that are the same for every anchor of one GraphQL field.
+type anchored[K any] interface {
+	comparable
+	anchorID() string
+	withoutAnchor() K
+}
+
+func (k shareListKey) anchorID() string            { return k.anchor }
+func (k shareListKey) withoutAnchor() shareListKey { k.anchor = ""; return k }
+func (k worldKey) anchorID() string                { return k.mineral }
+func (k worldKey) withoutAnchor() worldKey         { k.mineral = ""; return k }
+
+// groupByArgs turns a store call for many anchors with one set of arguments into a batch
+// function for keys that may carry different arguments (two aliases of a field with other
+// arguments): one store call per distinct set of arguments. An anchor the store returns
+// nothing for gets the zero value (an empty page, a count of 0), not "not found".
+func groupByArgs[K anchored[K], V any](fetch func(ctx context.Context, anchors []string, args K) (map[string]V, error)) func(context.Context, []K) (map[K]V, error) {
+	return func(ctx context.Context, keys []K) (map[K]V, error) {
+		groups := map[K][]string{}
+		var order []K
+		for _, k := range keys {
+			args := k.withoutAnchor()
+			if _, ok := groups[args]; !ok {
+				order = append(order, args)
+			}
+			groups[args] = append(groups[args], k.anchorID())
+		}
+		out := make(map[K]V, len(keys))
+		for _, args := range order {
+			found, err := fetch(ctx, groups[args], args)
+			if err != nil {
+				return nil, err
+			}
+			for _, k := range keys {
+				if k.withoutAnchor() == args {
+					out[k] = found[k.anchorID()]
+				}
+			}
+		}
+		return out, nil
+	}
+}
+
+type ctxKey struct{}
+
+// Middleware attaches fresh loaders to each request's context.
+func Middleware(s *store.Store, wait time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(s, wait))))
+	})
+}
+
+// With returns a context carrying l.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// For returns the loaders of the request; it panics when Middleware did not run, which is a
+// wiring bug (the panic becomes an INTERNAL error, not a crash).
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	if !ok {
+		panic("loaders: no loaders in context; wrap the handler with loaders.Middleware")
+	}
+	return l
+}
+
+// notFound turns the loader's "no value for this key" into the domain's ENOTFOUND.
+func notFound(err error, kind, id string) error {
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return mg.NotFound(kind, id)
+	}
+	return err
+}

@@ -1,0 +1,194 @@
+package loaders
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+// Prefetching. A resolver that has just produced a list knows, from the query, which nested
+// fields every item of the list will resolve. The Prefetch methods load what one such field
+// needs for the whole list in one query and prime the loaders with it, so that the nested
+// resolvers find their values in the cache. Round trips then follow the shape of the query
+// exactly: they do not depend on whether the loads of the nested resolvers, which run
+// concurrently, happen to fall into one time window of a loader.
+//
+// Prefetching is an optimisation, never the source of truth: a prefetch that fails primes
+// nothing, and the nested resolvers then load (and report any error) themselves. Each returns
+// what it loaded, for the caller to prefetch the next level.
+
+// once reports whether the prefetch named by key is the first of its kind in this request.
+func (l *Loaders) once(key any) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.prefetched[key] {
+		return false
+	}
+	l.prefetched[key] = true
+	return true
+}
+
+// distinct returns the non-empty values of ids, each once, in a stable order; the order makes
+// the prefetch key (and the query parameters) the same for the same set.
+func distinct(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if id != "" {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+type prefetchKey struct {
+	kind string
+	ids  string
+	args any
+}
+
+func keyOf(kind string, ids []string, args any) prefetchKey {
+	joined := ""
+	for _, id := range ids {
+		joined += id + "\x00"
+	}
+	return prefetchKey{kind: kind, ids: joined, args: args}
+}
+
+// PrefetchMinerals loads the minerals with these ids into the cache.
+func (l *Loaders) PrefetchMinerals(ctx context.Context, ids []string) []mg.Mineral {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("minerals", ids, nil)) {
+		return nil
+	}
+	found, err := l.store.MineralsByID(ctx, ids)
+	if err != nil {
+		return nil
+	}
+	out := make([]mg.Mineral, 0, len(found))
+	for id, m := range found {
+		l.mineral.Prime(id, m)
+		out = append(out, m)
+	}
+	return out
+}
+
+// PrefetchCountries loads the countries with these codes into the cache.
+func (l *Loaders) PrefetchCountries(ctx context.Context, codes []string) []mg.Country {
+	codes = distinct(codes)
+	if len(codes) == 0 || !l.once(keyOf("countries", codes, nil)) {
+		return nil
+	}
+	found, err := l.store.CountriesByCode(ctx, codes)
+	if err != nil {
+		return nil
+	}
+	out := make([]mg.Country, 0, len(found))
+	for code, c := range found {
+		l.country.Prime(code, c)
+		out = append(out, c)
+	}
+	return out
+}
+
+// PrefetchSources loads the sources with these ids into the cache.
+func (l *Loaders) PrefetchSources(ctx context.Context, ids []string) {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("sources", ids, nil)) {
+		return
+	}
+	found, err := l.store.SourcesByID(ctx, ids)
+	if err != nil {
+		return
+	}
+	for id, s := range found {
+		l.source.Prime(id, s)
+	}
+}
+
+// PrefetchSharesAt loads the shares named by keys (and the absence of those that do not
+// exist) into the cache.
+func (l *Loaders) PrefetchSharesAt(ctx context.Context, keys []store.ShareKey) []mg.Share {
+	if len(keys) == 0 || !l.once(prefetchKey{kind: "shareAt", args: keyList(keys)}) {
+		return nil
+	}
+	found, err := sharesAt(ctx, l.store, keys)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Share
+	for k, m := range found {
+		l.shareAt.Prime(k, m)
+		if m.ok {
+			out = append(out, m.share)
+		}
+	}
+	return out
+}
+
+// keyList makes a comparable value of a list of share keys.
+func keyList(keys []store.ShareKey) string {
+	s := ""
+	for _, k := range keys {
+		s += k.MineralID + "/" + k.Country + "/" + string(k.Stage) + "/" + strconv.Itoa(k.Year) + "\x00"
+	}
+	return s
+}
+
+// PrefetchMineralShares loads the pages of shares of these minerals into the cache, as
+// MineralShares would ask for them, and returns every share of every page.
+func (l *Loaders) PrefetchMineralShares(ctx context.Context, ids []string, f store.ShareFilter, page mg.PageArgs, withTotal bool) []mg.Share {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("mineralShares", ids, shareListKey{filter: f, page: page, withTotal: withTotal})) {
+		return nil
+	}
+	pages, err := l.store.SharesOfMinerals(ctx, ids, f, page, withTotal)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Share
+	for id, p := range pages {
+		l.mineralShares.Prime(shareListKey{anchor: id, filter: f, page: page, withTotal: withTotal}, p)
+		out = append(out, p.Items...)
+	}
+	return out
+}
+
+// PrefetchCountryShares loads the pages of shares of these countries into the cache.
+func (l *Loaders) PrefetchCountryShares(ctx context.Context, codes []string, f store.ShareFilter, page mg.PageArgs, withTotal bool) []mg.Share {
+	codes = distinct(codes)
+	if len(codes) == 0 || !l.once(keyOf("countryShares", codes, shareListKey{filter: f, page: page, withTotal: withTotal})) {
+		return nil
+	}
+	pages, err := l.store.SharesOfCountries(ctx, codes, f, page, withTotal)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Share
+	for code, p := range pages {
+		l.countryShares.Prime(shareListKey{anchor: code, filter: f, page: page, withTotal: withTotal}, p)
+		out = append(out, p.Items...)
+	}
+	return out
+}
+
+// PrefetchWorldProduction loads the world totals of these minerals into the cache.
+func (l *Loaders) PrefetchWorldProduction(ctx context.Context, ids []string, stage mg.Stage, year int) []mg.WorldProduction {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("world", ids, worldKey{stage: stage, year: year})) {
+		return nil
+	}
+	found, err := l.store.WorldProductionOfMinerals(ctx, ids, stage, year)
+	if err != nil {
+		return nil
+	}
+	var out []mg.WorldProduction
+	for _, id := range ids {
+		l.world.Prime(worldKey{mineral: id, stage: stage, year: year}, found[id])
+		out = append(out, found[id]...)
+	}
+	return out
+}

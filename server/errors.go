@@ -1,0 +1,73 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// extensionCode maps the domain's error vocabulary to GraphQL extensions.code, the one place
+// where that mapping lives.
+var extensionCode = map[mg.ErrorCode]string{
+	mg.ENOTFOUND:    "NOT_FOUND",
+	mg.EINVALID:     "BAD_USER_INPUT",
+	mg.ECONFLICT:    "CONFLICT",
+	mg.EUNAVAILABLE: "UNAVAILABLE",
+	mg.EINTERNAL:    "INTERNAL",
+}
+
+// presentError turns a resolver's error into what the client sees: the domain message and
+// code. Anything that is not a classified domain error is INTERNAL: its details (driver
+// messages, Cypher) are logged with the request id and never sent.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var domain *mg.Error
+		if !errors.As(err, &domain) && gqlErr.Err == nil {
+			// An error gqlgen made itself (argument coercion): already client-safe.
+			if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+				setCode(gqlErr, "BAD_USER_INPUT")
+			}
+			return gqlErr
+		}
+		code := mg.Code(err)
+		if code == mg.EINTERNAL || code == mg.EUNAVAILABLE {
+			log.ErrorContext(ctx, "request failed", "request_id", RequestID(ctx), "code", code,
+				"path", gqlErr.Path.String(), "error", err.Error())
+		}
+		out := &gqlerror.Error{
+			Message:   mg.Message(err),
+			Path:      gqlErr.Path,
+			Locations: gqlErr.Locations,
+			Rule:      gqlErr.Rule,
+		}
+		setCode(out, extensionCode[code])
+		if code == mg.EINTERNAL {
+			out.Extensions["requestId"] = RequestID(ctx)
+		}
+		return out
+	}
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+// recoverPanic turns a panic in a resolver into an INTERNAL error for that field; the stack
+// goes to the log, the server keeps serving.
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "request_id", RequestID(ctx), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return &mg.Error{Code: mg.EINTERNAL, Op: "resolver", Message: "internal error", Err: fmt.Errorf("panic: %v", p)}
+	}
+}

@@ -1,0 +1,230 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mineralgraph/mineralgraph/neo4jtest"
+	"github.com/mineralgraph/mineralgraph/server"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+// api is the real HTTP handler over the seeded test database.
+type api struct {
+	t *testing.T
+	h http.Handler
+}
+
+func newAPI(t *testing.T) *api {
+	s := neo4jtest.Seeded(t)
+	return &api{t: t, h: server.Handler(server.Defaults(), s, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// query posts a GraphQL query and returns the response and the Cypher round trips the
+// request made, by store operation (sorted).
+func (a *api) query(q string, vars map[string]any) (response, []string) {
+	a.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	var trips store.QueryLog
+	req := httptest.NewRequestWithContext(store.WithQueryLog(context.Background(), &trips), http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	a.h.ServeHTTP(rec, req)
+	// gqlgen answers 422 to a query that fails validation, 200 otherwise.
+	require.Contains(a.t, []int{http.StatusOK, http.StatusUnprocessableEntity}, rec.Code, rec.Body.String())
+	var resp response
+	require.NoError(a.t, json.Unmarshal(rec.Body.Bytes(), &resp), rec.Body.String())
+	return resp, trips.Ops()
+}
+
+// data decodes a response without errors into v.
+func (a *api) data(q string, vars map[string]any, v any) {
+	a.t.Helper()
+	resp, _ := a.query(q, vars)
+	require.Empty(a.t, resp.Errors)
+	require.NoError(a.t, json.Unmarshal(resp.Data, v))
+}
+
+func TestHeadlineQuery(t *testing.T) {
+	a := newAPI(t)
+
+	t.Run("lists the minerals of which China refines more than half", func(t *testing.T) {
+		var got struct {
+			Minerals struct {
+				TotalCount int
+				Nodes      []struct{ ID, Name string }
+			}
+		}
+		a.data(`{ minerals(where: { share: { country: "CN", stage: REFINING, gt: 50 } }) {
+		    totalCount nodes { id name } } }`, nil, &got)
+		require.Equal(t, 9, got.Minerals.TotalCount)
+		var names []string
+		for _, n := range got.Minerals.Nodes {
+			names = append(names, n.ID)
+		}
+		require.Equal(t, []string{"aluminum", "bismuth", "gallium", "indium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, names)
+	})
+
+	t.Run("shows each share with its year, unit and source", func(t *testing.T) {
+		var got struct {
+			Mineral struct {
+				Share struct {
+					Year         int
+					Percent      float64
+					PercentBasis string
+					Amount       float64
+					Unit         string
+					Source       struct{ Publisher, Title, URL string }
+				}
+			}
+		}
+		a.data(`{ mineral(id: "gallium") { share(country: "CN", stage: REFINING) {
+		    year percent percentBasis amount unit source { publisher title url } } } }`, nil, &got)
+		sh := got.Mineral.Share
+		require.Equal(t, 2024, sh.Year)
+		require.Equal(t, 99.0, sh.Percent)
+		require.Equal(t, "PUBLISHED", sh.PercentBasis)
+		require.Equal(t, 750.0, sh.Amount)
+		require.Equal(t, "t", sh.Unit)
+		require.Equal(t, "U.S. Geological Survey", sh.Source.Publisher)
+		require.Contains(t, sh.Source.Title, "Table 5")
+	})
+
+	t.Run("answers with null, not a guess, where no figure exists", func(t *testing.T) {
+		resp, _ := a.query(`{ mineral(id: "germanium") { share(country: "CN", stage: REFINING) { percent } } }`, nil)
+		require.Empty(t, resp.Errors)
+		require.JSONEq(t, `{"mineral":{"share":null}}`, string(resp.Data))
+	})
+
+	t.Run("serves GET requests", func(t *testing.T) {
+		req := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ country(code: "CD") { name aliases } }`), nil)
+		rec := httptest.NewRecorder()
+		a.h.ServeHTTP(rec, req)
+		require.Equal(t, http.StatusOK, rec.Code)
+		require.JSONEq(t, `{"data":{"country":{"name":"Democratic Republic of the Congo","aliases":["Congo (Kinshasa)","Congo, Democratic Republic of the","DR Congo","DRC"]}}}`, rec.Body.String())
+	})
+}
+
+// TestRoundTrips proves that nested fields are batched: the Cypher round trips of a query
+// depend on its shape, not on how many minerals it returns.
+func TestRoundTrips(t *testing.T) {
+	a := newAPI(t)
+
+	t.Run("minerals -> shares -> country costs four round trips for 1, 5 or 62 minerals", func(t *testing.T) {
+		const nested = `query($n: Int) { minerals(first: $n) { nodes { id
+		    shares(first: 100) { nodes { percent country { name } source { title } } } } } }`
+		want := []string{
+			"store.CountriesByCode",  // the country of every share of every mineral
+			"store.Minerals",         // the page of minerals
+			"store.SharesOfMinerals", // the shares of every mineral of the page
+			"store.SourcesByID",      // the source of every share
+		}
+		for _, n := range []int{1, 5, 62} {
+			resp, trips := a.query(nested, map[string]any{"n": n})
+			require.Empty(t, resp.Errors)
+			var got struct {
+				Minerals struct{ Nodes []json.RawMessage }
+			}
+			require.NoError(t, json.Unmarshal(resp.Data, &got))
+			require.Len(t, got.Minerals.Nodes, n)
+			require.Equal(t, want, trips, "round trips for %d minerals", n)
+		}
+	})
+
+	t.Run("batches the fields under edges.node, share and country.shares the same way", func(t *testing.T) {
+		_, trips := a.query(`{ minerals(first: 62) { edges { node { id
+		    share(country: "CN", stage: REFINING) { percent source { title } } } } } }`, nil)
+		require.Equal(t, []string{
+			"store.Minerals",    // the page of minerals
+			"store.SharesAt",    // China's latest refining share of every mineral (or its absence)
+			"store.SourcesByID", // the source of every share found
+		}, trips)
+
+		_, trips = a.query(`{ countries(first: 30) { nodes { code
+		    shares(first: 5) { totalCount nodes { percent mineral { name group { id } } } } } } }`, nil)
+		require.Equal(t, []string{
+			"store.Countries",         // the page of countries
+			"store.MineralsByID",      // the mineral of every share
+			"store.MineralsByID",      // the group of every such mineral
+			"store.SharesOfCountries", // the shares of every country, with their totalCount
+		}, trips)
+	})
+
+	t.Run("adds one round trip per nested field, not per row", func(t *testing.T) {
+		_, trips := a.query(`{ minerals(first: 62) { totalCount nodes { id group { id }
+		    worldProduction { amount }
+		    shares(first: 100) { totalCount nodes { percent country { name } } } } } }`, nil)
+		require.Equal(t, []string{
+			"store.CountMinerals",             // minerals.totalCount
+			"store.CountriesByCode",           // the country of every share
+			"store.Minerals",                  // the page of minerals
+			"store.MineralsByID",              // the group of every mineral
+			"store.SharesOfMinerals",          // the shares of every mineral, with their totalCount
+			"store.WorldProductionOfMinerals", // the world totals of every mineral
+		}, trips)
+	})
+}
+
+func TestErrors(t *testing.T) {
+	a := newAPI(t)
+	cases := []struct {
+		name, query, code, message string
+	}{
+		{"names an unknown mineral", `{ mineral(id: "unobtainium") { id } }`, "NOT_FOUND", `mineral "unobtainium" not found`},
+		{"names an unknown country", `{ country(code: "XX") { name } }`, "NOT_FOUND", `country "XX" not found`},
+		{"says how to write a country code", `{ country(code: "china") { name } }`, "BAD_USER_INPUT", `"china" is not an ISO 3166-1 alpha-2 code such as "CN" or "US"`},
+		{"rejects crossed bounds", `{ minerals(where: { share: { country: "CN", stage: REFINING, gt: 60, lt: 40 } }) { totalCount } }`, "BAD_USER_INPUT", "where.share: the lower bound 60 and the upper bound 40 cross"},
+		{"rejects a page over the limit", `{ minerals(first: 1000) { totalCount } }`, "BAD_USER_INPUT", "first must be at most 100, got 1000"},
+		{"rejects a forged cursor", `{ minerals(after: "bm90IGEgY3Vyc29y") { totalCount } }`, "BAD_USER_INPUT", "is not a cursor of this list"},
+		{"rejects an unknown stage", `{ minerals(where: { share: { country: "CN", stage: SMELTING } }) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", "SMELTING"},
+		{"rejects a nested page over the limit", `{ mineral(id: "gallium") { shares(first: 101) { totalCount } } }`, "BAD_USER_INPUT", "first must be at most 100"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp, _ := a.query(c.query, nil)
+			require.Len(t, resp.Errors, 1, string(resp.Data))
+			require.Equal(t, c.code, resp.Errors[0].Extensions["code"])
+			require.Contains(t, resp.Errors[0].Message, c.message)
+		})
+	}
+}
+
+func TestHealth(t *testing.T) {
+	a := newAPI(t)
+	for path, want := range map[string]string{"/healthz": "ok\n", "/readyz": "ready\n"} {
+		t.Run(path+" answers 200", func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			a.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+			require.Equal(t, http.StatusOK, rec.Code)
+			require.Equal(t, want, rec.Body.String())
+			require.NotEmpty(t, rec.Header().Get("X-Request-ID"))
+		})
+	}
+	t.Run("the playground is served at /", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		a.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		require.Equal(t, http.StatusOK, rec.Code)
+		require.True(t, strings.Contains(rec.Body.String(), "graphiql"))
+	})
+}

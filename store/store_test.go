@@ -1,0 +1,231 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/dataset"
+	"github.com/mineralgraph/mineralgraph/neo4jtest"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func ids(ms []mg.Mineral) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.ID
+	}
+	return out
+}
+
+func TestMinerals(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	all := mg.PageArgs{First: 100}
+
+	t.Run("lists every mineral and group by name", func(t *testing.T) {
+		p, err := s.Minerals(ctx, nil, all)
+		require.NoError(t, err)
+		require.Len(t, p.Items, 62)
+		require.Equal(t, "aluminum", p.Items[0].ID)
+		require.False(t, p.HasNextPage)
+	})
+
+	t.Run("finds the minerals of which China refines more than half, in the latest year of each", func(t *testing.T) {
+		// Curated figures: Table 5 of MCS 2025 (2024), USGS refinery tables of MCS 2024
+		// (2023) and the IEA (2023). Copper refining (China 44.4% in 2023) must not match.
+		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
+		p, err := s.Minerals(ctx, f, all)
+		require.NoError(t, err)
+		require.Equal(t, []string{"aluminum", "bismuth", "gallium", "indium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, ids(p.Items))
+		n, err := s.CountMinerals(ctx, f)
+		require.NoError(t, err)
+		require.Equal(t, 9, n)
+	})
+
+	t.Run("compares a given year instead of the latest", func(t *testing.T) {
+		// Gallium: 98.4% in 2023 (computed), 99% in 2024 (published).
+		f := &mg.MineralFilter{IDIn: []string{"gallium"}, Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Year: ptr(2023), Gte: ptr(98.5)}}
+		p, err := s.Minerals(ctx, f, all)
+		require.NoError(t, err)
+		require.Empty(t, p.Items)
+		f.Share.Year = ptr(2024)
+		p, err = s.Minerals(ctx, f, all)
+		require.NoError(t, err)
+		require.Equal(t, []string{"gallium"}, ids(p.Items))
+	})
+
+	t.Run("combines conditions with AND, OR and NOT", func(t *testing.T) {
+		refinesMost := mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
+		minesMost := mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageMining, Gt: ptr(50.0)}}
+		p, err := s.Minerals(ctx, &mg.MineralFilter{Or: []mg.MineralFilter{refinesMost, minesMost}, Not: &mg.MineralFilter{NameContains: "a"}}, all)
+		require.NoError(t, err)
+		// Mined mostly in China (2024): antimony, fluorspar, graphite, rare-earths, tungsten,
+		// vanadium; refined mostly: see above. Without an "a" in the name:
+		require.Equal(t, []string{"bismuth", "indium", "silicon", "tellurium", "tungsten"}, ids(p.Items))
+	})
+
+	t.Run("pages with cursors that continue exactly where the last page ended", func(t *testing.T) {
+		var got []string
+		page := mg.PageArgs{First: 7}
+		for {
+			p, err := s.Minerals(ctx, nil, page)
+			require.NoError(t, err)
+			got = append(got, ids(p.Items)...)
+			require.Equal(t, page.After != "", p.HasPreviousPage)
+			if !p.HasNextPage {
+				break
+			}
+			page.After = p.Cursors[len(p.Cursors)-1]
+		}
+		whole, err := s.Minerals(ctx, nil, all)
+		require.NoError(t, err)
+		require.Equal(t, ids(whole.Items), got)
+	})
+
+	t.Run("rejects a cursor of another list", func(t *testing.T) {
+		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1})
+		require.NoError(t, err)
+		_, err = s.Minerals(ctx, nil, mg.PageArgs{First: 1, After: c.Cursors[0]})
+		require.Equal(t, mg.EINVALID, mg.Code(err))
+	})
+
+	t.Run("treats hostile text as data", func(t *testing.T) {
+		for _, text := range []string{`"}) MATCH (n) DETACH DELETE n //`, "`", `\u0000`, "' OR 1=1 --"} {
+			p, err := s.Minerals(ctx, &mg.MineralFilter{NameContains: text}, all)
+			require.NoError(t, err)
+			require.Empty(t, p.Items)
+		}
+		n, err := s.CountMinerals(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, 62, n)
+	})
+
+	t.Run("says which mineral is missing", func(t *testing.T) {
+		_, err := s.Mineral(ctx, "unobtainium")
+		require.Equal(t, mg.ENOTFOUND, mg.Code(err))
+		require.EqualError(t, err, `mineral "unobtainium" not found`)
+	})
+}
+
+func TestShares(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+
+	t.Run("returns each mineral's own page in one round trip", func(t *testing.T) {
+		before := s.QueryCount()
+		pages, err := s.SharesOfMinerals(ctx, []string{"gallium", "copper", "germanium", "nope"}, store.ShareFilter{Stage: mg.StageRefining}, mg.PageArgs{First: 1}, true)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), s.QueryCount()-before)
+		require.Equal(t, "gallium/REFINING/2024/CN", pages["gallium"].Items[0].ID)
+		require.True(t, pages["gallium"].HasNextPage) // 2023 follows
+		require.Equal(t, "copper/REFINING/2023/CN", pages["copper"].Items[0].ID)
+		require.Empty(t, pages["germanium"].Items, "USGS gives no germanium figures")
+		require.Empty(t, pages["nope"].Items)
+		require.Equal(t, 2, *pages["gallium"].TotalCount)
+		require.Equal(t, 0, *pages["germanium"].TotalCount)
+		require.Equal(t, 0, *pages["nope"].TotalCount)
+
+		next, err := s.SharesOfMinerals(ctx, []string{"gallium"}, store.ShareFilter{Stage: mg.StageRefining}, mg.PageArgs{First: 5, After: pages["gallium"].Cursors[0]}, false)
+		require.NoError(t, err)
+		require.Nil(t, next["gallium"].TotalCount, "not asked for")
+		require.True(t, next["gallium"].HasPreviousPage)
+		require.False(t, next["gallium"].HasNextPage)
+		require.Len(t, next["gallium"].Items, 1)
+		require.Equal(t, "gallium/REFINING/2023/CN", next["gallium"].Items[0].ID)
+		require.Equal(t, 98.4, *next["gallium"].Items[0].Percent)
+		require.Equal(t, "kg", next["gallium"].Items[0].Unit)
+		require.Equal(t, "usgs-mcs-2024-world", next["gallium"].Items[0].SourceID)
+	})
+
+	t.Run("lists a country's shares, largest first within a year", func(t *testing.T) {
+		pages, err := s.SharesOfCountries(ctx, []string{"CN", "US", "FI"}, store.ShareFilter{Year: 2024, Stage: mg.StageMining}, mg.PageArgs{First: 3}, true)
+		require.NoError(t, err)
+		var got []string
+		for _, sh := range pages["CN"].Items {
+			got = append(got, sh.MineralID)
+		}
+		require.Equal(t, []string{"tungsten", "graphite", "vanadium"}, got) // 83, 79, 70
+		// China: antimony, fluorspar, graphite, rare-earths, tin, tungsten, vanadium, zinc.
+		require.Equal(t, 8, *pages["CN"].TotalCount)
+		require.Equal(t, 1, *pages["US"].TotalCount)
+		require.Equal(t, 0, *pages["FI"].TotalCount)
+	})
+
+	t.Run("finds the latest figure when no year is given", func(t *testing.T) {
+		latest := store.ShareKey{MineralID: "gallium", Country: "CN", Stage: mg.StageRefining}
+		y2023 := store.ShareKey{MineralID: "gallium", Country: "CN", Stage: mg.StageRefining, Year: 2023}
+		missing := store.ShareKey{MineralID: "gallium", Country: "US", Stage: mg.StageRefining}
+		got, err := s.SharesAt(ctx, []store.ShareKey{latest, y2023, missing})
+		require.NoError(t, err)
+		require.Equal(t, 2024, got[latest].Year)
+		require.Equal(t, 2023, got[y2023].Year)
+		require.NotContains(t, got, missing)
+	})
+
+	t.Run("keeps a world total that USGS does not give as unknown", func(t *testing.T) {
+		w, err := s.WorldProductionOfMinerals(ctx, []string{"germanium", "gallium"}, mg.StageRefining, 0)
+		require.NoError(t, err)
+		require.Nil(t, w["germanium"][0].Amount)
+		require.Contains(t, w["germanium"][0].Note, "NA")
+		require.Equal(t, 760.0, *w["gallium"][0].Amount)
+		require.Equal(t, 2024, w["gallium"][0].Year)
+	})
+}
+
+func TestLoad(t *testing.T) {
+	s := neo4jtest.Empty(t)
+	ctx := context.Background()
+	d, err := dataset.Curated()
+	require.NoError(t, err)
+
+	t.Run("creates everything once, then changes nothing", func(t *testing.T) {
+		first, err := s.Load(ctx, d, nil)
+		require.NoError(t, err)
+		require.True(t, first.Changed())
+		for _, k := range first.Kinds {
+			require.Zero(t, k.Updated+k.Unchanged, k.Kind)
+		}
+		second, err := s.Load(ctx, d, nil)
+		require.NoError(t, err)
+		require.False(t, second.Changed(), second.String())
+	})
+
+	t.Run("updates a figure whose value or source changed", func(t *testing.T) {
+		changed := &dataset.Dataset{Sources: d.Sources[:1], Shares: []mg.Share{d.Shares[0]}}
+		changed.Shares[0].Note = "revised"
+		stats, err := s.Load(ctx, changed, nil)
+		require.NoError(t, err)
+		require.Equal(t, store.KindStats{Kind: "shares", Updated: 1}, stats.Kinds[4])
+		_, err = s.Load(ctx, d, nil) // restore
+		require.NoError(t, err)
+	})
+
+	t.Run("writes nothing when a record refers to something unknown", func(t *testing.T) {
+		bad := &dataset.Dataset{
+			Sources: []mg.Source{{ID: "test-source", Publisher: "p", Title: "t", Year: 2025}},
+			Shares:  []mg.Share{{ID: "gallium/MINING/2024/XX", MineralID: "gallium", CountryCode: "XX", Stage: mg.StageMining, Year: 2024, Percent: ptr(1.0), SourceID: "test-source"}},
+		}
+		_, err := s.Load(ctx, bad, nil)
+		require.Equal(t, mg.EINVALID, mg.Code(err))
+		require.ErrorContains(t, err, `country "XX"`)
+		found, err := s.SourcesByID(ctx, []string{"test-source"})
+		require.NoError(t, err)
+		require.Empty(t, found, "the source must not be written either")
+	})
+}
+
+func TestUnavailable(t *testing.T) {
+	t.Run("reports a server that does not answer as unavailable, quickly", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		_, err := store.Open(ctx, store.Config{URI: "bolt://127.0.0.1:1"})
+		require.Equal(t, mg.EUNAVAILABLE, mg.Code(err))
+		require.Equal(t, "the graph database is unavailable; retry later", mg.Message(err))
+	})
+}
