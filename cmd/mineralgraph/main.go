@@ -70,10 +70,12 @@ func seed(ctx context.Context, cfg server.Config) error {
 	}
 	defer s.Close(context.Background())
 	start := time.Now()
-	stats, err := s.Load(ctx, d, func(done, total int) {
-		fmt.Fprintf(os.Stderr, "\rseed: %d/%d records", done, total)
-	})
-	fmt.Fprintln(os.Stderr)
+	var progress store.Progress
+	if isTerminal(os.Stderr) { // a log file gets the summary only, not a line per batch
+		progress = func(done, total int) { fmt.Fprintf(os.Stderr, "\rseed: %d/%d records", done, total) }
+		defer fmt.Fprintln(os.Stderr)
+	}
+	stats, err := s.Load(ctx, d, progress)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -90,4 +92,9 @@ func displayAddr(addr string) string {
 		}
 	}
 	return addr
+}
+
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
