@@ -1,0 +1,61 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mineralgraph/mineralgraph/neo4jtest"
+	"github.com/mineralgraph/mineralgraph/server"
+)
+
+func TestRun(t *testing.T) {
+	neo4jtest.Seeded(t)
+	cfg := server.Defaults()
+	cfg.HTTPAddr = "127.0.0.1:0"
+	cfg.Neo4j.URI = neo4jtest.URI(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	t.Run("serves until cancelled, then shuts down cleanly", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		addr := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() { done <- server.Run(ctx, cfg, log, func(a string) { addr <- a }) }()
+
+		var base string
+		select {
+		case a := <-addr:
+			base = "http://" + a
+		case err := <-done:
+			t.Fatalf("Run returned before serving: %v", err)
+		case <-time.After(30 * time.Second):
+			t.Fatal("Run did not start serving within 30s")
+		}
+		resp, err := http.Get(base + "/readyz")
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+
+		cancel()
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("Run did not return within 20s of cancellation")
+		}
+		_, err = http.Get(base + "/healthz")
+		require.Error(t, err, "the listener must be closed after shutdown")
+	})
+
+	t.Run("refuses to start when Neo4j cannot be reached, naming the URI", func(t *testing.T) {
+		bad := cfg
+		bad.Neo4j.URI = "bolt://127.0.0.1:1"
+		err := server.Run(context.Background(), bad, log, nil)
+		require.ErrorContains(t, err, "cannot reach Neo4j at bolt://127.0.0.1:1")
+	})
+}
