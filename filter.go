@@ -14,9 +14,16 @@ type MineralFilter struct {
 	NameContains string
 	// IDIn holds when the mineral's id is one of these.
 	IDIn []string
-	And  []MineralFilter
-	Or   []MineralFilter
-	Not  *MineralFilter
+	// OnList holds when the mineral is on the critical-mineral list with this id ("usgs-2022").
+	OnList string
+	// Group holds when the mineral belongs to the group with this id ("rare-earths").
+	Group string
+	// USNetImportReliance holds when the United States' net import reliance for the mineral,
+	// as USGS publishes it, certainly meets the bounds (see Range.Satisfies).
+	USNetImportReliance *RelianceCondition
+	And                 []MineralFilter
+	Or                  []MineralFilter
+	Not                 *MineralFilter
 }
 
 // ShareCondition compares a country's percent of world production of a mineral at a stage.
@@ -30,6 +37,14 @@ type ShareCondition struct {
 	Gte     *float64
 	Lt      *float64
 	Lte     *float64
+}
+
+// RelianceCondition compares a net import reliance with bounds, in a given year or, when Year
+// is nil, in the latest year the graph has a figure for the mineral. A published bound counts
+// only when it settles the comparison: ">50" meets Gt 49 but not Gte 60.
+type RelianceCondition struct {
+	Year *int
+	Bounds
 }
 
 // maxFilterDepth bounds how deeply And, Or and Not may nest, so a request cannot make the
@@ -52,6 +67,14 @@ func (f *MineralFilter) validate(path string, depth int) error {
 	}
 	if f.Share != nil {
 		if err := f.Share.validate(path + ".share"); err != nil {
+			return err
+		}
+	}
+	if r := f.USNetImportReliance; r != nil {
+		if r.Year != nil && (*r.Year < 1900 || *r.Year > 2100) {
+			return Invalid("%s.usNetImportReliance.year: %d is not a plausible year", path, *r.Year)
+		}
+		if err := r.Bounds.validate(path+".usNetImportReliance", -100, 100); err != nil {
 			return err
 		}
 	}
@@ -84,21 +107,30 @@ func (c *ShareCondition) validate(path string) error {
 	if c.Year != nil && (*c.Year < 1900 || *c.Year > 2100) {
 		return Invalid("%s.year: %d is not a plausible year", path, *c.Year)
 	}
-	for name, v := range map[string]*float64{"gt": c.Gt, "gte": c.Gte, "lt": c.Lt, "lte": c.Lte} {
-		if v != nil && (*v < 0 || *v > 100) {
-			return Invalid("%s.%s: %v is outside 0-100; shares are percentages of world production", path, name, *v)
+	return Bounds{Gt: c.Gt, Gte: c.Gte, Lt: c.Lt, Lte: c.Lte}.validate(path, 0, 100)
+}
+
+// validate checks that each bound lies within [min, max] and that together they leave room
+// for a value.
+func (b Bounds) validate(path string, min, max float64) error {
+	for _, nb := range []struct {
+		name string
+		v    *float64
+	}{{"gt", b.Gt}, {"gte", b.Gte}, {"lt", b.Lt}, {"lte", b.Lte}} {
+		if nb.v != nil && (*nb.v < min || *nb.v > max) {
+			return Invalid("%s.%s: %v is outside %v-%v; these are percentages", path, nb.name, *nb.v, min, max)
 		}
 	}
-	lo, loStrict := c.Gte, false
-	if c.Gt != nil && (lo == nil || *c.Gt >= *lo) {
-		lo, loStrict = c.Gt, true
+	lo, loStrict := b.Gte, false
+	if b.Gt != nil && (lo == nil || *b.Gt >= *lo) {
+		lo, loStrict = b.Gt, true
 	}
-	hi, hiStrict := c.Lte, false
-	if c.Lt != nil && (hi == nil || *c.Lt <= *hi) {
-		hi, hiStrict = c.Lt, true
+	hi, hiStrict := b.Lte, false
+	if b.Lt != nil && (hi == nil || *b.Lt <= *hi) {
+		hi, hiStrict = b.Lt, true
 	}
 	if lo != nil && hi != nil && (*lo > *hi || (*lo == *hi && (loStrict || hiStrict))) {
-		return Invalid("%s: the lower bound %v and the upper bound %v cross, so no share can match; swap or widen them", path, *lo, *hi)
+		return Invalid("%s: the lower bound %v and the upper bound %v cross, so nothing can match; swap or widen them", path, *lo, *hi)
 	}
 	return nil
 }

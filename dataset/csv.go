@@ -12,10 +12,32 @@ import (
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
+// columns is the header of each kind's files, in order. Files must have every column; the
+// writer writes them in this order.
+var columns = map[string][]string{
+	"sources":      {"id", "publisher", "title", "year", "url", "note"},
+	"countries":    {"code", "alpha3", "name", "aliases"},
+	"blocs":        {"id", "name", "members", "source", "note"},
+	"minerals":     {"id", "name", "symbol", "group", "is_group"},
+	"lists":        {"id", "name", "issuer", "year", "url", "source", "note"},
+	"list_members": {"list", "mineral", "note"},
+	"end_uses":     {"mineral", "end_uses", "source"},
+	"world":        {"mineral", "stage", "year", "amount", "unit", "basis", "source", "note"},
+	"shares":       {"mineral", "stage", "year", "country", "amount", "unit", "percent", "basis", "source", "note"},
+	"reliance":     {"mineral", "importer", "year", "value", "commodity", "source", "note"},
+	"trade": {"mineral", "exporter", "importer", "year_from", "year_to", "rank", "value_usd", "quantity", "quantity_unit",
+		"import_share", "commodity", "reported_by", "source", "note"},
+	"facilities": {"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "other_commodities", "status",
+		"operator", "owners", "capacity", "capacity_unit", "source", "source_url", "note"},
+	"policies": {"id", "title", "type", "issuer", "minerals", "affected_countries", "announced", "effective", "suspended",
+		"expires", "relations", "summary", "source", "note"},
+}
+
 // table is a CSV file of the project's format: a header row naming the columns, then one
 // record a line. Lines starting with '#' are comments. Cells are trimmed.
 type table struct {
 	file    string
+	width   int // fields of the header, empty names included
 	columns map[string]int
 	rows    [][]string
 	lines   []int // the line of each row, for error messages
@@ -23,14 +45,15 @@ type table struct {
 
 func openTable(fsys fs.FS, name string) (*table, error) {
 	f, err := fsys.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	return parseTable(name, f)
+}
+
+func parseTable(name string, in io.Reader) (*table, error) {
+	r := csv.NewReader(in)
 	r.Comment = '#'
 	r.FieldsPerRecord = -1
 	t := &table{file: name, columns: map[string]int{}}
@@ -41,18 +64,26 @@ func openTable(fsys fs.FS, name string) (*table, error) {
 			break
 		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("line %d: not valid CSV: %v", pe.Line, pe.Err)
+			}
 			return nil, fmt.Errorf("not valid CSV: %w", err)
 		}
 		line, _ := r.FieldPos(0)
 		if header {
 			for i, c := range rec {
-				t.columns[strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))] = i
+				name := strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))
+				if _, dup := t.columns[name]; !dup {
+					t.columns[name] = i
+				}
 			}
+			t.width = len(rec)
 			header = false
 			continue
 		}
-		if len(rec) != len(t.columns) {
-			return nil, fmt.Errorf("line %d: %d fields, the header has %d", line, len(rec), len(t.columns))
+		if len(rec) != t.width {
+			return nil, fmt.Errorf("line %d: %d fields, the header has %d", line, len(rec), t.width)
 		}
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
@@ -63,17 +94,21 @@ func openTable(fsys fs.FS, name string) (*table, error) {
 	return t, nil
 }
 
+func (t *table) missingColumns(want []string) []string {
+	var missing []string
+	for _, c := range want {
+		if _, ok := t.columns[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	return missing
+}
+
 // row gives typed access to one record; problems are collected into errs with file and line.
 type row struct {
 	t    *table
 	i    int
 	errs *Errors
-}
-
-func (t *table) each(errs *Errors, fn func(r row)) {
-	for i := range t.rows {
-		fn(row{t: t, i: i, errs: errs})
-	}
 }
 
 func (r row) line() int { return r.t.lines[r.i] }
@@ -82,14 +117,8 @@ func (r row) fail(field, format string, args ...any) {
 	r.errs.add(r.t.file, r.line(), field, fmt.Sprintf(format, args...))
 }
 
-// str returns the cell of column name ("" when the file has no such column).
-func (r row) str(name string) string {
-	i, ok := r.t.columns[name]
-	if !ok {
-		return ""
-	}
-	return r.t.rows[r.i][i]
-}
+// str returns the cell of column name.
+func (r row) str(name string) string { return r.t.rows[r.i][r.t.columns[name]] }
 
 // required returns the cell, reporting it when empty.
 func (r row) required(name string) string {
@@ -112,6 +141,19 @@ func (r row) int(name string) int {
 	return n
 }
 
+func (r row) optInt(name string) *int {
+	v := r.str(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.fail(name, "%q is not a whole number", v)
+		return nil
+	}
+	return &n
+}
+
 // number reads an optional number; empty means unknown (nil). Thousands separators are
 // allowed ("1,100,000") since publishers write them.
 func (r row) number(name string) *float64 {
@@ -127,12 +169,26 @@ func (r row) number(name string) *float64 {
 	return &f
 }
 
-func (r row) stage(name string) mg.Stage {
-	s := mg.Stage(r.required(name))
-	if s != "" && !s.Valid() {
-		r.fail(name, "unknown stage %q; use one of %v", s, mg.Stages)
+func (r row) date(name string) *mg.Date {
+	v := r.str(name)
+	if v == "" {
+		return nil
 	}
-	return s
+	d, err := mg.ParseDate(v)
+	if err != nil {
+		r.fail(name, "%q is not a date YYYY-MM-DD; leave it empty when the day is not known", v)
+		return nil
+	}
+	return &d
+}
+
+// enum reads a required value that must satisfy valid.
+func enum[T ~string](r row, name string, valid func(T) bool, allowed any) T {
+	v := T(r.required(name))
+	if v != "" && !valid(v) {
+		r.fail(name, "unknown value %q; use one of %v", v, allowed)
+	}
+	return v
 }
 
 // list splits a cell on '|'.
@@ -142,80 +198,40 @@ func (r row) list(name string) []string {
 		return nil
 	}
 	parts := strings.Split(v, "|")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
 	}
-	return parts
+	return out
 }
 
-func (d *Dataset) readSources(t *table, errs *Errors) {
-	t.each(errs, func(r row) {
-		src := mg.Source{
-			ID: r.required("id"), Publisher: r.required("publisher"), Title: r.required("title"),
-			Year: r.int("year"), URL: r.str("url"), Note: r.str("note"),
-		}
-		d.remember(t.file, src.ID, r.line())
-		d.Sources = append(d.Sources, src)
-	})
+// id reads a required id and checks that it is a lowercase kebab-case slug.
+func (r row) id(name string) string {
+	v := r.required(name)
+	if v != "" && !validID(v) {
+		r.fail(name, "%q: ids are lowercase kebab-case slugs such as \"rare-earths\"", v)
+	}
+	return v
 }
 
-func (d *Dataset) readCountries(t *table, errs *Errors) {
-	t.each(errs, func(r row) {
-		c := mg.Country{Code: r.required("code"), Alpha3: r.str("alpha3"), Name: r.required("name"), Aliases: r.list("aliases")}
-		if c.Code != "" && !mg.ValidCountryCode(c.Code) {
-			r.fail("code", "%q is not an ISO 3166-1 alpha-2 code", c.Code)
+func validID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
 		}
-		d.remember(t.file, c.Code, r.line())
-		d.Countries = append(d.Countries, c)
-	})
+	}
+	return true
 }
 
-func (d *Dataset) readMinerals(t *table, errs *Errors) {
-	t.each(errs, func(r row) {
-		m := mg.Mineral{ID: r.required("id"), Name: r.required("name"), Symbol: r.str("symbol"), GroupID: r.str("group")}
-		switch r.str("is_group") {
-		case "", "false":
-		case "true":
-			m.IsGroup = true
-		default:
-			r.fail("is_group", "write true, false or nothing")
-		}
-		if m.ID != strings.ToLower(m.ID) || strings.ContainsAny(m.ID, " _/") {
-			r.fail("id", "%q: mineral ids are lowercase slugs such as \"rare-earths\"", m.ID)
-		}
-		d.remember(t.file, m.ID, r.line())
-		d.Minerals = append(d.Minerals, m)
-	})
-}
-
-func (d *Dataset) readWorld(t *table, errs *Errors) {
-	t.each(errs, func(r row) {
-		w := mg.WorldProduction{
-			MineralID: r.required("mineral"), Stage: r.stage("stage"), Year: r.int("year"),
-			Amount: r.number("amount"), Unit: r.str("unit"), Basis: r.str("basis"), Note: r.str("note"),
-			SourceID: r.required("source"),
-		}
-		if w.Amount == nil && w.Note == "" {
-			r.fail("amount", "is empty: say in note why the total is unknown (e.g. USGS reports NA)")
-		}
-		w.ID = WorldID(w.MineralID, w.Stage, w.Year)
-		d.remember(t.file, w.ID, r.line())
-		d.World = append(d.World, w)
-	})
-}
-
-func (d *Dataset) readShares(t *table, errs *Errors) {
-	t.each(errs, func(r row) {
-		s := mg.Share{
-			MineralID: r.required("mineral"), Stage: r.stage("stage"), Year: r.int("year"),
-			CountryCode: r.required("country"), Amount: r.number("amount"), Unit: r.str("unit"),
-			Percent: r.number("percent"), Basis: r.str("basis"), Note: r.str("note"), SourceID: r.required("source"),
-		}
-		if s.Percent != nil {
-			s.PercentBasis = mg.PercentPublished
-		}
-		s.ID = ShareID(s.MineralID, s.Stage, s.Year, s.CountryCode)
-		d.remember(t.file, s.ID, r.line())
-		d.Shares = append(d.Shares, s)
-	})
+func (r row) country(name string) string {
+	v := r.required(name)
+	if v != "" && !mg.ValidCountryCode(v) {
+		r.fail(name, "%q is not an ISO 3166-1 alpha-2 code such as \"CN\"", v)
+	}
+	return v
 }

@@ -1,42 +1,70 @@
 // Package dataset holds mineralgraph's curated knowledge base, in the project's own format
-// (CSV files under curated/, each figure with its source, year and unit), and turns it, or a
-// publisher's file read by an importer, into a validated Dataset of domain values. It knows
-// nothing of Neo4j: the store writes a Dataset into the graph.
+// (CSV files under curated/, each fact with its source and each figure with its year and unit),
+// and turns it, or a publisher's file read by an importer (the sub-packages), into a validated
+// Dataset of domain values. It knows nothing of Neo4j: the store writes a Dataset into the
+// graph.
 package dataset
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
-// Dataset is a self-contained batch of knowledge: everything its figures refer to is either in
-// it or already in the graph (see Validate).
+// Dataset is a batch of knowledge. A dataset read from files is self-contained: everything its
+// records refer to is in it. A dataset made by an importer may refer to records of the curated
+// dataset (see ValidateAgainst), which must then already be in the graph.
 type Dataset struct {
-	Sources   []mg.Source
-	Countries []mg.Country
-	Minerals  []mg.Mineral
-	World     []mg.WorldProduction
-	Shares    []mg.Share
+	Sources       []mg.Source
+	Countries     []mg.Country
+	Blocs         []mg.Bloc
+	Minerals      []mg.Mineral
+	Lists         []mg.CriticalList
+	EndUses       []mg.EndUses
+	World         []mg.WorldProduction
+	Shares        []mg.Share
+	Reliance      []mg.Reliance
+	Trade         []mg.TradeLink
+	Organisations []mg.Organisation
+	Facilities    []mg.Facility
+	Policies      []mg.Policy
 
-	// lines remembers where each record was read, so that Validate can name file and line.
-	lines map[string]int
+	// origin remembers where each record was read, so that problems found after parsing can
+	// name file and line.
+	origin map[string]position
+	orgs   map[string]bool // ids of Organisations
 }
 
-// at returns the line of the record with the given id in file, or 0 (for datasets built in
-// code rather than read from files).
-func (d *Dataset) at(file, id string) int { return d.lines[file+"\x00"+id] }
+type position struct {
+	file string
+	line int
+}
 
-func (d *Dataset) remember(file, id string, line int) {
-	if d.lines == nil {
-		d.lines = map[string]int{}
+// where returns the file and line a record of the kind was read from ("", 0 for records built
+// in code).
+func (d *Dataset) where(kind, id string) (string, int) {
+	p, ok := d.origin[kind+"\x00"+id]
+	if !ok {
+		return kind, 0
 	}
-	d.lines[file+"\x00"+id] = line
+	return p.file, p.line
+}
+
+func (d *Dataset) remember(kind, id, file string, line int) {
+	if d.origin == nil {
+		d.origin = map[string]position{}
+	}
+	d.origin[kind+"\x00"+id] = position{file: file, line: line}
 }
 
 //go:embed curated/*.csv
@@ -51,32 +79,35 @@ func Curated() (*Dataset, error) {
 	return Read(sub)
 }
 
-// Read parses a dataset in the project's format from a folder holding sources.csv,
-// countries.csv, minerals.csv, world.csv and shares.csv (any of them may be absent), fills in
-// computed percentages and validates the whole. Errors name the file, line and field.
+// Kinds are the kinds of records of the format, in the order they are read and written:
+// records come after the records they refer to. Each kind lives in <kind>.csv and in any
+// <kind>-<part>.csv (so that generated parts sit beside hand-written ones).
+var Kinds = []string{"sources", "countries", "blocs", "minerals", "lists", "list_members", "end_uses",
+	"world", "shares", "reliance", "trade", "facilities", "policies"}
+
+// Read parses a dataset in the project's format from a folder, fills in computed percentages
+// and validates the whole. Every problem is reported, with file, line and field, and no data
+// is returned when there is any.
 func Read(fsys fs.FS) (*Dataset, error) {
 	d := &Dataset{}
 	var errs Errors
-	readers := []struct {
-		file string
-		read func(*table, *Errors)
-	}{
-		{"sources.csv", d.readSources},
-		{"countries.csv", d.readCountries},
-		{"minerals.csv", d.readMinerals},
-		{"world.csv", d.readWorld},
-		{"shares.csv", d.readShares},
-	}
-	for _, r := range readers {
-		t, err := openTable(fsys, r.file)
+	for _, kind := range Kinds {
+		files, err := filesOf(fsys, kind)
 		if err != nil {
-			errs.add(r.file, 0, "", err.Error())
-			continue
+			return nil, err
 		}
-		if t == nil { // absent file
-			continue
+		for _, file := range files {
+			t, err := openTable(fsys, file)
+			if err != nil {
+				errs.add(file, 0, "", err.Error())
+				continue
+			}
+			if missing := t.missingColumns(columns[kind]); len(missing) > 0 {
+				errs.add(file, 1, "", fmt.Sprintf("missing columns %v; the header must be: %s", missing, strings.Join(columns[kind], ",")))
+				continue
+			}
+			d.read(kind, t, &errs)
 		}
-		r.read(t, &errs)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -88,6 +119,23 @@ func Read(fsys fs.FS) (*Dataset, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// filesOf lists <kind>.csv and <kind>-*.csv in fsys, sorted.
+func filesOf(fsys fs.FS, kind string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		n := e.Name()
+		if n == kind+".csv" || strings.HasPrefix(n, kind+"-") && strings.HasSuffix(n, ".csv") {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // ComputePercents fills in the percent of every share whose source gives the amount but not
@@ -110,93 +158,18 @@ func (d *Dataset) ComputePercents() error {
 			continue
 		}
 		if w.Unit != sh.Unit {
-			errs.add("shares.csv", d.at("shares.csv", sh.ID), "unit", fmt.Sprintf("share %s is in %q but the world total is in %q", sh.ID, sh.Unit, w.Unit))
+			file, line := d.where("shares", sh.ID)
+			errs.add(file, line, "unit", fmt.Sprintf("share %s is in %q but the world total is in %q", sh.ID, sh.Unit, w.Unit))
 			continue
 		}
 		pct := math.Round(*sh.Amount / *w.Amount * 1000) / 10
-		sh.Percent = &pct
-		sh.PercentBasis = mg.PercentComputed
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
-}
-
-// Validate checks the dataset on its own: unique ids, every reference resolved within it,
-// stages known, percentages within 0-100, every figure with a source, a year and a unit.
-func (d *Dataset) Validate() error {
-	var errs Errors
-	sources := map[string]bool{}
-	for _, s := range d.Sources {
-		if sources[s.ID] {
-			errs.add("sources.csv", d.at("sources.csv", s.ID), "id", fmt.Sprintf("source %q is listed twice", s.ID))
-		}
-		sources[s.ID] = true
-	}
-	countries := map[string]bool{}
-	for _, c := range d.Countries {
-		if countries[c.Code] {
-			errs.add("countries.csv", d.at("countries.csv", c.Code), "code", fmt.Sprintf("country %q is listed twice", c.Code))
-		}
-		countries[c.Code] = true
-	}
-	minerals := map[string]mg.Mineral{}
-	for _, m := range d.Minerals {
-		if _, dup := minerals[m.ID]; dup {
-			errs.add("minerals.csv", d.at("minerals.csv", m.ID), "id", fmt.Sprintf("mineral %q is listed twice", m.ID))
-		}
-		minerals[m.ID] = m
-	}
-	for _, m := range d.Minerals {
-		if m.GroupID == "" {
+		if pct > 100 {
+			file, line := d.where("shares", sh.ID)
+			errs.add(file, line, "amount", fmt.Sprintf("share %s: %v %s is more than the world total %v", sh.ID, *sh.Amount, sh.Unit, *w.Amount))
 			continue
 		}
-		if g, ok := minerals[m.GroupID]; !ok || !g.IsGroup {
-			errs.add("minerals.csv", d.at("minerals.csv", m.ID), "group", fmt.Sprintf("mineral %q names group %q, which is not a mineral marked as a group", m.ID, m.GroupID))
-		}
-	}
-	figure := func(file, id, mineral string, stage mg.Stage, year int, amount *float64, unit, source string) {
-		line := d.at(file, id)
-		if _, ok := minerals[mineral]; !ok {
-			errs.add(file, line, "mineral", fmt.Sprintf("%s: unknown mineral %q", id, mineral))
-		}
-		if !stage.Valid() {
-			errs.add(file, line, "stage", fmt.Sprintf("%s: unknown stage %q", id, stage))
-		}
-		if year < 1900 || year > 2100 {
-			errs.add(file, line, "year", fmt.Sprintf("%s: implausible year %d", id, year))
-		}
-		if amount != nil && unit == "" {
-			errs.add(file, line, "unit", fmt.Sprintf("%s: an amount needs a unit", id))
-		}
-		if !sources[source] {
-			errs.add(file, line, "source", fmt.Sprintf("%s: unknown source %q", id, source))
-		}
-	}
-	seen := map[string]bool{}
-	for _, w := range d.World {
-		figure("world.csv", w.ID, w.MineralID, w.Stage, w.Year, w.Amount, w.Unit, w.SourceID)
-		if seen[w.ID] {
-			errs.add("world.csv", d.at("world.csv", w.ID), "", fmt.Sprintf("%s is listed twice", w.ID))
-		}
-		seen[w.ID] = true
-	}
-	for _, s := range d.Shares {
-		figure("shares.csv", s.ID, s.MineralID, s.Stage, s.Year, s.Amount, s.Unit, s.SourceID)
-		if !countries[s.CountryCode] {
-			errs.add("shares.csv", d.at("shares.csv", s.ID), "country", fmt.Sprintf("%s: unknown country %q", s.ID, s.CountryCode))
-		}
-		if s.Percent != nil && (*s.Percent < 0 || *s.Percent > 100) {
-			errs.add("shares.csv", d.at("shares.csv", s.ID), "percent", fmt.Sprintf("%s: percent %v is outside 0-100", s.ID, *s.Percent))
-		}
-		if s.Percent == nil && s.Amount == nil {
-			errs.add("shares.csv", d.at("shares.csv", s.ID), "", fmt.Sprintf("%s: neither an amount nor a percent; leave unknown figures out", s.ID))
-		}
-		if seen[s.ID] {
-			errs.add("shares.csv", d.at("shares.csv", s.ID), "", fmt.Sprintf("%s is listed twice", s.ID))
-		}
-		seen[s.ID] = true
+		sh.Percent = &pct
+		sh.PercentBasis = mg.PercentComputed
 	}
 	if len(errs) > 0 {
 		return errs
@@ -213,6 +186,134 @@ func ShareID(mineral string, stage mg.Stage, year int, country string) string {
 // WorldID is the id of the world total of a mineral's stage in a year.
 func WorldID(mineral string, stage mg.Stage, year int) string {
 	return fmt.Sprintf("%s/%s/%d", mineral, stage, year)
+}
+
+// RelianceID is the id of a country's net import reliance for a mineral in a year.
+func RelianceID(mineral, importer string, year int) string {
+	return fmt.Sprintf("%s/%s/%d", mineral, importer, year)
+}
+
+// TradeID is the id of a trade link: one per mineral, pair of countries, period, reporter and
+// commodity, so that mirror statistics (the importer's and the exporter's customs) coexist.
+func TradeID(l mg.TradeLink) string {
+	period := fmt.Sprint(l.YearFrom)
+	if l.YearTo != l.YearFrom {
+		period += "-" + fmt.Sprint(l.YearTo)
+	}
+	id := fmt.Sprintf("%s/%s>%s/%s", l.MineralID, l.Exporter, l.Importer, period)
+	if l.ReportedBy != "" {
+		id += "/by-" + l.ReportedBy
+	}
+	if l.Commodity != "" {
+		id += "/" + Slug(l.Commodity)
+	}
+	return id
+}
+
+// Slug makes a lowercase kebab-case id of a name, dropping accents: "Société Minière de
+// Bakwanga" -> "societe-miniere-de-bakwanga".
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r): // a combining accent
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// addSource adds src to the dataset unless a source with its id is there, and returns its id.
+func (d *Dataset) addSource(src mg.Source) string {
+	for _, s := range d.Sources {
+		if s.ID == src.ID {
+			return src.ID
+		}
+	}
+	d.Sources = append(d.Sources, src)
+	return src.ID
+}
+
+// Merge appends the records of others to d. Records of the same kind with the same id are
+// kept once: a later dataset's record replaces an earlier one's (import older editions first,
+// so that revised figures win).
+func (d *Dataset) Merge(others ...*Dataset) {
+	for _, o := range others {
+		d.Sources = mergeByID(d.Sources, o.Sources, func(s mg.Source) string { return s.ID })
+		d.Countries = mergeByID(d.Countries, o.Countries, func(c mg.Country) string { return c.Code })
+		d.Blocs = mergeByID(d.Blocs, o.Blocs, func(b mg.Bloc) string { return b.ID })
+		d.Minerals = mergeByID(d.Minerals, o.Minerals, func(m mg.Mineral) string { return m.ID })
+		d.Lists = mergeByID(d.Lists, o.Lists, func(l mg.CriticalList) string { return l.ID })
+		d.EndUses = mergeByID(d.EndUses, o.EndUses, func(e mg.EndUses) string { return e.MineralID })
+		d.World = mergeByID(d.World, o.World, func(w mg.WorldProduction) string { return w.ID })
+		d.Shares = mergeByID(d.Shares, o.Shares, func(s mg.Share) string { return s.ID })
+		d.Reliance = mergeByID(d.Reliance, o.Reliance, func(r mg.Reliance) string { return r.ID })
+		d.Trade = mergeByID(d.Trade, o.Trade, func(t mg.TradeLink) string { return t.ID })
+		d.Organisations = mergeByID(d.Organisations, o.Organisations, func(x mg.Organisation) string { return x.ID })
+		d.Facilities = mergeByID(d.Facilities, o.Facilities, func(f mg.Facility) string { return f.ID })
+		d.Policies = mergeByID(d.Policies, o.Policies, func(p mg.Policy) string { return p.ID })
+		for k, p := range o.origin {
+			if d.origin == nil {
+				d.origin = map[string]position{}
+			}
+			d.origin[k] = p
+		}
+		d.orgs = nil
+	}
+}
+
+func mergeByID[T any](into, from []T, id func(T) string) []T {
+	at := make(map[string]int, len(into))
+	for i, x := range into {
+		at[id(x)] = i
+	}
+	for _, x := range from {
+		if i, ok := at[id(x)]; ok {
+			into[i] = x
+			continue
+		}
+		at[id(x)] = len(into)
+		into = append(into, x)
+	}
+	return into
+}
+
+// OrganisationID is the id of the organisation with the given name: "org-" and the slug of
+// the name, or of its hash when the name has no Latin letters or digits.
+func OrganisationID(name string) string {
+	if s := Slug(name); s != "" {
+		return "org-" + s
+	}
+	sum := sha256.Sum256([]byte(strings.TrimSpace(name)))
+	return "org-" + hex.EncodeToString(sum[:6])
+}
+
+// organisation returns the id of the organisation with the given name, adding it to the
+// dataset the first time it is named.
+func (d *Dataset) organisation(name string) string {
+	if name == "" {
+		return ""
+	}
+	id := OrganisationID(name)
+	if d.orgs == nil {
+		d.orgs = map[string]bool{}
+		for _, o := range d.Organisations {
+			d.orgs[o.ID] = true
+		}
+	}
+	if !d.orgs[id] {
+		d.orgs[id] = true
+		d.Organisations = append(d.Organisations, mg.Organisation{ID: id, Name: name})
+	}
+	return id
 }
 
 // Error is one problem in a dataset file.
@@ -266,43 +367,3 @@ func (es Errors) Error() string {
 
 // Unwrap makes Errors an EINVALID domain error for errors.As and mineralgraph.Code.
 func (es Errors) Unwrap() error { return mg.Invalid("the dataset has %d problem(s)", len(es)) }
-
-// References lists ids that records of a dataset refer to.
-type References struct {
-	Minerals, Countries, Sources []string
-}
-
-// ExternalReferences returns the ids that d's records refer to but d does not define; they
-// must already be in the graph when d is loaded. A dataset read by Read has none.
-func (d *Dataset) ExternalReferences() References {
-	defined := map[string]bool{}
-	for _, s := range d.Sources {
-		defined["s:"+s.ID] = true
-	}
-	for _, c := range d.Countries {
-		defined["c:"+c.Code] = true
-	}
-	for _, m := range d.Minerals {
-		defined["m:"+m.ID] = true
-	}
-	var refs References
-	need := func(kind, id string, into *[]string) {
-		if id != "" && !defined[kind+id] {
-			defined[kind+id] = true // report each once
-			*into = append(*into, id)
-		}
-	}
-	for _, m := range d.Minerals {
-		need("m:", m.GroupID, &refs.Minerals)
-	}
-	for _, w := range d.World {
-		need("m:", w.MineralID, &refs.Minerals)
-		need("s:", w.SourceID, &refs.Sources)
-	}
-	for _, s := range d.Shares {
-		need("m:", s.MineralID, &refs.Minerals)
-		need("c:", s.CountryCode, &refs.Countries)
-		need("s:", s.SourceID, &refs.Sources)
-	}
-	return refs
-}

@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"errors"
+	"os"
 	"testing"
 	"testing/fstest"
 
@@ -15,17 +16,44 @@ func TestCurated(t *testing.T) {
 	d, err := dataset.Curated()
 	require.NoError(t, err)
 
-	t.Run("has every mineral of the final 2025 USGS list and the two groups", func(t *testing.T) {
-		members, groups := 0, 0
+	t.Run("has the USGS lists with the members the notices give", func(t *testing.T) {
+		lists := map[string]map[string]bool{}
+		for _, l := range d.Lists {
+			lists[l.ID] = map[string]bool{}
+			for _, m := range l.Members {
+				lists[l.ID][m] = true
+			}
+		}
+		require.Len(t, lists["usgs-2018"], 35)
+		require.Len(t, lists["usgs-2022"], 50)
+		require.Len(t, lists["usgs-2025-draft"], 54)
+		require.Len(t, lists["usgs-2025"], 60)
+		// The draft: 2022 minus arsenic and tellurium, plus six.
+		draft := map[string]bool{"potash": true, "silicon": true, "copper": true, "silver": true, "rhenium": true, "lead": true}
+		for m := range lists["usgs-2022"] {
+			if m != "arsenic" && m != "tellurium" {
+				draft[m] = true
+			}
+		}
+		require.Equal(t, draft, lists["usgs-2025-draft"])
+		// The final list: 2022 plus ten.
+		final := map[string]bool{"boron": true, "copper": true, "lead": true, "metallurgical-coal": true, "phosphate": true,
+			"potash": true, "rhenium": true, "silicon": true, "silver": true, "uranium": true}
+		for m := range lists["usgs-2022"] {
+			final[m] = true
+		}
+		require.Equal(t, final, lists["usgs-2025"])
+		groups := 0
 		for _, m := range d.Minerals {
 			if m.IsGroup {
 				groups++
-			} else {
-				members++
 			}
 		}
-		require.Equal(t, 60, members)
 		require.Equal(t, 2, groups)
+	})
+
+	t.Run("gives the end uses of every mineral of the 2022 list", func(t *testing.T) {
+		require.Len(t, d.EndUses, 50)
 	})
 
 	t.Run("covers all 31 rows of MCS 2025 Table 5", func(t *testing.T) {
@@ -109,7 +137,7 @@ func TestRead(t *testing.T) {
 		var errs dataset.Errors
 		require.True(t, errors.As(err, &errs))
 		require.Equal(t, mg.EINVALID, mg.Code(err))
-		require.Contains(t, err.Error(), `shares.csv:2: stage: unknown stage "SMELTING"`)
+		require.Contains(t, err.Error(), `shares.csv:2: stage: unknown value "SMELTING"; use one of [MINING REFINING MAGNETS BATTERY_ANODE]`)
 		require.Contains(t, err.Error(), `shares.csv:3: year: "20x4" is not a whole number`)
 		require.Contains(t, err.Error(), `shares.csv:4: amount: "W" is not a number`)
 	})
@@ -137,5 +165,28 @@ func TestRead(t *testing.T) {
 	t.Run("rejects a row with a missing field", func(t *testing.T) {
 		_, err := dataset.Read(with("shares.csv", "mineral,stage,year,country,amount,unit,percent,basis,source,note\ngallium,REFINING,2024\n"))
 		require.ErrorContains(t, err, "line 2: 3 fields, the header has 10")
+	})
+}
+
+func TestWriteRead(t *testing.T) {
+	t.Run("writes the curated dataset in the project's format and reads it back unchanged", func(t *testing.T) {
+		d, err := dataset.Curated()
+		require.NoError(t, err)
+		dir := t.TempDir()
+		files, err := d.Write(dir, "copy", "a copy")
+		require.NoError(t, err)
+		require.NotEmpty(t, files)
+		back, err := dataset.Read(os.DirFS(dir))
+		require.NoError(t, err)
+		require.Equal(t, d.Shares, back.Shares)
+		require.Equal(t, d.World, back.World)
+		require.Equal(t, d.Minerals, back.Minerals)
+		require.Equal(t, d.Countries, back.Countries)
+		require.Equal(t, d.Sources, back.Sources)
+		require.Equal(t, d.Facilities, back.Facilities)
+		require.Equal(t, d.Policies, back.Policies)
+		require.Equal(t, d.Lists, back.Lists)
+		require.Equal(t, d.Reliance, back.Reliance)
+		require.Equal(t, d.Trade, back.Trade)
 	})
 }

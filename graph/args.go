@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/loaders"
 )
 
 // pageArgs turns a connection's first/after arguments into the store's PageArgs. The schema
@@ -34,4 +36,19 @@ func value[T any](p *T) T {
 // resolver returns, so that the count is computed only when asked for.
 func totalRequested(ctx context.Context) bool {
 	return graphql.FieldRequested(ctx, "totalCount")
+}
+
+// source loads the source a record cites; every record cites one, so a missing source is a
+// broken graph and surfaces as an error.
+func source(ctx context.Context, id string) (*mg.Source, error) {
+	s, err := loaders.For(ctx).Source(ctx, id)
+	return &s, err
+}
+
+// dayOrToday returns *d, or today's date in UTC when d is nil.
+func dayOrToday(d *mg.Date) mg.Date {
+	if d != nil {
+		return *d
+	}
+	return mg.Date{Time: time.Now().UTC().Truncate(24 * time.Hour)}
 }

@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
+	"github.com/mineralgraph/mineralgraph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -28,12 +30,23 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Bloc() BlocResolver
 	Country() CountryResolver
 	CountryConnection() CountryConnectionResolver
+	CriticalList() CriticalListResolver
+	EndUses() EndUsesResolver
+	Facility() FacilityResolver
+	FacilityConnection() FacilityConnectionResolver
 	Mineral() MineralResolver
 	MineralConnection() MineralConnectionResolver
+	Policy() PolicyResolver
+	PolicyConnection() PolicyConnectionResolver
+	PolicyRelation() PolicyRelationResolver
 	Query() QueryResolver
+	Reliance() RelianceResolver
 	Share() ShareResolver
+	TradeLink() TradeLinkResolver
+	TradeLinkConnection() TradeLinkConnectionResolver
 	WorldProduction() WorldProductionResolver
 }
 
@@ -41,9 +54,18 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Bloc struct {
+		ID      func(childComplexity int) int
+		Members func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Source  func(childComplexity int) int
+	}
+
 	Country struct {
 		Aliases func(childComplexity int) int
 		Alpha3  func(childComplexity int) int
+		Blocs   func(childComplexity int) int
 		Code    func(childComplexity int) int
 		Name    func(childComplexity int) int
 		Shares  func(childComplexity int, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) int
@@ -61,15 +83,68 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CriticalList struct {
+		ID       func(childComplexity int) int
+		Issuer   func(childComplexity int) int
+		Minerals func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Note     func(childComplexity int) int
+		Source   func(childComplexity int) int
+		URL      func(childComplexity int) int
+		Year     func(childComplexity int) int
+	}
+
+	EndUses struct {
+		Source func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
+	Facility struct {
+		Capacity         func(childComplexity int) int
+		CapacityUnit     func(childComplexity int) int
+		Country          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Latitude         func(childComplexity int) int
+		Longitude        func(childComplexity int) int
+		Minerals         func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Note             func(childComplexity int) int
+		Operator         func(childComplexity int) int
+		OtherCommodities func(childComplexity int) int
+		Owners           func(childComplexity int) int
+		Precision        func(childComplexity int) int
+		Source           func(childComplexity int) int
+		SourceURL        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Type             func(childComplexity int) int
+	}
+
+	FacilityConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FacilityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Mineral struct {
-		Group           func(childComplexity int) int
-		ID              func(childComplexity int) int
-		IsGroup         func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Share           func(childComplexity int, country string, stage mineralgraph.Stage, year *int) int
-		Shares          func(childComplexity int, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) int
-		Symbol          func(childComplexity int) int
-		WorldProduction func(childComplexity int, stage *mineralgraph.Stage, year *int) int
+		EndUses             func(childComplexity int) int
+		Group               func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		ImportSources       func(childComplexity int, importer string) int
+		IsGroup             func(childComplexity int) int
+		Lists               func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Policies            func(childComplexity int, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) int
+		Share               func(childComplexity int, country string, stage mineralgraph.Stage, year *int) int
+		Shares              func(childComplexity int, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) int
+		Symbol              func(childComplexity int) int
+		UsNetImportReliance func(childComplexity int, year *int) int
+		WorldProduction     func(childComplexity int, stage *mineralgraph.Stage, year *int) int
 	}
 
 	MineralConnection struct {
@@ -84,6 +159,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Organisation struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -91,11 +171,67 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Policy struct {
+		ActiveOn          func(childComplexity int, date *mineralgraph.Date) int
+		AffectedCountries func(childComplexity int) int
+		Announced         func(childComplexity int) int
+		Effective         func(childComplexity int) int
+		Expires           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Issuer            func(childComplexity int) int
+		Links             func(childComplexity int) int
+		Minerals          func(childComplexity int) int
+		Note              func(childComplexity int) int
+		Source            func(childComplexity int) int
+		Summary           func(childComplexity int) int
+		Suspended         func(childComplexity int) int
+		Title             func(childComplexity int) int
+		Type              func(childComplexity int) int
+	}
+
+	PolicyConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PolicyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PolicyRelation struct {
+		Policy   func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
 	Query struct {
-		Countries func(childComplexity int, nameContains *string, first *int, after *string) int
-		Country   func(childComplexity int, code string) int
-		Mineral   func(childComplexity int, id string) int
-		Minerals  func(childComplexity int, where *mineralgraph.MineralFilter, first *int, after *string) int
+		Countries  func(childComplexity int, nameContains *string, first *int, after *string) int
+		Country    func(childComplexity int, code string) int
+		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facility   func(childComplexity int, id string) int
+		List       func(childComplexity int, id string) int
+		Lists      func(childComplexity int) int
+		Mineral    func(childComplexity int, id string) int
+		Minerals   func(childComplexity int, where *mineralgraph.MineralFilter, first *int, after *string) int
+		Policies   func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
+		Policy     func(childComplexity int, id string) int
+		TradeLinks func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
+	}
+
+	Reliance struct {
+		Commodity           func(childComplexity int) int
+		Importer            func(childComplexity int) int
+		LowerBound          func(childComplexity int) int
+		LowerBoundInclusive func(childComplexity int) int
+		NetExporter         func(childComplexity int) int
+		Note                func(childComplexity int) int
+		Source              func(childComplexity int) int
+		UpperBound          func(childComplexity int) int
+		UpperBoundInclusive func(childComplexity int) int
+		Value               func(childComplexity int) int
+		Year                func(childComplexity int) int
 	}
 
 	Share struct {
@@ -134,6 +270,36 @@ type ComplexityRoot struct {
 		Year      func(childComplexity int) int
 	}
 
+	TradeLink struct {
+		Commodity    func(childComplexity int) int
+		Exporter     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		ImportShare  func(childComplexity int) int
+		Importer     func(childComplexity int) int
+		Mineral      func(childComplexity int) int
+		Note         func(childComplexity int) int
+		Quantity     func(childComplexity int) int
+		QuantityUnit func(childComplexity int) int
+		Rank         func(childComplexity int) int
+		ReportedBy   func(childComplexity int) int
+		Source       func(childComplexity int) int
+		ValueUSD     func(childComplexity int) int
+		YearFrom     func(childComplexity int) int
+		YearTo       func(childComplexity int) int
+	}
+
+	TradeLinkConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TradeLinkEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	WorldProduction struct {
 		Amount func(childComplexity int) int
 		Basis  func(childComplexity int) int
@@ -150,32 +316,107 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BlocResolver interface {
+	Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error)
+
+	Source(ctx context.Context, obj *mineralgraph.Bloc) (*mineralgraph.Source, error)
+}
 type CountryResolver interface {
+	Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error)
 	Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error)
 }
 type CountryConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.CountryConnection) (int, error)
+}
+type CriticalListResolver interface {
+	Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error)
+	Source(ctx context.Context, obj *mineralgraph.CriticalList) (*mineralgraph.Source, error)
+}
+type EndUsesResolver interface {
+	Source(ctx context.Context, obj *mineralgraph.EndUses) (*mineralgraph.Source, error)
+}
+type FacilityResolver interface {
+	Country(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Country, error)
+
+	Minerals(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Mineral, error)
+
+	Operator(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Organisation, error)
+	Owners(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Organisation, error)
+
+	Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
+}
+type FacilityConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.FacilityConnection) (int, error)
 }
 type MineralResolver interface {
 	Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error)
 	Share(ctx context.Context, obj *mineralgraph.Mineral, country string, stage mineralgraph.Stage, year *int) (*mineralgraph.Share, error)
 	Shares(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) (*model.ShareConnection, error)
 	WorldProduction(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int) ([]mineralgraph.WorldProduction, error)
+	EndUses(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.EndUses, error)
+	Lists(ctx context.Context, obj *mineralgraph.Mineral) ([]mineralgraph.CriticalList, error)
+	UsNetImportReliance(ctx context.Context, obj *mineralgraph.Mineral, year *int) (*mineralgraph.Reliance, error)
+	ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error)
+	Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error)
 }
 type MineralConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.MineralConnection) (int, error)
+}
+type PolicyResolver interface {
+	Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error)
+	AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error)
+
+	ActiveOn(ctx context.Context, obj *mineralgraph.Policy, date *mineralgraph.Date) (bool, error)
+
+	Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error)
+}
+type PolicyConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.PolicyConnection) (int, error)
+}
+type PolicyRelationResolver interface {
+	Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error)
 }
 type QueryResolver interface {
 	Minerals(ctx context.Context, where *mineralgraph.MineralFilter, first *int, after *string) (*model.MineralConnection, error)
 	Mineral(ctx context.Context, id string) (*mineralgraph.Mineral, error)
 	Countries(ctx context.Context, nameContains *string, first *int, after *string) (*model.CountryConnection, error)
 	Country(ctx context.Context, code string) (*mineralgraph.Country, error)
+	Lists(ctx context.Context) ([]mineralgraph.CriticalList, error)
+	List(ctx context.Context, id string) (*mineralgraph.CriticalList, error)
+	Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
+	Policy(ctx context.Context, id string) (*mineralgraph.Policy, error)
+	Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Facility(ctx context.Context, id string) (*mineralgraph.Facility, error)
+	TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
+}
+type RelianceResolver interface {
+	Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error)
+
+	LowerBound(ctx context.Context, obj *mineralgraph.Reliance) (*float64, error)
+	LowerBoundInclusive(ctx context.Context, obj *mineralgraph.Reliance) (bool, error)
+	UpperBound(ctx context.Context, obj *mineralgraph.Reliance) (*float64, error)
+	UpperBoundInclusive(ctx context.Context, obj *mineralgraph.Reliance) (bool, error)
+	NetExporter(ctx context.Context, obj *mineralgraph.Reliance) (bool, error)
+
+	Source(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Source, error)
 }
 type ShareResolver interface {
 	Mineral(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error)
 	Country(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Source, error)
+}
+type TradeLinkResolver interface {
+	Mineral(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error)
+	Exporter(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
+	Importer(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
+
+	ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
+
+	Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error)
+}
+type TradeLinkConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.TradeLinkConnection) (int, error)
 }
 type WorldProductionResolver interface {
 	Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error)
@@ -199,6 +440,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Bloc.id":
+		if e.ComplexityRoot.Bloc.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.ID(childComplexity), true
+	case "Bloc.members":
+		if e.ComplexityRoot.Bloc.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Members(childComplexity), true
+	case "Bloc.name":
+		if e.ComplexityRoot.Bloc.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Name(childComplexity), true
+	case "Bloc.note":
+		if e.ComplexityRoot.Bloc.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Note(childComplexity), true
+	case "Bloc.source":
+		if e.ComplexityRoot.Bloc.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bloc.Source(childComplexity), true
+
 	case "Country.aliases":
 		if e.ComplexityRoot.Country.Aliases == nil {
 			break
@@ -211,6 +483,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Alpha3(childComplexity), true
+	case "Country.blocs":
+		if e.ComplexityRoot.Country.Blocs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Blocs(childComplexity), true
 	case "Country.code":
 		if e.ComplexityRoot.Country.Code == nil {
 			break
@@ -273,6 +551,215 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CountryEdge.Node(childComplexity), true
 
+	case "CriticalList.id":
+		if e.ComplexityRoot.CriticalList.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.ID(childComplexity), true
+	case "CriticalList.issuer":
+		if e.ComplexityRoot.CriticalList.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Issuer(childComplexity), true
+	case "CriticalList.minerals":
+		if e.ComplexityRoot.CriticalList.Minerals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Minerals(childComplexity), true
+	case "CriticalList.name":
+		if e.ComplexityRoot.CriticalList.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Name(childComplexity), true
+	case "CriticalList.note":
+		if e.ComplexityRoot.CriticalList.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Note(childComplexity), true
+	case "CriticalList.source":
+		if e.ComplexityRoot.CriticalList.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Source(childComplexity), true
+	case "CriticalList.url":
+		if e.ComplexityRoot.CriticalList.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.URL(childComplexity), true
+	case "CriticalList.year":
+		if e.ComplexityRoot.CriticalList.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriticalList.Year(childComplexity), true
+
+	case "EndUses.source":
+		if e.ComplexityRoot.EndUses.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndUses.Source(childComplexity), true
+	case "EndUses.text":
+		if e.ComplexityRoot.EndUses.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EndUses.Text(childComplexity), true
+
+	case "Facility.capacity":
+		if e.ComplexityRoot.Facility.Capacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Capacity(childComplexity), true
+	case "Facility.capacityUnit":
+		if e.ComplexityRoot.Facility.CapacityUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.CapacityUnit(childComplexity), true
+	case "Facility.country":
+		if e.ComplexityRoot.Facility.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Country(childComplexity), true
+	case "Facility.id":
+		if e.ComplexityRoot.Facility.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.ID(childComplexity), true
+	case "Facility.latitude":
+		if e.ComplexityRoot.Facility.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Latitude(childComplexity), true
+	case "Facility.longitude":
+		if e.ComplexityRoot.Facility.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Longitude(childComplexity), true
+	case "Facility.minerals":
+		if e.ComplexityRoot.Facility.Minerals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Minerals(childComplexity), true
+	case "Facility.name":
+		if e.ComplexityRoot.Facility.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Name(childComplexity), true
+	case "Facility.note":
+		if e.ComplexityRoot.Facility.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Note(childComplexity), true
+	case "Facility.operator":
+		if e.ComplexityRoot.Facility.Operator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Operator(childComplexity), true
+	case "Facility.otherCommodities":
+		if e.ComplexityRoot.Facility.OtherCommodities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.OtherCommodities(childComplexity), true
+	case "Facility.owners":
+		if e.ComplexityRoot.Facility.Owners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Owners(childComplexity), true
+	case "Facility.precision":
+		if e.ComplexityRoot.Facility.Precision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Precision(childComplexity), true
+	case "Facility.source":
+		if e.ComplexityRoot.Facility.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Source(childComplexity), true
+	case "Facility.sourceUrl":
+		if e.ComplexityRoot.Facility.SourceURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.SourceURL(childComplexity), true
+	case "Facility.status":
+		if e.ComplexityRoot.Facility.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Status(childComplexity), true
+	case "Facility.type":
+		if e.ComplexityRoot.Facility.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Type(childComplexity), true
+
+	case "FacilityConnection.edges":
+		if e.ComplexityRoot.FacilityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.Edges(childComplexity), true
+	case "FacilityConnection.nodes":
+		if e.ComplexityRoot.FacilityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.Nodes(childComplexity), true
+	case "FacilityConnection.pageInfo":
+		if e.ComplexityRoot.FacilityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.PageInfo(childComplexity), true
+	case "FacilityConnection.totalCount":
+		if e.ComplexityRoot.FacilityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.TotalCount(childComplexity), true
+
+	case "FacilityEdge.cursor":
+		if e.ComplexityRoot.FacilityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityEdge.Cursor(childComplexity), true
+	case "FacilityEdge.node":
+		if e.ComplexityRoot.FacilityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityEdge.Node(childComplexity), true
+
+	case "Mineral.endUses":
+		if e.ComplexityRoot.Mineral.EndUses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mineral.EndUses(childComplexity), true
 	case "Mineral.group":
 		if e.ComplexityRoot.Mineral.Group == nil {
 			break
@@ -285,18 +772,46 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mineral.ID(childComplexity), true
+	case "Mineral.importSources":
+		if e.ComplexityRoot.Mineral.ImportSources == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_importSources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.ImportSources(childComplexity, args["importer"].(string)), true
 	case "Mineral.isGroup":
 		if e.ComplexityRoot.Mineral.IsGroup == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mineral.IsGroup(childComplexity), true
+	case "Mineral.lists":
+		if e.ComplexityRoot.Mineral.Lists == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mineral.Lists(childComplexity), true
 	case "Mineral.name":
 		if e.ComplexityRoot.Mineral.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mineral.Name(childComplexity), true
+	case "Mineral.policies":
+		if e.ComplexityRoot.Mineral.Policies == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_policies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.Policies(childComplexity, args["activeOn"].(*mineralgraph.Date), args["types"].([]mineralgraph.PolicyType)), true
 	case "Mineral.share":
 		if e.ComplexityRoot.Mineral.Share == nil {
 			break
@@ -325,6 +840,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mineral.Symbol(childComplexity), true
+	case "Mineral.usNetImportReliance":
+		if e.ComplexityRoot.Mineral.UsNetImportReliance == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_usNetImportReliance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.UsNetImportReliance(childComplexity, args["year"].(*int)), true
 	case "Mineral.worldProduction":
 		if e.ComplexityRoot.Mineral.WorldProduction == nil {
 			break
@@ -375,6 +901,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MineralEdge.Node(childComplexity), true
 
+	case "Organisation.id":
+		if e.ComplexityRoot.Organisation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.name":
+		if e.ComplexityRoot.Organisation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -400,6 +939,153 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Policy.activeOn":
+		if e.ComplexityRoot.Policy.ActiveOn == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_activeOn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.ActiveOn(childComplexity, args["date"].(*mineralgraph.Date)), true
+	case "Policy.affectedCountries":
+		if e.ComplexityRoot.Policy.AffectedCountries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.AffectedCountries(childComplexity), true
+	case "Policy.announced":
+		if e.ComplexityRoot.Policy.Announced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Announced(childComplexity), true
+	case "Policy.effective":
+		if e.ComplexityRoot.Policy.Effective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Effective(childComplexity), true
+	case "Policy.expires":
+		if e.ComplexityRoot.Policy.Expires == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Expires(childComplexity), true
+	case "Policy.id":
+		if e.ComplexityRoot.Policy.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.ID(childComplexity), true
+	case "Policy.issuer":
+		if e.ComplexityRoot.Policy.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Issuer(childComplexity), true
+	case "Policy.relations":
+		if e.ComplexityRoot.Policy.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Links(childComplexity), true
+	case "Policy.minerals":
+		if e.ComplexityRoot.Policy.Minerals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Minerals(childComplexity), true
+	case "Policy.note":
+		if e.ComplexityRoot.Policy.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Note(childComplexity), true
+	case "Policy.source":
+		if e.ComplexityRoot.Policy.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Source(childComplexity), true
+	case "Policy.summary":
+		if e.ComplexityRoot.Policy.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Summary(childComplexity), true
+	case "Policy.suspended":
+		if e.ComplexityRoot.Policy.Suspended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Suspended(childComplexity), true
+	case "Policy.title":
+		if e.ComplexityRoot.Policy.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Title(childComplexity), true
+	case "Policy.type":
+		if e.ComplexityRoot.Policy.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Type(childComplexity), true
+
+	case "PolicyConnection.edges":
+		if e.ComplexityRoot.PolicyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConnection.Edges(childComplexity), true
+	case "PolicyConnection.nodes":
+		if e.ComplexityRoot.PolicyConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConnection.Nodes(childComplexity), true
+	case "PolicyConnection.pageInfo":
+		if e.ComplexityRoot.PolicyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConnection.PageInfo(childComplexity), true
+	case "PolicyConnection.totalCount":
+		if e.ComplexityRoot.PolicyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyConnection.TotalCount(childComplexity), true
+
+	case "PolicyEdge.cursor":
+		if e.ComplexityRoot.PolicyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyEdge.Cursor(childComplexity), true
+	case "PolicyEdge.node":
+		if e.ComplexityRoot.PolicyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyEdge.Node(childComplexity), true
+
+	case "PolicyRelation.policy":
+		if e.ComplexityRoot.PolicyRelation.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyRelation.Policy(childComplexity), true
+	case "PolicyRelation.type":
+		if e.ComplexityRoot.PolicyRelation.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyRelation.Relation(childComplexity), true
+
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
@@ -422,7 +1108,46 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["code"].(string)), true
+	case "Query.facilities":
+		if e.ComplexityRoot.Query.Facilities == nil {
+			break
+		}
 
+		args, err := ec.field_Query_facilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.facility":
+		if e.ComplexityRoot.Query.Facility == nil {
+			break
+		}
+
+		args, err := ec.field_Query_facility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facility(childComplexity, args["id"].(string)), true
+
+	case "Query.list":
+		if e.ComplexityRoot.Query.List == nil {
+			break
+		}
+
+		args, err := ec.field_Query_list_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.List(childComplexity, args["id"].(string)), true
+	case "Query.lists":
+		if e.ComplexityRoot.Query.Lists == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Lists(childComplexity), true
 	case "Query.mineral":
 		if e.ComplexityRoot.Query.Mineral == nil {
 			break
@@ -445,6 +1170,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Minerals(childComplexity, args["where"].(*mineralgraph.MineralFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.policies":
+		if e.ComplexityRoot.Query.Policies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_policies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(*store.PolicyFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.policy":
+		if e.ComplexityRoot.Query.Policy == nil {
+			break
+		}
+
+		args, err := ec.field_Query_policy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Policy(childComplexity, args["id"].(string)), true
+	case "Query.tradeLinks":
+		if e.ComplexityRoot.Query.TradeLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tradeLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*store.TradeFilter), args["first"].(*int), args["after"].(*string)), true
+
+	case "Reliance.commodity":
+		if e.ComplexityRoot.Reliance.Commodity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Commodity(childComplexity), true
+	case "Reliance.importer":
+		if e.ComplexityRoot.Reliance.Importer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Importer(childComplexity), true
+	case "Reliance.lowerBound":
+		if e.ComplexityRoot.Reliance.LowerBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.LowerBound(childComplexity), true
+	case "Reliance.lowerBoundInclusive":
+		if e.ComplexityRoot.Reliance.LowerBoundInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.LowerBoundInclusive(childComplexity), true
+	case "Reliance.netExporter":
+		if e.ComplexityRoot.Reliance.NetExporter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.NetExporter(childComplexity), true
+	case "Reliance.note":
+		if e.ComplexityRoot.Reliance.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Note(childComplexity), true
+	case "Reliance.source":
+		if e.ComplexityRoot.Reliance.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Source(childComplexity), true
+	case "Reliance.upperBound":
+		if e.ComplexityRoot.Reliance.UpperBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.UpperBound(childComplexity), true
+	case "Reliance.upperBoundInclusive":
+		if e.ComplexityRoot.Reliance.UpperBoundInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.UpperBoundInclusive(childComplexity), true
+	case "Reliance.value":
+		if e.ComplexityRoot.Reliance.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Value(childComplexity), true
+	case "Reliance.year":
+		if e.ComplexityRoot.Reliance.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.Year(childComplexity), true
 
 	case "Share.amount":
 		if e.ComplexityRoot.Share.Amount == nil {
@@ -594,6 +1419,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.Year(childComplexity), true
 
+	case "TradeLink.commodity":
+		if e.ComplexityRoot.TradeLink.Commodity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Commodity(childComplexity), true
+	case "TradeLink.exporter":
+		if e.ComplexityRoot.TradeLink.Exporter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Exporter(childComplexity), true
+	case "TradeLink.id":
+		if e.ComplexityRoot.TradeLink.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.ID(childComplexity), true
+	case "TradeLink.importShare":
+		if e.ComplexityRoot.TradeLink.ImportShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.ImportShare(childComplexity), true
+	case "TradeLink.importer":
+		if e.ComplexityRoot.TradeLink.Importer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Importer(childComplexity), true
+	case "TradeLink.mineral":
+		if e.ComplexityRoot.TradeLink.Mineral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Mineral(childComplexity), true
+	case "TradeLink.note":
+		if e.ComplexityRoot.TradeLink.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Note(childComplexity), true
+	case "TradeLink.quantity":
+		if e.ComplexityRoot.TradeLink.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Quantity(childComplexity), true
+	case "TradeLink.quantityUnit":
+		if e.ComplexityRoot.TradeLink.QuantityUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.QuantityUnit(childComplexity), true
+	case "TradeLink.rank":
+		if e.ComplexityRoot.TradeLink.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Rank(childComplexity), true
+	case "TradeLink.reportedBy":
+		if e.ComplexityRoot.TradeLink.ReportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.ReportedBy(childComplexity), true
+	case "TradeLink.source":
+		if e.ComplexityRoot.TradeLink.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Source(childComplexity), true
+	case "TradeLink.valueUsd":
+		if e.ComplexityRoot.TradeLink.ValueUSD == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.ValueUSD(childComplexity), true
+	case "TradeLink.yearFrom":
+		if e.ComplexityRoot.TradeLink.YearFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.YearFrom(childComplexity), true
+	case "TradeLink.yearTo":
+		if e.ComplexityRoot.TradeLink.YearTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.YearTo(childComplexity), true
+
+	case "TradeLinkConnection.edges":
+		if e.ComplexityRoot.TradeLinkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkConnection.Edges(childComplexity), true
+	case "TradeLinkConnection.nodes":
+		if e.ComplexityRoot.TradeLinkConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkConnection.Nodes(childComplexity), true
+	case "TradeLinkConnection.pageInfo":
+		if e.ComplexityRoot.TradeLinkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkConnection.PageInfo(childComplexity), true
+	case "TradeLinkConnection.totalCount":
+		if e.ComplexityRoot.TradeLinkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkConnection.TotalCount(childComplexity), true
+
+	case "TradeLinkEdge.cursor":
+		if e.ComplexityRoot.TradeLinkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkEdge.Cursor(childComplexity), true
+	case "TradeLinkEdge.node":
+		if e.ComplexityRoot.TradeLinkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkEdge.Node(childComplexity), true
+
 	case "WorldProduction.amount":
 		if e.ComplexityRoot.WorldProduction.Amount == nil {
 			break
@@ -652,8 +1606,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("FacilityWhere", ec.unmarshalInputFacilityWhere),
 			graphql.NewInputUnmarshaler("MineralWhere", ec.unmarshalInputMineralWhere),
+			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
+			graphql.NewInputUnmarshaler("PolicyWhere", ec.unmarshalInputPolicyWhere),
+			graphql.NewInputUnmarshaler("RelianceCondition", ec.unmarshalInputRelianceCondition),
 			graphql.NewInputUnmarshaler("ShareCondition", ec.unmarshalInputShareCondition),
+			graphql.NewInputUnmarshaler("TradeWhere", ec.unmarshalInputTradeWhere),
 		)
 	}
 	first := true
@@ -760,7 +1719,56 @@ type Query {
 
   "The country with this ISO 3166-1 alpha-2 code (` + "`" + `CN` + "`" + `); a NOT_FOUND error names an unknown code."
   country("ISO 3166-1 alpha-2 code, upper case, e.g. ` + "`" + `CN` + "`" + `." code: ID!): Country
+
+  "Every critical-mineral list the graph knows (USGS 2018, 2022, 2025 draft and final; EU CRMA), oldest first."
+  lists: [CriticalList!]!
+
+  "The list with this id (` + "`" + `usgs-2022` + "`" + `); a NOT_FOUND error names an unknown id."
+  list("List id: ` + "`" + `usgs-2018` + "`" + `, ` + "`" + `usgs-2022` + "`" + `, ` + "`" + `usgs-2025-draft` + "`" + `, ` + "`" + `usgs-2025` + "`" + `, ` + "`" + `eu-crma-critical` + "`" + `, ` + "`" + `eu-crma-strategic` + "`" + `." id: ID!): CriticalList
+
+  """
+  Government measures that touch critical minerals, in the order they took effect (a
+  timeline). For example, the measures targeting gallium in force on 1 January 2026:
+  ` + "`" + `policies(where: { mineral: "gallium", activeOn: "2026-01-01" })` + "`" + `.
+  """
+  policies(
+    "Conditions the policies must meet; omit to list all."
+    where: PolicyWhere
+    "How many policies to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): PolicyConnection!
+
+  "The policy with this id; a NOT_FOUND error names an unknown id."
+  policy("Policy id, e.g. ` + "`" + `cn-export-control-gallium-germanium-2023` + "`" + `." id: ID!): Policy
+
+  "Mines, refineries, smelters and plants, by name."
+  facilities(
+    "Conditions the facilities must meet; omit to list all."
+    where: FacilityWhere
+    "How many facilities to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): FacilityConnection!
+
+  "The facility with this id; a NOT_FOUND error names an unknown id."
+  facility("Facility id." id: ID!): Facility
+
+  "Trade links between countries: newest period first, then by importer, then by rank or value."
+  tradeLinks(
+    "Conditions the links must meet; omit to list all."
+    where: TradeWhere
+    "How many links to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): TradeLinkConnection!
 }
+
+"A calendar day, written ` + "`" + `YYYY-MM-DD` + "`" + `."
+scalar Date
 
 "A step of a mineral's supply chain that a production figure measures."
 enum Stage {
@@ -793,6 +1801,12 @@ input MineralWhere {
   nameContains: String
   "The mineral's id is one of these."
   idIn: [ID!]
+  "The mineral is on this critical-mineral list: ` + "`" + `usgs-2018` + "`" + `, ` + "`" + `usgs-2022` + "`" + `, ` + "`" + `usgs-2025-draft` + "`" + `, ` + "`" + `usgs-2025` + "`" + `, ` + "`" + `eu-crma-critical` + "`" + `, ` + "`" + `eu-crma-strategic` + "`" + `."
+  onList: ID
+  "The mineral belongs to this group: ` + "`" + `rare-earths` + "`" + `, ` + "`" + `pgms` + "`" + `."
+  group: ID
+  "The United States' net import reliance for the mineral, as USGS publishes it, certainly meets these bounds."
+  usNetImportReliance: RelianceCondition
   "Every one of these conditions holds."
   AND: [MineralWhere!]
   "At least one of these conditions holds."
@@ -820,6 +1834,25 @@ input ShareCondition {
   "Share strictly less than this percentage."
   lt: Float
   "Share less than or equal to this percentage."
+  lte: Float
+}
+
+"""
+A condition on a net import reliance (percent of apparent consumption met by net imports). Without
+` + "`" + `year` + "`" + `, the latest year with a figure is used. USGS publishes some figures as bounds (">50",
+"<25") or as "E" (net exporter, below 0); a bound counts only when it settles the comparison: ">50"
+meets ` + "`" + `gt: 49` + "`" + ` and ` + "`" + `gt: 50` + "`" + ` but not ` + "`" + `gte: 60` + "`" + `; "E" meets ` + "`" + `lt: 0` + "`" + `.
+"""
+input RelianceCondition {
+  "The year of the figure; omit for the latest year with data."
+  year: Int
+  "Reliance strictly greater than this percentage."
+  gt: Float
+  "Reliance greater than or equal to this percentage (` + "`" + `gte: 100` + "`" + ` is 100% import-reliant)."
+  gte: Float
+  "Reliance strictly less than this percentage."
+  lt: Float
+  "Reliance less than or equal to this percentage."
   lte: Float
 }
 
@@ -867,6 +1900,21 @@ type Mineral {
     "Only this year."
     year: Int
   ): [WorldProduction!]!
+  "What the mineral is mainly used for, as USGS words it; null where no source gives it."
+  endUses: EndUses
+  "The critical-mineral lists the mineral is on, oldest list first."
+  lists: [CriticalList!]!
+  "The United States' net import reliance for the mineral, as USGS publishes it; null where USGS gives none."
+  usNetImportReliance("The year; omit for the latest year with a figure." year: Int): Reliance
+  "The sources of a country's imports of this mineral: the newest period first, then by rank or value."
+  importSources("ISO 3166-1 alpha-2 code of the importing country." importer: ID! = "US"): [TradeLink!]!
+  "The policies that target this mineral (or its group), in the order they took effect."
+  policies(
+    "Only the policies in force on this day."
+    activeOn: Date
+    "Only policies of these types."
+    types: [PolicyType!]
+  ): [Policy!]!
 }
 
 "A country or territory."
@@ -879,6 +1927,8 @@ type Country {
   name: String!
   "Other names publishers use for the country: ` + "`" + `Congo (Kinshasa)` + "`" + `, ` + "`" + `Burma` + "`" + `."
   aliases: [String!]!
+  "The blocs the country belongs to: the EU, the G7, the Minerals Security Partnership."
+  blocs: [Bloc!]!
   "This country's production shares: newest year first, then by stage, then largest share first."
   shares(
     "Only this mineral (slug)."
@@ -1032,6 +2082,427 @@ type ShareEdge {
   "The share."
   node: Share!
 }
+
+"A government's list of critical minerals."
+type CriticalList {
+  "Stable slug: ` + "`" + `usgs-2022` + "`" + `."
+  id: ID!
+  "The list's name as published."
+  name: String!
+  "Who issued it: an ISO 3166-1 alpha-2 code (` + "`" + `US` + "`" + `) or a bloc code (` + "`" + `EU` + "`" + `)."
+  issuer: String!
+  "Year of publication."
+  year: Int!
+  "Where the list is published."
+  url: String
+  "How the entries of the list map to minerals here, and entries with no mineral here."
+  note: String
+  "The minerals on the list, by name."
+  minerals: [Mineral!]!
+  "The publication the list is read from."
+  source: Source!
+}
+
+"A group of countries: the EU, the G7, the Minerals Security Partnership."
+type Bloc {
+  "Stable slug: ` + "`" + `eu` + "`" + `, ` + "`" + `g7` + "`" + `, ` + "`" + `msp` + "`" + `."
+  id: ID!
+  "Full name."
+  name: String!
+  "The member countries, by code."
+  members: [Country!]!
+  "Notes on the membership."
+  note: String
+  "Where the membership is stated."
+  source: Source!
+}
+
+"What a mineral is mainly used for."
+type EndUses {
+  "The primary applications, in the source's words."
+  text: String!
+  "The publication the text comes from."
+  source: Source!
+}
+
+"""
+A country's net import reliance for a mineral in a year: imports minus exports (and stock
+changes) as a percent of apparent consumption, as the publisher states it.
+"""
+type Reliance {
+  "The importing country."
+  importer: Country!
+  "The year the figure refers to."
+  year: Int!
+  "Exactly as published: a percentage (` + "`" + `100` + "`" + `), a bound (` + "`" + `>50` + "`" + `, ` + "`" + `<25` + "`" + `) or ` + "`" + `E` + "`" + ` (net exporter)."
+  value: String!
+  "The smallest value the published figure allows; null when unbounded (net exporter)."
+  lowerBound: Float
+  "Whether lowerBound itself is allowed (false for ` + "`" + `>50` + "`" + `)."
+  lowerBoundInclusive: Boolean!
+  "The largest value the published figure allows."
+  upperBound: Float
+  "Whether upperBound itself is allowed (false for ` + "`" + `<25` + "`" + ` and for ` + "`" + `E` + "`" + `)."
+  upperBoundInclusive: Boolean!
+  "True when the publisher marks the country a net exporter (` + "`" + `E` + "`" + `)."
+  netExporter: Boolean!
+  "The commodity measured, in the publisher's words: ` + "`" + `GALLIUM, metal` + "`" + `."
+  commodity: String
+  "Notes from the publisher."
+  note: String
+  "The publication this figure comes from."
+  source: Source!
+}
+
+"""
+A flow of a mineral from an exporting to an importing country over a period, with what its
+source tells of it. USGS ranks the major import sources of the United States over 2020-2023;
+UN Comtrade gives values and quantities by year.
+"""
+type TradeLink {
+  "Stable id."
+  id: ID!
+  "The mineral traded."
+  mineral: Mineral!
+  "The exporting country."
+  exporter: Country!
+  "The importing country."
+  importer: Country!
+  "First year of the period."
+  yearFrom: Int!
+  "Last year of the period (equal to yearFrom for one year)."
+  yearTo: Int!
+  "The exporter's rank among the importer's sources (1 = largest), where the source ranks them."
+  rank: Int
+  "Value in US dollars."
+  valueUsd: Float
+  "Quantity, in quantityUnit."
+  quantity: Float
+  "Unit of quantity: ` + "`" + `kg` + "`" + `."
+  quantityUnit: String
+  "The exporter's share of the importer's imports of the commodity, percent."
+  importShare: Float
+  "What was traded, in the source's terms: ` + "`" + `HS 811292` + "`" + `."
+  commodity: String
+  "The country whose customs reported the figure (mirror statistics differ)."
+  reportedBy: Country
+  "Notes."
+  note: String
+  "The publication this figure comes from."
+  source: Source!
+}
+
+"What a facility does."
+enum FacilityType {
+  "Extracts ore."
+  MINE
+  "Extracts brine (lithium salars)."
+  BRINE
+  "Refines concentrate or intermediate products."
+  REFINERY
+  "Smelts metal."
+  SMELTER
+  "Other processing: chemical plants, concentrators."
+  PROCESSING_PLANT
+  "Separates rare earth elements."
+  SEPARATION_PLANT
+  "Makes permanent magnets."
+  MAGNET_PLANT
+  "Makes battery anode material."
+  ANODE_PLANT
+  "Makes battery cathode material."
+  CATHODE_PLANT
+  "Recovers metals from scrap or batteries."
+  RECYCLING_PLANT
+}
+
+"A facility's state of operation, as its source reports it."
+enum FacilityStatus {
+  "Producing."
+  OPERATING
+  "Being built."
+  CONSTRUCTION
+  "Being developed (studies, permits)."
+  DEVELOPMENT
+  "Planned."
+  PLANNED
+  "Production suspended."
+  SUSPENDED
+  "On care and maintenance."
+  CARE_AND_MAINTENANCE
+  "Closed."
+  CLOSED
+  "The source does not say."
+  UNKNOWN
+}
+
+"How exactly a facility's coordinates locate it, as the source states."
+enum Precision {
+  "The facility itself."
+  SITE
+  "A nearby town or city."
+  TOWN
+  "A district, province or state."
+  REGION
+  "The source calls them approximate."
+  APPROXIMATE
+  "The country's centroid."
+  COUNTRY
+  "The source does not say how precise they are."
+  UNKNOWN
+}
+
+"A mine, refinery, smelter or plant."
+type Facility {
+  "Stable slug."
+  id: ID!
+  "Name as the source gives it."
+  name: String!
+  "What it does."
+  type: FacilityType!
+  "Where it is."
+  country: Country!
+  "Latitude in decimal degrees, as the source gives it; see precision."
+  latitude: Float
+  "Longitude in decimal degrees, as the source gives it; see precision."
+  longitude: Float
+  "How exactly the coordinates locate the facility."
+  precision: Precision!
+  "The minerals it produces or processes."
+  minerals: [Mineral!]!
+  "Other commodities the source names that are not minerals of the graph (gold, iron ore), as written there."
+  otherCommodities: [String!]!
+  "State of operation."
+  status: FacilityStatus!
+  "The operating company."
+  operator: Organisation
+  "The owning companies."
+  owners: [Organisation!]!
+  "Capacity, in capacityUnit, where the source states it."
+  capacity: Float
+  "Unit of capacity: ` + "`" + `t/y spodumene concentrate` + "`" + `."
+  capacityUnit: String
+  "The record's own source, where the source database gives one."
+  sourceUrl: String
+  "Notes, including ownership stakes and the record's id in the source database."
+  note: String
+  "The publication this record comes from."
+  source: Source!
+}
+
+"A company or public body that operates or owns facilities."
+type Organisation {
+  "Stable slug of the name."
+  id: ID!
+  "Name as sources write it."
+  name: String!
+}
+
+"The kind of a government measure."
+enum PolicyType {
+  "Exports need a licence."
+  EXPORT_CONTROL
+  "Exports are forbidden."
+  EXPORT_BAN
+  "Exports are capped."
+  EXPORT_QUOTA
+  "A tariff on imports."
+  TARIFF
+  "A trade investigation (e.g. US Section 232)."
+  INVESTIGATION
+  "A guaranteed minimum price."
+  PRICE_FLOOR
+  "A strategic stockpile or reserve."
+  STOCKPILE
+  "Public money: grants, loans, tax credits, strategic projects."
+  SUBSIDY
+  "An agreement between governments."
+  AGREEMENT
+  "A law or regulation."
+  LEGISLATION
+  "A measure that suspends another."
+  SUSPENSION
+  "A list of critical minerals."
+  LIST
+}
+
+"How one policy acts on another."
+enum PolicyRelationType {
+  "Suspends the other policy while this one is in effect."
+  SUSPENDS
+  "Extends the other policy."
+  EXTENDS
+  "Amends the other policy."
+  AMENDS
+  "Replaces the other policy."
+  REPLACES
+  "Implements the other policy."
+  IMPLEMENTS
+  "Follows on from the other policy."
+  FOLLOWS
+}
+
+"""
+A government measure that touches critical minerals. Dates are null where no source states
+them. A policy is in force from its effective date (or, where no source gives one, the day it
+was announced) until it expires, except while a policy that suspends it is itself in effect.
+"""
+type Policy {
+  "Stable slug: ` + "`" + `cn-export-control-gallium-germanium-2023` + "`" + `."
+  id: ID!
+  "Title."
+  title: String!
+  "Kind of measure."
+  type: PolicyType!
+  "Who issued it: an ISO 3166-1 alpha-2 code (` + "`" + `CN` + "`" + `) or a bloc code (` + "`" + `EU` + "`" + `, ` + "`" + `G7` + "`" + `, ` + "`" + `MSP` + "`" + `)."
+  issuer: String!
+  "The minerals it targets."
+  minerals: [Mineral!]!
+  "The countries it names as affected (empty when it applies to all)."
+  affectedCountries: [Country!]!
+  "Day it was announced or published."
+  announced: Date
+  "Day it took effect."
+  effective: Date
+  "Day a later measure suspended it."
+  suspended: Date
+  "Day it ends, as stated."
+  expires: Date
+  "Whether it is in force on this day (default: today)."
+  activeOn("The day; omit for today (UTC)." date: Date): Boolean!
+  "How it acts on other policies (suspends, extends, amends...)."
+  relations: [PolicyRelation!]!
+  "What it does, in one or two sentences."
+  summary: String!
+  "Notes: conflicting dates, related acts."
+  note: String
+  "The publication this record comes from."
+  source: Source!
+}
+
+"A relation from one policy to another."
+type PolicyRelation {
+  "How the policy acts on the other."
+  type: PolicyRelationType!
+  "The other policy."
+  policy: Policy!
+}
+
+"Conditions on policies; all set conditions must hold."
+input PolicyWhere {
+  "Issued by this country (ISO alpha-2) or bloc (` + "`" + `EU` + "`" + `, ` + "`" + `G7` + "`" + `, ` + "`" + `MSP` + "`" + `)."
+  issuer: String
+  "Of one of these types."
+  types: [PolicyType!]
+  "Targets this mineral or the group it belongs to."
+  mineral: ID
+  "Names this country (ISO alpha-2) among those affected."
+  affectedCountry: ID
+  "In force on this day."
+  activeOn: Date
+}
+
+"A circle on the globe."
+input NearInput {
+  "Latitude of the centre, decimal degrees."
+  latitude: Float!
+  "Longitude of the centre, decimal degrees."
+  longitude: Float!
+  "Radius in kilometres (at most 20000)."
+  radiusKm: Float!
+}
+
+"Conditions on facilities; all set conditions must hold."
+input FacilityWhere {
+  "Produces this mineral (or a member of this group)."
+  mineral: ID
+  "In this country (ISO alpha-2)."
+  country: ID
+  "Outside this country (ISO alpha-2): alternatives to its supply."
+  notCountry: ID
+  "Of one of these types."
+  types: [FacilityType!]
+  "In one of these states."
+  statuses: [FacilityStatus!]
+  "Operated by this organisation (id)."
+  operator: ID
+  "Within this circle."
+  near: NearInput
+  "The name contains this text, ignoring case."
+  nameContains: String
+}
+
+"Conditions on trade links; all set conditions must hold."
+input TradeWhere {
+  "Exported by this country (ISO alpha-2)."
+  exporter: ID
+  "Imported by this country (ISO alpha-2)."
+  importer: ID
+  "Of this mineral."
+  mineral: ID
+  "Over a period that includes this year."
+  year: Int
+}
+
+"A page of policies."
+type PolicyConnection {
+  "The policies with their cursors."
+  edges: [PolicyEdge!]!
+  "The policies of the page, without cursors."
+  nodes: [Policy!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+  "How many policies match in all (computed only when asked for)."
+  totalCount: Int!
+}
+
+"A policy in a page, with its cursor."
+type PolicyEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this policy."
+  cursor: String!
+  "The policy."
+  node: Policy!
+}
+
+"A page of facilities."
+type FacilityConnection {
+  "The facilities with their cursors."
+  edges: [FacilityEdge!]!
+  "The facilities of the page, without cursors."
+  nodes: [Facility!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+  "How many facilities match in all (computed only when asked for)."
+  totalCount: Int!
+}
+
+"A facility in a page, with its cursor."
+type FacilityEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this facility."
+  cursor: String!
+  "The facility."
+  node: Facility!
+}
+
+"A page of trade links."
+type TradeLinkConnection {
+  "The links with their cursors."
+  edges: [TradeLinkEdge!]!
+  "The links of the page, without cursors."
+  nodes: [TradeLink!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+  "How many links match in all (computed only when asked for)."
+  totalCount: Int!
+}
+
+"A trade link in a page, with its cursor."
+type TradeLinkEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this link."
+  cursor: String!
+  "The link."
+  node: TradeLink!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -1039,6 +2510,22 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Bloc_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Bloc_name(ctx, field)
+	case "members":
+		return ec.fieldContext_Bloc_members(ctx, field)
+	case "note":
+		return ec.fieldContext_Bloc_note(ctx, field)
+	case "source":
+		return ec.fieldContext_Bloc_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bloc", field.Name)
+}
 
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1050,6 +2537,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Country_aliases(ctx, field)
+	case "blocs":
+		return ec.fieldContext_Country_blocs(ctx, field)
 	case "shares":
 		return ec.fieldContext_Country_shares(ctx, field)
 	}
@@ -1080,6 +2569,102 @@ func (ec *executionContext) childFields_CountryEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CountryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CriticalList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CriticalList_id(ctx, field)
+	case "name":
+		return ec.fieldContext_CriticalList_name(ctx, field)
+	case "issuer":
+		return ec.fieldContext_CriticalList_issuer(ctx, field)
+	case "year":
+		return ec.fieldContext_CriticalList_year(ctx, field)
+	case "url":
+		return ec.fieldContext_CriticalList_url(ctx, field)
+	case "note":
+		return ec.fieldContext_CriticalList_note(ctx, field)
+	case "minerals":
+		return ec.fieldContext_CriticalList_minerals(ctx, field)
+	case "source":
+		return ec.fieldContext_CriticalList_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriticalList", field.Name)
+}
+
+func (ec *executionContext) childFields_EndUses(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_EndUses_text(ctx, field)
+	case "source":
+		return ec.fieldContext_EndUses_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EndUses", field.Name)
+}
+
+func (ec *executionContext) childFields_Facility(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Facility_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Facility_name(ctx, field)
+	case "type":
+		return ec.fieldContext_Facility_type(ctx, field)
+	case "country":
+		return ec.fieldContext_Facility_country(ctx, field)
+	case "latitude":
+		return ec.fieldContext_Facility_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_Facility_longitude(ctx, field)
+	case "precision":
+		return ec.fieldContext_Facility_precision(ctx, field)
+	case "minerals":
+		return ec.fieldContext_Facility_minerals(ctx, field)
+	case "otherCommodities":
+		return ec.fieldContext_Facility_otherCommodities(ctx, field)
+	case "status":
+		return ec.fieldContext_Facility_status(ctx, field)
+	case "operator":
+		return ec.fieldContext_Facility_operator(ctx, field)
+	case "owners":
+		return ec.fieldContext_Facility_owners(ctx, field)
+	case "capacity":
+		return ec.fieldContext_Facility_capacity(ctx, field)
+	case "capacityUnit":
+		return ec.fieldContext_Facility_capacityUnit(ctx, field)
+	case "sourceUrl":
+		return ec.fieldContext_Facility_sourceUrl(ctx, field)
+	case "note":
+		return ec.fieldContext_Facility_note(ctx, field)
+	case "source":
+		return ec.fieldContext_Facility_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Facility", field.Name)
+}
+
+func (ec *executionContext) childFields_FacilityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FacilityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_FacilityConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FacilityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FacilityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FacilityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FacilityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FacilityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilityEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Mineral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1098,6 +2683,16 @@ func (ec *executionContext) childFields_Mineral(ctx context.Context, field graph
 		return ec.fieldContext_Mineral_shares(ctx, field)
 	case "worldProduction":
 		return ec.fieldContext_Mineral_worldProduction(ctx, field)
+	case "endUses":
+		return ec.fieldContext_Mineral_endUses(ctx, field)
+	case "lists":
+		return ec.fieldContext_Mineral_lists(ctx, field)
+	case "usNetImportReliance":
+		return ec.fieldContext_Mineral_usNetImportReliance(ctx, field)
+	case "importSources":
+		return ec.fieldContext_Mineral_importSources(ctx, field)
+	case "policies":
+		return ec.fieldContext_Mineral_policies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Mineral", field.Name)
 }
@@ -1126,6 +2721,16 @@ func (ec *executionContext) childFields_MineralEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type MineralEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Organisation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Organisation_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1138,6 +2743,104 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Policy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Policy_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Policy_title(ctx, field)
+	case "type":
+		return ec.fieldContext_Policy_type(ctx, field)
+	case "issuer":
+		return ec.fieldContext_Policy_issuer(ctx, field)
+	case "minerals":
+		return ec.fieldContext_Policy_minerals(ctx, field)
+	case "affectedCountries":
+		return ec.fieldContext_Policy_affectedCountries(ctx, field)
+	case "announced":
+		return ec.fieldContext_Policy_announced(ctx, field)
+	case "effective":
+		return ec.fieldContext_Policy_effective(ctx, field)
+	case "suspended":
+		return ec.fieldContext_Policy_suspended(ctx, field)
+	case "expires":
+		return ec.fieldContext_Policy_expires(ctx, field)
+	case "activeOn":
+		return ec.fieldContext_Policy_activeOn(ctx, field)
+	case "relations":
+		return ec.fieldContext_Policy_relations(ctx, field)
+	case "summary":
+		return ec.fieldContext_Policy_summary(ctx, field)
+	case "note":
+		return ec.fieldContext_Policy_note(ctx, field)
+	case "source":
+		return ec.fieldContext_Policy_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Policy", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PolicyConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PolicyConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PolicyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PolicyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PolicyEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PolicyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_PolicyRelation_type(ctx, field)
+	case "policy":
+		return ec.fieldContext_PolicyRelation_policy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_Reliance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "importer":
+		return ec.fieldContext_Reliance_importer(ctx, field)
+	case "year":
+		return ec.fieldContext_Reliance_year(ctx, field)
+	case "value":
+		return ec.fieldContext_Reliance_value(ctx, field)
+	case "lowerBound":
+		return ec.fieldContext_Reliance_lowerBound(ctx, field)
+	case "lowerBoundInclusive":
+		return ec.fieldContext_Reliance_lowerBoundInclusive(ctx, field)
+	case "upperBound":
+		return ec.fieldContext_Reliance_upperBound(ctx, field)
+	case "upperBoundInclusive":
+		return ec.fieldContext_Reliance_upperBoundInclusive(ctx, field)
+	case "netExporter":
+		return ec.fieldContext_Reliance_netExporter(ctx, field)
+	case "commodity":
+		return ec.fieldContext_Reliance_commodity(ctx, field)
+	case "note":
+		return ec.fieldContext_Reliance_note(ctx, field)
+	case "source":
+		return ec.fieldContext_Reliance_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reliance", field.Name)
 }
 
 func (ec *executionContext) childFields_Share(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1210,6 +2913,66 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TradeLink_id(ctx, field)
+	case "mineral":
+		return ec.fieldContext_TradeLink_mineral(ctx, field)
+	case "exporter":
+		return ec.fieldContext_TradeLink_exporter(ctx, field)
+	case "importer":
+		return ec.fieldContext_TradeLink_importer(ctx, field)
+	case "yearFrom":
+		return ec.fieldContext_TradeLink_yearFrom(ctx, field)
+	case "yearTo":
+		return ec.fieldContext_TradeLink_yearTo(ctx, field)
+	case "rank":
+		return ec.fieldContext_TradeLink_rank(ctx, field)
+	case "valueUsd":
+		return ec.fieldContext_TradeLink_valueUsd(ctx, field)
+	case "quantity":
+		return ec.fieldContext_TradeLink_quantity(ctx, field)
+	case "quantityUnit":
+		return ec.fieldContext_TradeLink_quantityUnit(ctx, field)
+	case "importShare":
+		return ec.fieldContext_TradeLink_importShare(ctx, field)
+	case "commodity":
+		return ec.fieldContext_TradeLink_commodity(ctx, field)
+	case "reportedBy":
+		return ec.fieldContext_TradeLink_reportedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_TradeLink_note(ctx, field)
+	case "source":
+		return ec.fieldContext_TradeLink_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeLink", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeLinkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TradeLinkConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TradeLinkConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TradeLinkConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TradeLinkConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeLinkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeLinkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TradeLinkEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TradeLinkEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeLinkEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_WorldProduction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1396,6 +3159,42 @@ func (ec *executionContext) field_Country_shares_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mineral_importSources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "importer",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["importer"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mineral_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "activeOn",
+		func(ctx context.Context, v any) (*mineralgraph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["activeOn"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]mineralgraph.PolicyType, error) {
+			return ec.unmarshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mineral_share_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1472,6 +3271,20 @@ func (ec *executionContext) field_Mineral_shares_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mineral_usNetImportReliance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mineral_worldProduction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1491,6 +3304,20 @@ func (ec *executionContext) field_Mineral_worldProduction_args(ctx context.Conte
 		return nil, err
 	}
 	args["year"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_activeOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*mineralgraph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
 	return args, nil
 }
 
@@ -1552,6 +3379,64 @@ func (ec *executionContext) field_Query_country_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_facilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_facility_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_list_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_mineral_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1572,6 +3457,80 @@ func (ec *executionContext) field_Query_minerals_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*mineralgraph.MineralFilter, error) {
 			return ec.unmarshalOMineralWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*store.PolicyFilter, error) {
+			return ec.unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_policy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tradeLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*store.TradeFilter, error) {
+			return ec.unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1670,6 +3629,139 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Bloc_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Bloc_name(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bloc_members(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bloc().Members(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bloc",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bloc_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Bloc", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bloc_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bloc_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Bloc().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bloc_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bloc",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1760,6 +3852,38 @@ func (ec *executionContext) _Country_aliases(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Country_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
+}
+
+func (ec *executionContext) _Country_blocs(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_blocs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().Blocs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Bloc) graphql.Marshaler {
+			return ec.marshalNBloc2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐBlocᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_blocs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bloc(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Country_shares(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
@@ -1975,6 +4099,873 @@ func (ec *executionContext) fieldContext_CountryEdge_node(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriticalList_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CriticalList_name(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriticalList_issuer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriticalList_year(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CriticalList_url(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriticalList_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriticalList", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriticalList_minerals(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_minerals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CriticalList().Minerals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_minerals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriticalList",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriticalList_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.CriticalList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriticalList_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CriticalList().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriticalList_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriticalList",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EndUses_text(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.EndUses) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndUses_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndUses_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EndUses", field, false, false, "String")
+}
+
+func (ec *executionContext) _EndUses_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.EndUses) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EndUses_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EndUses().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EndUses_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EndUses",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Facility_name(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_type(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.FacilityType) graphql.Marshaler {
+			return ec.marshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "FacilityType")
+}
+
+func (ec *executionContext) _Facility_country(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_latitude(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_latitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Latitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_latitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Facility_longitude(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_longitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_longitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Facility_precision(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_precision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Precision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Precision) graphql.Marshaler {
+			return ec.marshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_precision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Precision")
+}
+
+func (ec *executionContext) _Facility_minerals(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_minerals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Minerals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_minerals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_otherCommodities(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_otherCommodities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherCommodities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_otherCommodities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_status(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.FacilityStatus) graphql.Marshaler {
+			return ec.marshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "FacilityStatus")
+}
+
+func (ec *executionContext) _Facility_operator(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_operator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Operator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_operator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_owners(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_owners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Owners(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_owners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_capacity(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Capacity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Facility_capacityUnit(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacityUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacityUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_sourceUrl(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_sourceUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_sourceUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FacilityEdge) graphql.Marshaler {
+			return ec.marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Facility) graphql.Marshaler {
+			return ec.marshalNFacility2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FacilityConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilityConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilityEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacilityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Facility) graphql.Marshaler {
+			return ec.marshalNFacility2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2236,6 +5227,202 @@ func (ec *executionContext) fieldContext_Mineral_worldProduction(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mineral_endUses(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_endUses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mineral().EndUses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.EndUses) graphql.Marshaler {
+			return ec.marshalOEndUses2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐEndUses(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_endUses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EndUses(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_lists(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_lists(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mineral().Lists(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.CriticalList) graphql.Marshaler {
+			return ec.marshalNCriticalList2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalListᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_lists(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriticalList(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_usNetImportReliance(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_usNetImportReliance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().UsNetImportReliance(ctx, obj, fc.Args["year"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Reliance) graphql.Marshaler {
+			return ec.marshalOReliance2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐReliance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_usNetImportReliance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reliance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_usNetImportReliance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_importSources(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_importSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().ImportSources(ctx, obj, fc.Args["importer"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.TradeLink) graphql.Marshaler {
+			return ec.marshalNTradeLink2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_importSources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_importSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_policies(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_policies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().Policies(ctx, obj, fc.Args["activeOn"].(*mineralgraph.Date), fc.Args["types"].([]mineralgraph.PolicyType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_policies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_policies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MineralConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MineralConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2410,6 +5597,52 @@ func (ec *executionContext) fieldContext_MineralEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Organisation_name(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2500,6 +5733,637 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Policy_title(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_type(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.PolicyType) graphql.Marshaler {
+			return ec.marshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "PolicyType")
+}
+
+func (ec *executionContext) _Policy_issuer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_minerals(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_minerals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Policy().Minerals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_minerals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_affectedCountries(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_affectedCountries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Policy().AffectedCountries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_affectedCountries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_announced(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_announced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Announced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_announced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Policy_effective(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_effective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Effective, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_effective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Policy_suspended(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_suspended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suspended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_suspended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Policy_expires(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_expires(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expires, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_expires(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Policy_activeOn(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_activeOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().ActiveOn(ctx, obj, fc.Args["date"].(*mineralgraph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_activeOn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_activeOn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_relations(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.PolicyLink) graphql.Marshaler {
+			return ec.marshalNPolicyRelation2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_summary(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Policy().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PolicyEdge) graphql.Marshaler {
+			return ec.marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PolicyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyRelation_type(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.PolicyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyRelation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Relation) graphql.Marshaler {
+			return ec.marshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyRelation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyRelation", field, false, false, "PolicyRelationType")
+}
+
+func (ec *executionContext) _PolicyRelation_policy(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.PolicyLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyRelation_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyRelation().Policy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyRelation_policy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyRelation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_minerals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -2678,6 +6542,302 @@ func (ec *executionContext) fieldContext_Query_country(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_lists(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_lists(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Lists(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.CriticalList) graphql.Marshaler {
+			return ec.marshalNCriticalList2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalListᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_lists(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriticalList(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_list(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_list(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().List(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.CriticalList) graphql.Marshaler {
+			return ec.marshalOCriticalList2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalList(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_list(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriticalList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_list_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_policies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["where"].(*store.PolicyFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PolicyConnection) graphql.Marshaler {
+			return ec.marshalNPolicyConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_policies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_policies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_policy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Policy(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalOPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_policy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_policy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facilities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facilities(ctx, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+			return ec.marshalNFacilityConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facility(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facility(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Facility) graphql.Marshaler {
+			return ec.marshalOFacility2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tradeLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tradeLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TradeLinks(ctx, fc.Args["where"].(*store.TradeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
+			return ec.marshalNTradeLinkConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tradeLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLinkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tradeLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2749,6 +6909,277 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reliance_importer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_importer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().Importer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_importer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reliance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reliance_year(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Reliance_value(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reliance_lowerBound(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_lowerBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().LowerBound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_lowerBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Reliance_lowerBoundInclusive(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_lowerBoundInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().LowerBoundInclusive(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_lowerBoundInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Reliance_upperBound(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_upperBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().UpperBound(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_upperBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Reliance_upperBoundInclusive(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_upperBoundInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().UpperBoundInclusive(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_upperBoundInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Reliance_netExporter(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_netExporter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().NetExporter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_netExporter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Reliance_commodity(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_commodity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commodity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_commodity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reliance_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reliance", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reliance_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reliance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3367,6 +7798,570 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeLink_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TradeLink_mineral(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_mineral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().Mineral(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_mineral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLink_exporter(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_exporter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().Exporter(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_exporter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLink_importer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_importer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().Importer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_importer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLink_yearFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_yearFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YearFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_yearFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeLink_yearTo(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_yearTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.YearTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_yearTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeLink_rank(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeLink_valueUsd(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_valueUsd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValueUSD, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_valueUsd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TradeLink_quantity(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TradeLink_quantityUnit(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_quantityUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuantityUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_quantityUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeLink_importShare(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_importShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImportShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_importShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TradeLink_commodity(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_commodity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commodity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_commodity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeLink_reportedBy(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_reportedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().ReportedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_reportedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLink_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeLink_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TradeLinkEdge) graphql.Marshaler {
+			return ec.marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLinkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.TradeLink) graphql.Marshaler {
+			return ec.marshalNTradeLink2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLinkConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLinkConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TradeLinkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLinkEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeLinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.TradeLink) graphql.Marshaler {
+			return ec.marshalNTradeLink2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLink(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _WorldProduction_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.WorldProduction) (ret graphql.Marshaler) {
@@ -4635,6 +9630,97 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (store.FacilityFilter, error) {
+	var it store.FacilityFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mineral", "country", "notCountry", "types", "statuses", "operator", "near", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mineral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mineral = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "notCountry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notCountry"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotCountry = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalOFacilityType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "statuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
+			data, err := ec.unmarshalOFacilityStatus2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statuses = data
+		case "operator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operator"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Operator = data
+		case "near":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
+			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Near = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFacilityWhere unmarshals raw into the FacilityWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFacilityWhere(ctx context.Context, raw any) (store.FacilityFilter, error) {
+	var out store.FacilityFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FacilityWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMineralWhere(ctx context.Context, obj any) (mineralgraph.MineralFilter, error) {
 	var it mineralgraph.MineralFilter
 	if obj == nil {
@@ -4646,7 +9732,7 @@ func (ec *executionContext) unmarshalInputMineralWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"share", "nameContains", "idIn", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"share", "nameContains", "idIn", "onList", "group", "usNetImportReliance", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -4674,6 +9760,27 @@ func (ec *executionContext) unmarshalInputMineralWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it.IDIn = data
+		case "onList":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onList"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnList = data
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
+		case "usNetImportReliance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usNetImportReliance"))
+			data, err := ec.unmarshalORelianceCondition2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐRelianceCondition(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.USNetImportReliance = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOMineralWhere2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralFilterᚄ(ctx, v)
@@ -4709,6 +9816,202 @@ func (ec *executionContext) unmarshalInputMineralWhere(ctx context.Context, obj 
 func UnmarshalMineralWhere(ctx context.Context, raw any) (mineralgraph.MineralFilter, error) {
 	var out mineralgraph.MineralFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MineralWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (store.Near, error) {
+	var it store.Near
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"latitude", "longitude", "radiusKm"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "radiusKm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("radiusKm"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RadiusKm = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNearInput unmarshals raw into the NearInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNearInput(ctx context.Context, raw any) (store.Near, error) {
+	var out store.Near
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (store.PolicyFilter, error) {
+	var it store.PolicyFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"issuer", "types", "mineral", "affectedCountry", "activeOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "mineral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mineral = data
+		case "affectedCountry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affectedCountry"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffectedCountry = data
+		case "activeOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeOn"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyWhere unmarshals raw into the PolicyWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyWhere(ctx context.Context, raw any) (store.PolicyFilter, error) {
+	var out store.PolicyFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelianceCondition(ctx context.Context, obj any) (mineralgraph.RelianceCondition, error) {
+	var it mineralgraph.RelianceCondition
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "gt", "gte", "lt", "lte"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "gt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gt"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gt = data
+		case "gte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gte"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gte = data
+		case "lt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lt"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lt = data
+		case "lte":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lte"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lte = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelianceCondition unmarshals raw into the RelianceCondition input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelianceCondition(ctx context.Context, raw any) (mineralgraph.RelianceCondition, error) {
+	var out mineralgraph.RelianceCondition
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelianceCondition", raw, &out)
 	return out, err
 }
 
@@ -4796,6 +10099,69 @@ func UnmarshalShareCondition(ctx context.Context, raw any) (mineralgraph.ShareCo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (store.TradeFilter, error) {
+	var it store.TradeFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"exporter", "importer", "mineral", "year"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "exporter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exporter"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exporter = data
+		case "importer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importer"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Importer = data
+		case "mineral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mineral = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTradeWhere unmarshals raw into the TradeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTradeWhere(ctx context.Context, raw any) (store.TradeFilter, error) {
+	var out store.TradeFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TradeWhere", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -4803,6 +10169,61 @@ func UnmarshalShareCondition(ctx context.Context, raw any) (mineralgraph.ShareCo
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var blocImplementors = []string{"Bloc"}
+
+func (ec *executionContext) _Bloc(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Bloc) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, blocImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bloc")
+		case "id":
+			out.Values[i] = ec._Bloc_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Bloc_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bloc_members(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._Bloc_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Bloc_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var countryImplementors = []string{"Country"}
 
@@ -4835,6 +10256,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "blocs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_blocs(ctx, field, obj)
+				})
 		case "shares":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -4945,6 +10372,320 @@ func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var criticalListImplementors = []string{"CriticalList"}
+
+func (ec *executionContext) _CriticalList(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.CriticalList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criticalListImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriticalList")
+		case "id":
+			out.Values[i] = ec._CriticalList_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._CriticalList_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuer":
+			out.Values[i] = ec._CriticalList_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._CriticalList_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._CriticalList_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._CriticalList_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minerals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriticalList_minerals(ctx, field, obj)
+				})
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriticalList_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var endUsesImplementors = []string{"EndUses"}
+
+func (ec *executionContext) _EndUses(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.EndUses) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, endUsesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EndUses")
+		case "text":
+			out.Values[i] = ec._EndUses_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EndUses_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityImplementors = []string{"Facility"}
+
+func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Facility) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Facility")
+		case "id":
+			out.Values[i] = ec._Facility_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Facility_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Facility_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_country(ctx, field, obj)
+				})
+		case "latitude":
+			out.Values[i] = ec._Facility_latitude(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "longitude":
+			out.Values[i] = ec._Facility_longitude(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "precision":
+			out.Values[i] = ec._Facility_precision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minerals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_minerals(ctx, field, obj)
+				})
+		case "otherCommodities":
+			out.Values[i] = ec._Facility_otherCommodities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Facility_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "operator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_operator(ctx, field, obj)
+				})
+		case "owners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_owners(ctx, field, obj)
+				})
+		case "capacity":
+			out.Values[i] = ec._Facility_capacity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "capacityUnit":
+			out.Values[i] = ec._Facility_capacityUnit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceUrl":
+			out.Values[i] = ec._Facility_sourceUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Facility_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityConnectionImplementors = []string{"FacilityConnection"}
+
+func (ec *executionContext) _FacilityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilityConnection")
+		case "edges":
+			out.Values[i] = ec._FacilityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._FacilityConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FacilityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FacilityConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityEdgeImplementors = []string{"FacilityEdge"}
+
+func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilityEdge")
+		case "cursor":
+			out.Values[i] = ec._FacilityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FacilityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mineralImplementors = []string{"Mineral"}
 
 func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Mineral) graphql.Marshaler {
@@ -4999,6 +10740,36 @@ func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Mineral_worldProduction(ctx, field, obj)
+				})
+		case "endUses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_endUses(ctx, field, obj)
+				})
+		case "lists":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_lists(ctx, field, obj)
+				})
+		case "usNetImportReliance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_usNetImportReliance(ctx, field, obj)
+				})
+		case "importSources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_importSources(ctx, field, obj)
+				})
+		case "policies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_policies(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -5104,6 +10875,44 @@ func (ec *executionContext) _MineralEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var organisationImplementors = []string{"Organisation"}
+
+func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Organisation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Organisation")
+		case "id":
+			out.Values[i] = ec._Organisation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Organisation_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -5135,6 +10944,239 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyImplementors = []string{"Policy"}
+
+func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Policy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Policy")
+		case "id":
+			out.Values[i] = ec._Policy_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Policy_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._Policy_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuer":
+			out.Values[i] = ec._Policy_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "minerals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_minerals(ctx, field, obj)
+				})
+		case "affectedCountries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_affectedCountries(ctx, field, obj)
+				})
+		case "announced":
+			out.Values[i] = ec._Policy_announced(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effective":
+			out.Values[i] = ec._Policy_effective(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suspended":
+			out.Values[i] = ec._Policy_suspended(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expires":
+			out.Values[i] = ec._Policy_expires(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activeOn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_activeOn(ctx, field, obj)
+				})
+		case "relations":
+			out.Values[i] = ec._Policy_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._Policy_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Policy_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyConnectionImplementors = []string{"PolicyConnection"}
+
+func (ec *executionContext) _PolicyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PolicyConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyConnection")
+		case "edges":
+			out.Values[i] = ec._PolicyConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._PolicyConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PolicyConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyEdgeImplementors = []string{"PolicyEdge"}
+
+func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PolicyEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyEdge")
+		case "cursor":
+			out.Values[i] = ec._PolicyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PolicyEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyRelationImplementors = []string{"PolicyRelation"}
+
+func (ec *executionContext) _PolicyRelation(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.PolicyLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyRelationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyRelation")
+		case "type":
+			out.Values[i] = ec._PolicyRelation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyRelation_policy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5195,6 +11237,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_country(ctx, field)
 				})
+		case "lists":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_lists(ctx, field)
+				})
+		case "list":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_list(ctx, field)
+				})
+		case "policies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_policies(ctx, field)
+				})
+		case "policy":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_policy(ctx, field)
+				})
+		case "facilities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facilities(ctx, field)
+				})
+		case "facility":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facility(ctx, field)
+				})
+		case "tradeLinks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tradeLinks(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -5209,6 +11293,96 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relianceImplementors = []string{"Reliance"}
+
+func (ec *executionContext) _Reliance(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Reliance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relianceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reliance")
+		case "importer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_importer(ctx, field, obj)
+				})
+		case "year":
+			out.Values[i] = ec._Reliance_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._Reliance_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lowerBound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_lowerBound(ctx, field, obj)
+				})
+		case "lowerBoundInclusive":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_lowerBoundInclusive(ctx, field, obj)
+				})
+		case "upperBound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_upperBound(ctx, field, obj)
+				})
+		case "upperBoundInclusive":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_upperBoundInclusive(ctx, field, obj)
+				})
+		case "netExporter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_netExporter(ctx, field, obj)
+				})
+		case "commodity":
+			out.Values[i] = ec._Reliance_commodity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Reliance_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_source(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5442,6 +11616,201 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "note":
 			out.Values[i] = ec._Source_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeLinkImplementors = []string{"TradeLink"}
+
+func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.TradeLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeLink")
+		case "id":
+			out.Values[i] = ec._TradeLink_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mineral":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_mineral(ctx, field, obj)
+				})
+		case "exporter":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_exporter(ctx, field, obj)
+				})
+		case "importer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_importer(ctx, field, obj)
+				})
+		case "yearFrom":
+			out.Values[i] = ec._TradeLink_yearFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "yearTo":
+			out.Values[i] = ec._TradeLink_yearTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._TradeLink_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "valueUsd":
+			out.Values[i] = ec._TradeLink_valueUsd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._TradeLink_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantityUnit":
+			out.Values[i] = ec._TradeLink_quantityUnit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "importShare":
+			out.Values[i] = ec._TradeLink_importShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "commodity":
+			out.Values[i] = ec._TradeLink_commodity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_reportedBy(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._TradeLink_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeLinkConnectionImplementors = []string{"TradeLinkConnection"}
+
+func (ec *executionContext) _TradeLinkConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TradeLinkConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeLinkConnection")
+		case "edges":
+			out.Values[i] = ec._TradeLinkConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._TradeLinkConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TradeLinkConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLinkConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeLinkEdgeImplementors = []string{"TradeLinkEdge"}
+
+func (ec *executionContext) _TradeLinkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TradeLinkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeLinkEdge")
+		case "cursor":
+			out.Values[i] = ec._TradeLinkEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._TradeLinkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -5892,6 +12261,26 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNBloc2githubᚗcomᚋmineralgraphᚋmineralgraphᚐBloc(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Bloc) graphql.Marshaler {
+	return ec._Bloc(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBloc2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐBlocᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Bloc) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBloc2githubᚗcomᚋmineralgraphᚋmineralgraphᚐBloc(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -5960,6 +12349,168 @@ func (ec *executionContext) marshalNCountryEdge2ᚕgithubᚗcomᚋmineralgraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNCriticalList2githubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalList(ctx context.Context, sel ast.SelectionSet, v mineralgraph.CriticalList) graphql.Marshaler {
+	return ec._CriticalList(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCriticalList2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalListᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.CriticalList) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriticalList2githubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalList(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFacility2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Facility) graphql.Marshaler {
+	return ec._Facility(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacility2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Facility) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacility2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFacilityConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityConnection(ctx context.Context, sel ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FacilityConnection!")
+		return graphql.Null
+	}
+	return ec._FacilityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdge(ctx context.Context, sel ast.SelectionSet, v model.FacilityEdge) graphql.Marshaler {
+	return ec._FacilityEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FacilityEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx context.Context, v any) (mineralgraph.FacilityStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx context.Context, sel ast.SelectionSet, v mineralgraph.FacilityStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FacilityStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus = map[string]mineralgraph.FacilityStatus{
+		"OPERATING":            mineralgraph.StatusOperating,
+		"CONSTRUCTION":         mineralgraph.StatusConstruction,
+		"DEVELOPMENT":          mineralgraph.StatusDevelopment,
+		"PLANNED":              mineralgraph.StatusPlanned,
+		"SUSPENDED":            mineralgraph.StatusSuspended,
+		"CARE_AND_MAINTENANCE": mineralgraph.StatusCareAndMaintenance,
+		"CLOSED":               mineralgraph.StatusClosed,
+		"UNKNOWN":              mineralgraph.StatusUnknown,
+	}
+	marshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus = map[mineralgraph.FacilityStatus]string{
+		mineralgraph.StatusOperating:          "OPERATING",
+		mineralgraph.StatusConstruction:       "CONSTRUCTION",
+		mineralgraph.StatusDevelopment:        "DEVELOPMENT",
+		mineralgraph.StatusPlanned:            "PLANNED",
+		mineralgraph.StatusSuspended:          "SUSPENDED",
+		mineralgraph.StatusCareAndMaintenance: "CARE_AND_MAINTENANCE",
+		mineralgraph.StatusClosed:             "CLOSED",
+		mineralgraph.StatusUnknown:            "UNKNOWN",
+	}
+)
+
+func (ec *executionContext) unmarshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx context.Context, v any) (mineralgraph.FacilityType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx context.Context, sel ast.SelectionSet, v mineralgraph.FacilityType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FacilityType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType = map[string]mineralgraph.FacilityType{
+		"MINE":             mineralgraph.FacilityMine,
+		"BRINE":            mineralgraph.FacilityBrine,
+		"REFINERY":         mineralgraph.FacilityRefinery,
+		"SMELTER":          mineralgraph.FacilitySmelter,
+		"PROCESSING_PLANT": mineralgraph.FacilityProcessingPlant,
+		"SEPARATION_PLANT": mineralgraph.FacilitySeparationPlant,
+		"MAGNET_PLANT":     mineralgraph.FacilityMagnetPlant,
+		"ANODE_PLANT":      mineralgraph.FacilityAnodePlant,
+		"CATHODE_PLANT":    mineralgraph.FacilityCathodePlant,
+		"RECYCLING_PLANT":  mineralgraph.FacilityRecyclingPlant,
+	}
+	marshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType = map[mineralgraph.FacilityType]string{
+		mineralgraph.FacilityMine:            "MINE",
+		mineralgraph.FacilityBrine:           "BRINE",
+		mineralgraph.FacilityRefinery:        "REFINERY",
+		mineralgraph.FacilitySmelter:         "SMELTER",
+		mineralgraph.FacilityProcessingPlant: "PROCESSING_PLANT",
+		mineralgraph.FacilitySeparationPlant: "SEPARATION_PLANT",
+		mineralgraph.FacilityMagnetPlant:     "MAGNET_PLANT",
+		mineralgraph.FacilityAnodePlant:      "ANODE_PLANT",
+		mineralgraph.FacilityCathodePlant:    "CATHODE_PLANT",
+		mineralgraph.FacilityRecyclingPlant:  "RECYCLING_PLANT",
+	}
+)
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -6051,9 +12602,219 @@ func (ec *executionContext) unmarshalNMineralWhere2githubᚗcomᚋmineralgraph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNOrganisation2githubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Organisation) graphql.Marshaler {
+	return ec._Organisation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNOrganisation2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Organisation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganisation2githubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
+
+func (ec *executionContext) marshalNPolicy2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Policy) graphql.Marshaler {
+	return ec._Policy(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPolicy2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Policy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicy2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Policy!")
+		return graphql.Null
+	}
+	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyConnection(ctx context.Context, sel ast.SelectionSet, v *model.PolicyConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyConnection!")
+		return graphql.Null
+	}
+	return ec._PolicyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdge(ctx context.Context, sel ast.SelectionSet, v model.PolicyEdge) graphql.Marshaler {
+	return ec._PolicyEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PolicyEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicyRelation2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyLink(ctx context.Context, sel ast.SelectionSet, v mineralgraph.PolicyLink) graphql.Marshaler {
+	return ec._PolicyRelation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPolicyRelation2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.PolicyLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyRelation2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation(ctx context.Context, v any) (mineralgraph.Relation, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Relation) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PolicyRelationType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation = map[string]mineralgraph.Relation{
+		"SUSPENDS":   mineralgraph.RelSuspends,
+		"EXTENDS":    mineralgraph.RelExtends,
+		"AMENDS":     mineralgraph.RelAmends,
+		"REPLACES":   mineralgraph.RelReplaces,
+		"IMPLEMENTS": mineralgraph.RelImplements,
+		"FOLLOWS":    mineralgraph.RelFollows,
+	}
+	marshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation = map[mineralgraph.Relation]string{
+		mineralgraph.RelSuspends:   "SUSPENDS",
+		mineralgraph.RelExtends:    "EXTENDS",
+		mineralgraph.RelAmends:     "AMENDS",
+		mineralgraph.RelReplaces:   "REPLACES",
+		mineralgraph.RelImplements: "IMPLEMENTS",
+		mineralgraph.RelFollows:    "FOLLOWS",
+	}
+)
+
+func (ec *executionContext) unmarshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx context.Context, v any) (mineralgraph.PolicyType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx context.Context, sel ast.SelectionSet, v mineralgraph.PolicyType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PolicyType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType = map[string]mineralgraph.PolicyType{
+		"EXPORT_CONTROL": mineralgraph.PolicyExportControl,
+		"EXPORT_BAN":     mineralgraph.PolicyExportBan,
+		"EXPORT_QUOTA":   mineralgraph.PolicyExportQuota,
+		"TARIFF":         mineralgraph.PolicyTariff,
+		"INVESTIGATION":  mineralgraph.PolicyInvestigation,
+		"PRICE_FLOOR":    mineralgraph.PolicyPriceFloor,
+		"STOCKPILE":      mineralgraph.PolicyStockpile,
+		"SUBSIDY":        mineralgraph.PolicySubsidy,
+		"AGREEMENT":      mineralgraph.PolicyAgreement,
+		"LEGISLATION":    mineralgraph.PolicyLegislation,
+		"SUSPENSION":     mineralgraph.PolicySuspension,
+		"LIST":           mineralgraph.PolicyList,
+	}
+	marshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType = map[mineralgraph.PolicyType]string{
+		mineralgraph.PolicyExportControl: "EXPORT_CONTROL",
+		mineralgraph.PolicyExportBan:     "EXPORT_BAN",
+		mineralgraph.PolicyExportQuota:   "EXPORT_QUOTA",
+		mineralgraph.PolicyTariff:        "TARIFF",
+		mineralgraph.PolicyInvestigation: "INVESTIGATION",
+		mineralgraph.PolicyPriceFloor:    "PRICE_FLOOR",
+		mineralgraph.PolicyStockpile:     "STOCKPILE",
+		mineralgraph.PolicySubsidy:       "SUBSIDY",
+		mineralgraph.PolicyAgreement:     "AGREEMENT",
+		mineralgraph.PolicyLegislation:   "LEGISLATION",
+		mineralgraph.PolicySuspension:    "SUSPENSION",
+		mineralgraph.PolicyList:          "LIST",
+	}
+)
+
+func (ec *executionContext) unmarshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx context.Context, v any) (mineralgraph.Precision, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Precision) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Precision!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision = map[string]mineralgraph.Precision{
+		"SITE":        mineralgraph.PrecisionSite,
+		"TOWN":        mineralgraph.PrecisionTown,
+		"REGION":      mineralgraph.PrecisionRegion,
+		"APPROXIMATE": mineralgraph.PrecisionApproximate,
+		"COUNTRY":     mineralgraph.PrecisionCountry,
+		"UNKNOWN":     mineralgraph.PrecisionUnknown,
+	}
+	marshalNPrecision2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision = map[mineralgraph.Precision]string{
+		mineralgraph.PrecisionSite:        "SITE",
+		mineralgraph.PrecisionTown:        "TOWN",
+		mineralgraph.PrecisionRegion:      "REGION",
+		mineralgraph.PrecisionApproximate: "APPROXIMATE",
+		mineralgraph.PrecisionCountry:     "COUNTRY",
+		mineralgraph.PrecisionUnknown:     "UNKNOWN",
+	}
+)
 
 func (ec *executionContext) marshalNShare2githubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Share) graphql.Marshaler {
 	return ec._Share(ctx, sel, &v)
@@ -6174,6 +12935,54 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	for i := range v {
 		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTradeLink2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx context.Context, sel ast.SelectionSet, v mineralgraph.TradeLink) graphql.Marshaler {
+	return ec._TradeLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTradeLink2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.TradeLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTradeLink2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTradeLinkConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkConnection(ctx context.Context, sel ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TradeLinkConnection!")
+		return graphql.Null
+	}
+	return ec._TradeLinkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdge(ctx context.Context, sel ast.SelectionSet, v model.TradeLinkEdge) graphql.Marshaler {
+	return ec._TradeLinkEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TradeLinkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdge(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -6383,6 +13192,125 @@ func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋmineralgraphᚋmin
 	return ec._Country(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOCriticalList2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalList(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.CriticalList) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CriticalList(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx context.Context, v any) (*mineralgraph.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) marshalOEndUses2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐEndUses(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.EndUses) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EndUses(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFacility2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Facility) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Facility(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFacilityStatus2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatusᚄ(ctx context.Context, v any) ([]mineralgraph.FacilityStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]mineralgraph.FacilityStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFacilityStatus2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.FacilityStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFacilityType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityTypeᚄ(ctx context.Context, v any) ([]mineralgraph.FacilityType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]mineralgraph.FacilityType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFacilityType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.FacilityType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx context.Context, v any) (*store.FacilityFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFacilityWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -6398,6 +13326,18 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -6453,6 +13393,18 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -6503,6 +13455,21 @@ func (ec *executionContext) unmarshalOMineralWhere2ᚖgithubᚗcomᚋmineralgrap
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx context.Context, v any) (*store.Near, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNearInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Organisation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Organisation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOPercentBasis2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis(ctx context.Context, v any) (mineralgraph.PercentBasis, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalOPercentBasis2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis[tmp]
@@ -6526,6 +13493,72 @@ var (
 		mineralgraph.PercentComputed:  "COMPUTED",
 	}
 )
+
+func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyTypeᚄ(ctx context.Context, v any) ([]mineralgraph.PolicyType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]mineralgraph.PolicyType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.PolicyType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx context.Context, v any) (*store.PolicyFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReliance2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐReliance(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Reliance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Reliance(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORelianceCondition2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐRelianceCondition(ctx context.Context, v any) (*mineralgraph.RelianceCondition, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelianceCondition(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalOShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
 	if v == nil {
@@ -6604,6 +13637,14 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx context.Context, v any) (*store.TradeFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTradeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

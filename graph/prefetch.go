@@ -89,7 +89,163 @@ func (w walker) prefetchMinerals(ctx context.Context, sel ast.SelectionSet, ms [
 		case "worldProduction":
 			world := w.l.PrefetchWorldProduction(ctx, ids, mg.Stage(argString(args, "stage")), argInt(args, "year"))
 			w.prefetchWorld(ctx, f.Selections, world)
+		case "lists":
+			w.prefetchLists(ctx, f.Selections, w.l.PrefetchListsOf(ctx, ids))
+		case "endUses":
+			var sources []string
+			for _, e := range w.l.PrefetchEndUses(ctx, ids) {
+				sources = append(sources, e.SourceID)
+			}
+			w.prefetchSourceField(ctx, f.Selections, "EndUses", sources)
+		case "usNetImportReliance":
+			keys := make([]store.RelianceKey, len(ids))
+			for i, id := range ids {
+				keys[i] = store.RelianceKey{MineralID: id, Importer: "US", Year: argInt(args, "year")}
+			}
+			w.prefetchReliance(ctx, f.Selections, w.l.PrefetchReliance(ctx, keys))
+		case "importSources":
+			w.prefetchTrade(ctx, f.Selections, w.l.PrefetchImportSources(ctx, ids, argString(args, "importer")))
+		case "policies":
+			w.prefetchPolicies(ctx, f.Selections, w.l.PrefetchPoliciesOf(ctx, ids, argDate(args, "activeOn"), argPolicyTypes(args)))
 		}
+	}
+}
+
+// prefetchSourceField prefetches the sources of records of type typeName when the selection
+// asks for their source.
+func (w walker) prefetchSourceField(ctx context.Context, sel ast.SelectionSet, typeName string, sources []string) {
+	for _, f := range w.fields(sel, typeName) {
+		if f.Name == "source" {
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+}
+
+// prefetchLists prefetches what the selection asks of each list.
+func (w walker) prefetchLists(ctx context.Context, sel ast.SelectionSet, lists []mg.CriticalList) {
+	var members, sources []string
+	for _, l := range lists {
+		members = append(members, l.Members...)
+		sources = append(sources, l.SourceID)
+	}
+	for _, f := range w.fields(sel, "CriticalList") {
+		switch f.Name {
+		case "minerals":
+			w.prefetchMinerals(ctx, f.Selections, w.l.PrefetchMinerals(ctx, members))
+		case "source":
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+}
+
+// prefetchReliance prefetches what the selection asks of each reliance figure.
+func (w walker) prefetchReliance(ctx context.Context, sel ast.SelectionSet, rs []mg.Reliance) {
+	var importers, sources []string
+	for _, r := range rs {
+		importers = append(importers, r.Importer)
+		sources = append(sources, r.SourceID)
+	}
+	for _, f := range w.fields(sel, "Reliance") {
+		switch f.Name {
+		case "importer":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, importers))
+		case "source":
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+}
+
+// prefetchTrade prefetches what the selection asks of each trade link.
+func (w walker) prefetchTrade(ctx context.Context, sel ast.SelectionSet, ts []mg.TradeLink) {
+	if len(ts) == 0 {
+		return
+	}
+	var minerals, exporters, importers, reporters, sources []string
+	for _, t := range ts {
+		minerals = append(minerals, t.MineralID)
+		exporters = append(exporters, t.Exporter)
+		importers = append(importers, t.Importer)
+		reporters = append(reporters, t.ReportedBy)
+		sources = append(sources, t.SourceID)
+	}
+	for _, f := range w.fields(sel, "TradeLink") {
+		switch f.Name {
+		case "mineral":
+			w.prefetchMinerals(ctx, f.Selections, w.l.PrefetchMinerals(ctx, minerals))
+		case "exporter":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, exporters))
+		case "importer":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, importers))
+		case "reportedBy":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, reporters))
+		case "source":
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+}
+
+// prefetchPolicies prefetches what the selection asks of each policy.
+func (w walker) prefetchPolicies(ctx context.Context, sel ast.SelectionSet, ps []mg.Policy) {
+	if len(ps) == 0 {
+		return
+	}
+	var ids, minerals, countries, related, sources []string
+	for _, p := range ps {
+		ids = append(ids, p.ID)
+		minerals = append(minerals, p.Minerals...)
+		countries = append(countries, p.AffectedCountries...)
+		sources = append(sources, p.SourceID)
+		for _, l := range p.Links {
+			related = append(related, l.PolicyID)
+		}
+	}
+	for _, f := range w.fields(sel, "Policy") {
+		switch f.Name {
+		case "minerals":
+			w.prefetchMinerals(ctx, f.Selections, w.l.PrefetchMinerals(ctx, minerals))
+		case "affectedCountries":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, countries))
+		case "activeOn":
+			w.l.PrefetchActiveOn(ctx, ids, dayOrToday(argDate(f.ArgumentMap(w.op.Variables), "date")))
+		case "relations":
+			for _, r := range w.fields(f.Selections, "PolicyRelation") {
+				if r.Name == "policy" {
+					w.prefetchPolicies(ctx, r.Selections, w.l.PrefetchPolicies(ctx, related))
+				}
+			}
+		case "source":
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+}
+
+// prefetchFacilities prefetches what the selection asks of each facility.
+func (w walker) prefetchFacilities(ctx context.Context, sel ast.SelectionSet, fs []mg.Facility) {
+	if len(fs) == 0 {
+		return
+	}
+	var countries, minerals, orgs, sources []string
+	for _, f := range fs {
+		countries = append(countries, f.Country)
+		minerals = append(minerals, f.Minerals...)
+		sources = append(sources, f.SourceID)
+		orgs = append(append(orgs, f.OperatorID), f.OwnerIDs...)
+	}
+	organisations := false
+	for _, f := range w.fields(sel, "Facility") {
+		switch f.Name {
+		case "country":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, countries))
+		case "minerals":
+			w.prefetchMinerals(ctx, f.Selections, w.l.PrefetchMinerals(ctx, minerals))
+		case "operator", "owners":
+			organisations = true
+		case "source":
+			w.l.PrefetchSources(ctx, sources)
+		}
+	}
+	if organisations { // operators and owners in one query
+		w.l.PrefetchOrganisations(ctx, orgs)
 	}
 }
 
@@ -126,6 +282,21 @@ func (w walker) prefetchCountries(ctx context.Context, sel ast.SelectionSet, cs 
 		codes[i] = c.Code
 	}
 	for _, f := range w.fields(sel, "Country") {
+		if f.Name == "blocs" {
+			var members, sources []string
+			for _, b := range w.l.PrefetchBlocs(ctx, codes) {
+				members = append(members, b.Members...)
+				sources = append(sources, b.SourceID)
+			}
+			for _, bf := range w.fields(f.Selections, "Bloc") {
+				switch bf.Name {
+				case "members":
+					w.l.PrefetchCountries(ctx, members)
+				case "source":
+					w.l.PrefetchSources(ctx, sources)
+				}
+			}
+		}
 		if f.Name != "shares" {
 			continue
 		}
@@ -181,6 +352,43 @@ func prefetchCountry(ctx context.Context, c mg.Country) {
 	newWalker(ctx).prefetchCountries(ctx, graphql.GetFieldContext(ctx).Field.Selections, []mg.Country{c})
 }
 
+// prefetchPolicyConnection prefetches for the items of a connection of policies.
+func prefetchPolicyConnection(ctx context.Context, ps []mg.Policy) {
+	w := newWalker(ctx)
+	sels, _ := w.nodeSelections(graphql.GetFieldContext(ctx).Field.Selections, "PolicyConnection", "PolicyEdge")
+	for _, s := range sels {
+		w.prefetchPolicies(ctx, s, ps)
+	}
+}
+
+// prefetchPolicy prefetches for the policy the current resolver returns.
+func prefetchPolicy(ctx context.Context, p mg.Policy) {
+	newWalker(ctx).prefetchPolicies(ctx, graphql.GetFieldContext(ctx).Field.Selections, []mg.Policy{p})
+}
+
+// prefetchFacilityConnection prefetches for the items of a connection of facilities.
+func prefetchFacilityConnection(ctx context.Context, fs []mg.Facility) {
+	w := newWalker(ctx)
+	sels, _ := w.nodeSelections(graphql.GetFieldContext(ctx).Field.Selections, "FacilityConnection", "FacilityEdge")
+	for _, s := range sels {
+		w.prefetchFacilities(ctx, s, fs)
+	}
+}
+
+// prefetchFacility prefetches for the facility the current resolver returns.
+func prefetchFacility(ctx context.Context, f mg.Facility) {
+	newWalker(ctx).prefetchFacilities(ctx, graphql.GetFieldContext(ctx).Field.Selections, []mg.Facility{f})
+}
+
+// prefetchTradeConnection prefetches for the items of a connection of trade links.
+func prefetchTradeConnection(ctx context.Context, ts []mg.TradeLink) {
+	w := newWalker(ctx)
+	sels, _ := w.nodeSelections(graphql.GetFieldContext(ctx).Field.Selections, "TradeLinkConnection", "TradeLinkEdge")
+	for _, s := range sels {
+		w.prefetchTrade(ctx, s, ts)
+	}
+}
+
 // Argument values arrive as gqlgen coerced them: strings for IDs and enums, int64 or
 // json.Number for integers; an absent or null argument reads as the zero value, as the
 // resolvers' value() helper does.
@@ -211,4 +419,32 @@ func argPage(args map[string]any) mg.PageArgs {
 		p.First = argInt(args, "first")
 	}
 	return p
+}
+
+// argDate reads a Date argument (a "YYYY-MM-DD" string, or a Date when coerced); nil when
+// absent or malformed (the resolver then reports the problem).
+func argDate(args map[string]any, name string) *mg.Date {
+	switch v := args[name].(type) {
+	case mg.Date:
+		return &v
+	case *mg.Date:
+		return v
+	case string:
+		if d, err := mg.ParseDate(v); err == nil {
+			return &d
+		}
+	}
+	return nil
+}
+
+// argPolicyTypes reads a list of PolicyType enum values.
+func argPolicyTypes(args map[string]any) []mg.PolicyType {
+	raw, _ := args["types"].([]any)
+	var out []mg.PolicyType
+	for _, v := range raw {
+		if s, ok := v.(string); ok {
+			out = append(out, mg.PolicyType(s))
+		}
+	}
+	return out
 }

@@ -14,6 +14,21 @@ import (
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
+// Members is the resolver for the members field.
+func (r *blocResolver) Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error) {
+	return loaders.For(ctx).Countries(ctx, obj.Members)
+}
+
+// Source is the resolver for the source field.
+func (r *blocResolver) Source(ctx context.Context, obj *mineralgraph.Bloc) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// Blocs is the resolver for the blocs field.
+func (r *countryResolver) Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error) {
+	return loaders.For(ctx).Blocs(ctx, obj.Code)
+}
+
 // Shares is the resolver for the shares field.
 func (r *countryResolver) Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error) {
 	f := store.ShareFilter{MineralID: value(mineral), Stage: value(stage), Year: value(year)}
@@ -24,6 +39,56 @@ func (r *countryResolver) Shares(ctx context.Context, obj *mineralgraph.Country,
 // TotalCount is the resolver for the totalCount field.
 func (r *countryConnectionResolver) TotalCount(ctx context.Context, obj *model.CountryConnection) (int, error) {
 	return r.Store.CountCountries(ctx, obj.NameContains)
+}
+
+// Minerals is the resolver for the minerals field.
+func (r *criticalListResolver) Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error) {
+	return loaders.For(ctx).Minerals(ctx, obj.Members)
+}
+
+// Source is the resolver for the source field.
+func (r *criticalListResolver) Source(ctx context.Context, obj *mineralgraph.CriticalList) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// Source is the resolver for the source field.
+func (r *endUsesResolver) Source(ctx context.Context, obj *mineralgraph.EndUses) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// Country is the resolver for the country field.
+func (r *facilityResolver) Country(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Country)
+	return &c, err
+}
+
+// Minerals is the resolver for the minerals field.
+func (r *facilityResolver) Minerals(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Mineral, error) {
+	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
+}
+
+// Operator is the resolver for the operator field.
+func (r *facilityResolver) Operator(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Organisation, error) {
+	if obj.OperatorID == "" {
+		return nil, nil
+	}
+	o, err := loaders.For(ctx).Organisation(ctx, obj.OperatorID)
+	return &o, err
+}
+
+// Owners is the resolver for the owners field.
+func (r *facilityResolver) Owners(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Organisation, error) {
+	return loaders.For(ctx).Organisations(ctx, obj.OwnerIDs)
+}
+
+// Source is the resolver for the source field.
+func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *facilityConnectionResolver) TotalCount(ctx context.Context, obj *model.FacilityConnection) (int, error) {
+	return r.Store.CountFacilities(ctx, obj.Where)
 }
 
 // Group is the resolver for the group field.
@@ -56,9 +121,73 @@ func (r *mineralResolver) WorldProduction(ctx context.Context, obj *mineralgraph
 	return loaders.For(ctx).WorldProduction(ctx, obj.ID, value(stage), value(year))
 }
 
+// EndUses is the resolver for the endUses field.
+func (r *mineralResolver) EndUses(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.EndUses, error) {
+	e, ok, err := loaders.For(ctx).EndUses(ctx, obj.ID)
+	if !ok {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// Lists is the resolver for the lists field.
+func (r *mineralResolver) Lists(ctx context.Context, obj *mineralgraph.Mineral) ([]mineralgraph.CriticalList, error) {
+	return loaders.For(ctx).ListsOf(ctx, obj.ID)
+}
+
+// UsNetImportReliance is the resolver for the usNetImportReliance field.
+func (r *mineralResolver) UsNetImportReliance(ctx context.Context, obj *mineralgraph.Mineral, year *int) (*mineralgraph.Reliance, error) {
+	rel, ok, err := loaders.For(ctx).Reliance(ctx, store.RelianceKey{MineralID: obj.ID, Importer: "US", Year: value(year)})
+	if !ok {
+		return nil, err
+	}
+	return &rel, nil
+}
+
+// ImportSources is the resolver for the importSources field.
+func (r *mineralResolver) ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error) {
+	return loaders.For(ctx).ImportSources(ctx, obj.ID, importer)
+}
+
+// Policies is the resolver for the policies field.
+func (r *mineralResolver) Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error) {
+	return loaders.For(ctx).PoliciesOf(ctx, obj.ID, activeOn, types)
+}
+
 // TotalCount is the resolver for the totalCount field.
 func (r *mineralConnectionResolver) TotalCount(ctx context.Context, obj *model.MineralConnection) (int, error) {
 	return r.Store.CountMinerals(ctx, obj.Where)
+}
+
+// Minerals is the resolver for the minerals field.
+func (r *policyResolver) Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error) {
+	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
+}
+
+// AffectedCountries is the resolver for the affectedCountries field.
+func (r *policyResolver) AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error) {
+	return loaders.For(ctx).Countries(ctx, obj.AffectedCountries)
+}
+
+// ActiveOn is the resolver for the activeOn field.
+func (r *policyResolver) ActiveOn(ctx context.Context, obj *mineralgraph.Policy, date *mineralgraph.Date) (bool, error) {
+	return loaders.For(ctx).ActiveOn(ctx, obj.ID, dayOrToday(date))
+}
+
+// Source is the resolver for the source field.
+func (r *policyResolver) Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *policyConnectionResolver) TotalCount(ctx context.Context, obj *model.PolicyConnection) (int, error) {
+	return r.Store.CountPolicies(ctx, obj.Where)
+}
+
+// Policy is the resolver for the policy field.
+func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error) {
+	p, err := loaders.For(ctx).Policy(ctx, obj.PolicyID)
+	return &p, err
 }
 
 // Minerals is the resolver for the minerals field.
@@ -101,6 +230,109 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*mineralgraph
 	return &c, nil
 }
 
+// Lists is the resolver for the lists field.
+func (r *queryResolver) Lists(ctx context.Context) ([]mineralgraph.CriticalList, error) {
+	return r.Store.Lists(ctx)
+}
+
+// List is the resolver for the list field.
+func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.CriticalList, error) {
+	l, err := r.Store.List(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// Policies is the resolver for the policies field.
+func (r *queryResolver) Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
+	f := value(where)
+	p, err := r.Store.Policies(ctx, f, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	prefetchPolicyConnection(ctx, p.Items)
+	return model.NewPolicyConnection(p, f), nil
+}
+
+// Policy is the resolver for the policy field.
+func (r *queryResolver) Policy(ctx context.Context, id string) (*mineralgraph.Policy, error) {
+	p, err := r.Store.Policy(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	prefetchPolicy(ctx, p)
+	return &p, nil
+}
+
+// Facilities is the resolver for the facilities field.
+func (r *queryResolver) Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+	f := value(where)
+	p, err := r.Store.Facilities(ctx, f, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	prefetchFacilityConnection(ctx, p.Items)
+	return model.NewFacilityConnection(p, f), nil
+}
+
+// Facility is the resolver for the facility field.
+func (r *queryResolver) Facility(ctx context.Context, id string) (*mineralgraph.Facility, error) {
+	f, err := r.Store.Facility(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	prefetchFacility(ctx, f)
+	return &f, nil
+}
+
+// TradeLinks is the resolver for the tradeLinks field.
+func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
+	f := value(where)
+	p, err := r.Store.TradeLinks(ctx, f, pageArgs(first, after))
+	if err != nil {
+		return nil, err
+	}
+	prefetchTradeConnection(ctx, p.Items)
+	return model.NewTradeLinkConnection(p, f), nil
+}
+
+// Importer is the resolver for the importer field.
+func (r *relianceResolver) Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
+	return &c, err
+}
+
+// LowerBound is the resolver for the lowerBound field.
+func (r *relianceResolver) LowerBound(ctx context.Context, obj *mineralgraph.Reliance) (*float64, error) {
+	return obj.Range.Low, nil
+}
+
+// LowerBoundInclusive is the resolver for the lowerBoundInclusive field.
+func (r *relianceResolver) LowerBoundInclusive(ctx context.Context, obj *mineralgraph.Reliance) (bool, error) {
+	return obj.Range.LowInclusive, nil
+}
+
+// UpperBound is the resolver for the upperBound field.
+func (r *relianceResolver) UpperBound(ctx context.Context, obj *mineralgraph.Reliance) (*float64, error) {
+	return obj.Range.High, nil
+}
+
+// UpperBoundInclusive is the resolver for the upperBoundInclusive field.
+func (r *relianceResolver) UpperBoundInclusive(ctx context.Context, obj *mineralgraph.Reliance) (bool, error) {
+	return obj.Range.HighInclusive, nil
+}
+
+// NetExporter is the resolver for the netExporter field.
+func (r *relianceResolver) NetExporter(ctx context.Context, obj *mineralgraph.Reliance) (bool, error) {
+	return obj.Value == "E", nil
+}
+
+// Source is the resolver for the source field.
+func (r *relianceResolver) Source(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
 // Mineral is the resolver for the mineral field.
 func (r *shareResolver) Mineral(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error) {
 	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
@@ -119,11 +351,51 @@ func (r *shareResolver) Source(ctx context.Context, obj *mineralgraph.Share) (*m
 	return &s, err
 }
 
+// Mineral is the resolver for the mineral field.
+func (r *tradeLinkResolver) Mineral(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error) {
+	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
+	return &m, err
+}
+
+// Exporter is the resolver for the exporter field.
+func (r *tradeLinkResolver) Exporter(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Exporter)
+	return &c, err
+}
+
+// Importer is the resolver for the importer field.
+func (r *tradeLinkResolver) Importer(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
+	return &c, err
+}
+
+// ReportedBy is the resolver for the reportedBy field.
+func (r *tradeLinkResolver) ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
+	if obj.ReportedBy == "" {
+		return nil, nil
+	}
+	c, err := loaders.For(ctx).Country(ctx, obj.ReportedBy)
+	return &c, err
+}
+
+// Source is the resolver for the source field.
+func (r *tradeLinkResolver) Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error) {
+	return source(ctx, obj.SourceID)
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *tradeLinkConnectionResolver) TotalCount(ctx context.Context, obj *model.TradeLinkConnection) (int, error) {
+	return r.Store.CountTradeLinks(ctx, obj.Where)
+}
+
 // Source is the resolver for the source field.
 func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error) {
 	s, err := loaders.For(ctx).Source(ctx, obj.SourceID)
 	return &s, err
 }
+
+// Bloc returns BlocResolver implementation.
+func (r *Resolver) Bloc() BlocResolver { return &blocResolver{r} }
 
 // Country returns CountryResolver implementation.
 func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
@@ -131,6 +403,20 @@ func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
 // CountryConnection returns CountryConnectionResolver implementation.
 func (r *Resolver) CountryConnection() CountryConnectionResolver {
 	return &countryConnectionResolver{r}
+}
+
+// CriticalList returns CriticalListResolver implementation.
+func (r *Resolver) CriticalList() CriticalListResolver { return &criticalListResolver{r} }
+
+// EndUses returns EndUsesResolver implementation.
+func (r *Resolver) EndUses() EndUsesResolver { return &endUsesResolver{r} }
+
+// Facility returns FacilityResolver implementation.
+func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
+
+// FacilityConnection returns FacilityConnectionResolver implementation.
+func (r *Resolver) FacilityConnection() FacilityConnectionResolver {
+	return &facilityConnectionResolver{r}
 }
 
 // Mineral returns MineralResolver implementation.
@@ -141,21 +427,52 @@ func (r *Resolver) MineralConnection() MineralConnectionResolver {
 	return &mineralConnectionResolver{r}
 }
 
+// Policy returns PolicyResolver implementation.
+func (r *Resolver) Policy() PolicyResolver { return &policyResolver{r} }
+
+// PolicyConnection returns PolicyConnectionResolver implementation.
+func (r *Resolver) PolicyConnection() PolicyConnectionResolver { return &policyConnectionResolver{r} }
+
+// PolicyRelation returns PolicyRelationResolver implementation.
+func (r *Resolver) PolicyRelation() PolicyRelationResolver { return &policyRelationResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Reliance returns RelianceResolver implementation.
+func (r *Resolver) Reliance() RelianceResolver { return &relianceResolver{r} }
+
 // Share returns ShareResolver implementation.
 func (r *Resolver) Share() ShareResolver { return &shareResolver{r} }
+
+// TradeLink returns TradeLinkResolver implementation.
+func (r *Resolver) TradeLink() TradeLinkResolver { return &tradeLinkResolver{r} }
+
+// TradeLinkConnection returns TradeLinkConnectionResolver implementation.
+func (r *Resolver) TradeLinkConnection() TradeLinkConnectionResolver {
+	return &tradeLinkConnectionResolver{r}
+}
 
 // WorldProduction returns WorldProductionResolver implementation.
 func (r *Resolver) WorldProduction() WorldProductionResolver { return &worldProductionResolver{r} }
 
 type (
-	countryResolver           struct{ *Resolver }
-	countryConnectionResolver struct{ *Resolver }
-	mineralResolver           struct{ *Resolver }
-	mineralConnectionResolver struct{ *Resolver }
-	queryResolver             struct{ *Resolver }
-	shareResolver             struct{ *Resolver }
-	worldProductionResolver   struct{ *Resolver }
+	blocResolver                struct{ *Resolver }
+	countryResolver             struct{ *Resolver }
+	countryConnectionResolver   struct{ *Resolver }
+	criticalListResolver        struct{ *Resolver }
+	endUsesResolver             struct{ *Resolver }
+	facilityResolver            struct{ *Resolver }
+	facilityConnectionResolver  struct{ *Resolver }
+	mineralResolver             struct{ *Resolver }
+	mineralConnectionResolver   struct{ *Resolver }
+	policyResolver              struct{ *Resolver }
+	policyConnectionResolver    struct{ *Resolver }
+	policyRelationResolver      struct{ *Resolver }
+	queryResolver               struct{ *Resolver }
+	relianceResolver            struct{ *Resolver }
+	shareResolver               struct{ *Resolver }
+	tradeLinkResolver           struct{ *Resolver }
+	tradeLinkConnectionResolver struct{ *Resolver }
+	worldProductionResolver     struct{ *Resolver }
 )

@@ -2,8 +2,12 @@ package loaders
 
 import (
 	"context"
+	"errors"
+	"strings"
+
 	mg "github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/store"
+	"github.com/vikstrous/dataloadgen"
 )
 
 // Mineral loads a mineral by id; ENOTFOUND when the graph has none.
@@ -46,4 +50,99 @@ func (l *Loaders) CountryShares(ctx context.Context, code string, f store.ShareF
 // WorldProduction loads a mineral's world totals, optionally narrowed to a stage and a year.
 func (l *Loaders) WorldProduction(ctx context.Context, mineralID string, stage mg.Stage, year int) ([]mg.WorldProduction, error) {
 	return l.world.Load(ctx, worldKey{mineral: mineralID, stage: stage, year: year})
+}
+
+// Minerals loads the minerals with these ids, in order; ENOTFOUND names the first unknown one.
+func (l *Loaders) Minerals(ctx context.Context, ids []string) ([]mg.Mineral, error) {
+	return loadAll(ctx, l.mineral, ids, "mineral")
+}
+
+// Countries loads the countries with these codes, in order.
+func (l *Loaders) Countries(ctx context.Context, codes []string) ([]mg.Country, error) {
+	return loadAll(ctx, l.country, codes, "country")
+}
+
+// Organisation loads an organisation by id.
+func (l *Loaders) Organisation(ctx context.Context, id string) (mg.Organisation, error) {
+	o, err := l.organisation.Load(ctx, id)
+	return o, notFound(err, "organisation", id)
+}
+
+// Organisations loads the organisations with these ids, in order.
+func (l *Loaders) Organisations(ctx context.Context, ids []string) ([]mg.Organisation, error) {
+	return loadAll(ctx, l.organisation, ids, "organisation")
+}
+
+// Policy loads a policy by id.
+func (l *Loaders) Policy(ctx context.Context, id string) (mg.Policy, error) {
+	p, err := l.policy.Load(ctx, id)
+	return p, notFound(err, "policy", id)
+}
+
+// ListsOf loads the lists a mineral is on, oldest first.
+func (l *Loaders) ListsOf(ctx context.Context, mineralID string) ([]mg.CriticalList, error) {
+	return l.listsOf.Load(ctx, mineralID)
+}
+
+// EndUses loads a mineral's end uses; ok is false when no source gives them.
+func (l *Loaders) EndUses(ctx context.Context, mineralID string) (e mg.EndUses, ok bool, err error) {
+	m, err := l.endUses.Load(ctx, mineralID)
+	return m.v, m.ok, err
+}
+
+// Reliance loads a net import reliance figure; ok is false when there is none.
+func (l *Loaders) Reliance(ctx context.Context, k store.RelianceKey) (r mg.Reliance, ok bool, err error) {
+	m, err := l.reliance.Load(ctx, k)
+	return m.v, m.ok, err
+}
+
+// ImportSources loads the trade links of a mineral into an importer.
+func (l *Loaders) ImportSources(ctx context.Context, mineralID, importer string) ([]mg.TradeLink, error) {
+	return l.importSources.Load(ctx, importKey{mineral: mineralID, importer: importer})
+}
+
+// PoliciesOf loads the policies that target a mineral or its group, optionally only those in
+// force on a day and of some types.
+func (l *Loaders) PoliciesOf(ctx context.Context, mineralID string, activeOn *mg.Date, types []mg.PolicyType) ([]mg.Policy, error) {
+	return l.policies.Load(ctx, newPoliciesKey(mineralID, activeOn, types))
+}
+
+func newPoliciesKey(mineralID string, activeOn *mg.Date, types []mg.PolicyType) policiesKey {
+	k := policiesKey{mineral: mineralID}
+	if activeOn != nil {
+		k.activeOn = activeOn.String()
+	}
+	ts := make([]string, len(types))
+	for i, t := range types {
+		ts[i] = string(t)
+	}
+	k.types = strings.Join(ts, ",")
+	return k
+}
+
+// ActiveOn loads whether a policy is in force on a day.
+func (l *Loaders) ActiveOn(ctx context.Context, policyID string, day mg.Date) (bool, error) {
+	return l.activeOn.Load(ctx, activeKey{policy: policyID, day: day.String()})
+}
+
+// Blocs loads the blocs a country belongs to.
+func (l *Loaders) Blocs(ctx context.Context, code string) ([]mg.Bloc, error) {
+	return l.blocs.Load(ctx, code)
+}
+
+// loadAll loads many keys of a mapped loader in order, naming the first missing one.
+func loadAll[V any](ctx context.Context, ld *dataloadgen.Loader[string, V], ids []string, kind string) ([]V, error) {
+	vs, err := ld.LoadAll(ctx, ids)
+	if err == nil {
+		return vs, nil
+	}
+	var errs dataloadgen.ErrorSlice
+	if errors.As(err, &errs) {
+		for i, e := range errs {
+			if e != nil {
+				return nil, notFound(e, kind, ids[i])
+			}
+		}
+	}
+	return nil, err
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,42 @@ type Loaders struct {
 	mineralShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
 	countryShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
 	world         *dataloadgen.Loader[worldKey, []mg.WorldProduction]
+	policy        *dataloadgen.Loader[string, mg.Policy]
+	organisation  *dataloadgen.Loader[string, mg.Organisation]
+	listsOf       *dataloadgen.Loader[string, []mg.CriticalList]
+	endUses       *dataloadgen.Loader[string, maybeEndUses]
+	reliance      *dataloadgen.Loader[store.RelianceKey, maybeReliance]
+	importSources *dataloadgen.Loader[importKey, []mg.TradeLink]
+	policies      *dataloadgen.Loader[policiesKey, []mg.Policy]
+	activeOn      *dataloadgen.Loader[activeKey, bool]
+	blocs         *dataloadgen.Loader[string, []mg.Bloc]
+}
+
+// maybeEndUses and maybeReliance cache "none" like a value.
+type maybeEndUses struct {
+	v  mg.EndUses
+	ok bool
+}
+
+type maybeReliance struct {
+	v  mg.Reliance
+	ok bool
+}
+
+type importKey struct {
+	mineral, importer string
+}
+
+// policiesKey names the policies of one mineral under one filter (types joined, since a key
+// must be comparable).
+type policiesKey struct {
+	mineral  string
+	activeOn string // YYYY-MM-DD or ""
+	types    string // comma-joined
+}
+
+type activeKey struct {
+	policy, day string
 }
 
 // shareListKey names one anchor's page of shares; the store is asked once per distinct
@@ -81,7 +118,92 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 		world: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k worldKey) (map[string][]mg.WorldProduction, error) {
 			return s.WorldProductionOfMinerals(ctx, ids, k.stage, k.year)
 		}), opt),
+		policy:       dataloadgen.NewMappedLoader(s.PoliciesByID, opt),
+		organisation: dataloadgen.NewMappedLoader(s.OrganisationsByID, opt),
+		listsOf: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]mg.CriticalList, error) {
+			return withEmpty(ids, s.ListsOfMinerals)(ctx)
+		}, opt),
+		endUses: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]maybeEndUses, error) {
+			return endUsesOf(ctx, s, ids)
+		}, opt),
+		reliance: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []store.RelianceKey) (map[store.RelianceKey]maybeReliance, error) {
+			return relianceAt(ctx, s, keys)
+		}, opt),
+		importSources: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k importKey) (map[string][]mg.TradeLink, error) {
+			return s.ImportSourcesOfMinerals(ctx, ids, k.importer)
+		}), opt),
+		policies: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k policiesKey) (map[string][]mg.Policy, error) {
+			return s.PoliciesOfMinerals(ctx, ids, k.filter())
+		}), opt),
+		activeOn: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k activeKey) (map[string]bool, error) {
+			day, err := mg.ParseDate(k.day)
+			if err != nil {
+				return nil, mg.Invalid("date: %q is not YYYY-MM-DD", k.day)
+			}
+			return s.PoliciesActiveOn(ctx, ids, day)
+		}), opt),
+		blocs: dataloadgen.NewMappedLoader(func(ctx context.Context, codes []string) (map[string][]mg.Bloc, error) {
+			return withEmpty(codes, s.BlocsOfCountries)(ctx)
+		}, opt),
 	}
+}
+
+// withEmpty makes a fetch of lists answer every key, with an empty list where the store has
+// none, so that "nothing" is cached and primed like a value rather than read as not found.
+func withEmpty[V any](keys []string, fetch func(context.Context, []string) (map[string][]V, error)) func(context.Context) (map[string][]V, error) {
+	return func(ctx context.Context) (map[string][]V, error) {
+		found, err := fetch(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if found[k] == nil {
+				found[k] = []V{}
+			}
+		}
+		return found, nil
+	}
+}
+
+func endUsesOf(ctx context.Context, s *store.Store, ids []string) (map[string]maybeEndUses, error) {
+	found, err := s.EndUsesOfMinerals(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]maybeEndUses, len(ids))
+	for _, id := range ids {
+		e, ok := found[id]
+		out[id] = maybeEndUses{v: e, ok: ok}
+	}
+	return out, nil
+}
+
+func relianceAt(ctx context.Context, s *store.Store, keys []store.RelianceKey) (map[store.RelianceKey]maybeReliance, error) {
+	found, err := s.RelianceAt(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[store.RelianceKey]maybeReliance, len(keys))
+	for _, k := range keys {
+		r, ok := found[k]
+		out[k] = maybeReliance{v: r, ok: ok}
+	}
+	return out, nil
+}
+
+func (k policiesKey) filter() store.PolicyFilter {
+	var f store.PolicyFilter
+	if k.activeOn != "" {
+		if d, err := mg.ParseDate(k.activeOn); err == nil {
+			f.ActiveOn = &d
+		}
+	}
+	if k.types != "" {
+		for _, t := range strings.Split(k.types, ",") {
+			f.Types = append(f.Types, mg.PolicyType(t))
+		}
+	}
+	return f
 }
 
 func sharesAt(ctx context.Context, s *store.Store, keys []store.ShareKey) (map[store.ShareKey]maybeShare, error) {
@@ -108,6 +230,12 @@ type anchored[K any] interface {
 func (k shareListKey) anchorID() string            { return k.anchor }
 func (k shareListKey) withoutAnchor() shareListKey { k.anchor = ""; return k }
 func (k worldKey) anchorID() string                { return k.mineral }
+func (k importKey) anchorID() string               { return k.mineral }
+func (k importKey) withoutAnchor() importKey       { k.mineral = ""; return k }
+func (k policiesKey) anchorID() string             { return k.mineral }
+func (k policiesKey) withoutAnchor() policiesKey   { k.mineral = ""; return k }
+func (k activeKey) anchorID() string               { return k.policy }
+func (k activeKey) withoutAnchor() activeKey       { k.policy = ""; return k }
 func (k worldKey) withoutAnchor() worldKey         { k.mineral = ""; return k }
 
 // groupByArgs turns a store call for many anchors with one set of arguments into a batch

@@ -192,3 +192,176 @@ func (l *Loaders) PrefetchWorldProduction(ctx context.Context, ids []string, sta
 	}
 	return out
 }
+
+// PrefetchPolicies loads the policies with these ids into the cache.
+func (l *Loaders) PrefetchPolicies(ctx context.Context, ids []string) []mg.Policy {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("policies", ids, nil)) {
+		return nil
+	}
+	found, err := l.store.PoliciesByID(ctx, ids)
+	if err != nil {
+		return nil
+	}
+	out := make([]mg.Policy, 0, len(found))
+	for id, p := range found {
+		l.policy.Prime(id, p)
+		out = append(out, p)
+	}
+	return out
+}
+
+// PrefetchOrganisations loads the organisations with these ids into the cache.
+func (l *Loaders) PrefetchOrganisations(ctx context.Context, ids []string) {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("organisations", ids, nil)) {
+		return
+	}
+	found, err := l.store.OrganisationsByID(ctx, ids)
+	if err != nil {
+		return
+	}
+	for id, o := range found {
+		l.organisation.Prime(id, o)
+	}
+}
+
+// PrefetchListsOf loads the lists of these minerals into the cache.
+func (l *Loaders) PrefetchListsOf(ctx context.Context, ids []string) []mg.CriticalList {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("listsOf", ids, nil)) {
+		return nil
+	}
+	found, err := withEmpty(ids, l.store.ListsOfMinerals)(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []mg.CriticalList
+	for id, ls := range found {
+		l.listsOf.Prime(id, ls)
+		out = append(out, ls...)
+	}
+	return out
+}
+
+// PrefetchEndUses loads the end uses of these minerals (or their absence) into the cache.
+func (l *Loaders) PrefetchEndUses(ctx context.Context, ids []string) []mg.EndUses {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("endUses", ids, nil)) {
+		return nil
+	}
+	found, err := endUsesOf(ctx, l.store, ids)
+	if err != nil {
+		return nil
+	}
+	var out []mg.EndUses
+	for id, e := range found {
+		l.endUses.Prime(id, e)
+		if e.ok {
+			out = append(out, e.v)
+		}
+	}
+	return out
+}
+
+// PrefetchReliance loads these reliance figures (or their absence) into the cache.
+func (l *Loaders) PrefetchReliance(ctx context.Context, keys []store.RelianceKey) []mg.Reliance {
+	if len(keys) == 0 || !l.once(prefetchKey{kind: "reliance", args: relianceKeyList(keys)}) {
+		return nil
+	}
+	found, err := relianceAt(ctx, l.store, keys)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Reliance
+	for k, r := range found {
+		l.reliance.Prime(k, r)
+		if r.ok {
+			out = append(out, r.v)
+		}
+	}
+	return out
+}
+
+func relianceKeyList(keys []store.RelianceKey) string {
+	s := ""
+	for _, k := range keys {
+		s += k.MineralID + "/" + k.Importer + "/" + strconv.Itoa(k.Year) + "\x00"
+	}
+	return s
+}
+
+// PrefetchImportSources loads the import sources of these minerals into importer.
+func (l *Loaders) PrefetchImportSources(ctx context.Context, ids []string, importer string) []mg.TradeLink {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("importSources", ids, importer)) {
+		return nil
+	}
+	found, err := withEmpty(ids, func(ctx context.Context, ids []string) (map[string][]mg.TradeLink, error) {
+		return l.store.ImportSourcesOfMinerals(ctx, ids, importer)
+	})(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []mg.TradeLink
+	for id, ts := range found {
+		l.importSources.Prime(importKey{mineral: id, importer: importer}, ts)
+		out = append(out, ts...)
+	}
+	return out
+}
+
+// PrefetchPoliciesOf loads the policies of these minerals, as PoliciesOf asks for them.
+func (l *Loaders) PrefetchPoliciesOf(ctx context.Context, ids []string, activeOn *mg.Date, types []mg.PolicyType) []mg.Policy {
+	ids = distinct(ids)
+	k := newPoliciesKey("", activeOn, types)
+	if len(ids) == 0 || !l.once(keyOf("policiesOf", ids, k)) {
+		return nil
+	}
+	found, err := withEmpty(ids, func(ctx context.Context, ids []string) (map[string][]mg.Policy, error) {
+		return l.store.PoliciesOfMinerals(ctx, ids, k.filter())
+	})(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Policy
+	for id, ps := range found {
+		k.mineral = id
+		l.policies.Prime(k, ps)
+		out = append(out, ps...)
+	}
+	return out
+}
+
+// PrefetchActiveOn loads whether these policies are in force on the day.
+func (l *Loaders) PrefetchActiveOn(ctx context.Context, ids []string, day mg.Date) {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("activeOn", ids, day.String())) {
+		return
+	}
+	found, err := l.store.PoliciesActiveOn(ctx, ids, day)
+	if err != nil {
+		return
+	}
+	for id, active := range found {
+		l.activeOn.Prime(activeKey{policy: id, day: day.String()}, active)
+	}
+}
+
+// PrefetchBlocs loads the blocs of these countries into the cache.
+func (l *Loaders) PrefetchBlocs(ctx context.Context, codes []string) []mg.Bloc {
+	codes = distinct(codes)
+	if len(codes) == 0 || !l.once(keyOf("blocs", codes, nil)) {
+		return nil
+	}
+	found, err := withEmpty(codes, l.store.BlocsOfCountries)(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Bloc
+	for code, bs := range found {
+		l.blocs.Prime(code, bs)
+		out = append(out, bs...)
+	}
+	return out
+}

@@ -78,12 +78,13 @@ func TestHeadlineQuery(t *testing.T) {
 		}
 		a.data(`{ minerals(where: { share: { country: "CN", stage: REFINING, gt: 50 } }) {
 		    totalCount nodes { id name } } }`, nil, &got)
-		require.Equal(t, 9, got.Minerals.TotalCount)
+		want := []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}
+		require.Equal(t, len(want), got.Minerals.TotalCount)
 		var names []string
 		for _, n := range got.Minerals.Nodes {
 			names = append(names, n.ID)
 		}
-		require.Equal(t, []string{"aluminum", "bismuth", "gallium", "indium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, names)
+		require.Equal(t, want, names)
 	})
 
 	t.Run("shows each share with its year, unit and source", func(t *testing.T) {
@@ -112,7 +113,8 @@ func TestHeadlineQuery(t *testing.T) {
 	})
 
 	t.Run("answers with null, not a guess, where no figure exists", func(t *testing.T) {
-		resp, _ := a.query(`{ mineral(id: "germanium") { share(country: "CN", stage: REFINING) { percent } } }`, nil)
+		// USGS reports NA for scandium's leading producer and world output.
+		resp, _ := a.query(`{ mineral(id: "scandium") { share(country: "CN", stage: MINING) { percent } } }`, nil)
 		require.Empty(t, resp.Errors)
 		require.JSONEq(t, `{"mineral":{"share":null}}`, string(resp.Data))
 	})
@@ -122,7 +124,7 @@ func TestHeadlineQuery(t *testing.T) {
 		rec := httptest.NewRecorder()
 		a.h.ServeHTTP(rec, req)
 		require.Equal(t, http.StatusOK, rec.Code)
-		require.JSONEq(t, `{"data":{"country":{"name":"Democratic Republic of the Congo","aliases":["Congo (Kinshasa)","Congo, Democratic Republic of the","DR Congo","DRC"]}}}`, rec.Body.String())
+		require.JSONEq(t, `{"data":{"country":{"name":"Democratic Republic of the Congo","aliases":["Congo (Kinshasa)","Congo, Democratic Republic of the","DR Congo","DRC","Congo, The Democratic Republic of the","Dem. Rep. of the Congo"]}}}`, rec.Body.String())
 	})
 }
 

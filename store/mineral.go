@@ -124,6 +124,15 @@ func mineralWhere(p params, f *mg.MineralFilter, m string) string {
 	if f.IDIn != nil {
 		conds = append(conds, m+".id IN "+p.add(f.IDIn))
 	}
+	if f.OnList != "" {
+		conds = append(conds, "EXISTS { MATCH ("+m+")-[:ON_LIST]->(:CriticalList {id: "+p.add(f.OnList)+"}) }")
+	}
+	if f.Group != "" {
+		conds = append(conds, "EXISTS { MATCH ("+m+")-[:MEMBER_OF]->(:Mineral {id: "+p.add(f.Group)+"}) }")
+	}
+	if r := f.USNetImportReliance; r != nil {
+		conds = append(conds, relianceCondition(p, r, m, "US"))
+	}
 	for i := range f.And {
 		conds = append(conds, "("+mineralWhere(p, &f.And[i], m)+")")
 	}
@@ -163,4 +172,33 @@ func shareCondition(p params, c *mg.ShareCondition, m string) string {
 	}
 	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(s:Share {stage: " + stage + "})-[:BY_COUNTRY]->(:Country {code: " +
 		p.add(c.Country) + "}) WHERE " + strings.Join(conds, " AND ") + " }"
+}
+
+// relianceCondition: the mineral has a net import reliance figure for the importer, in the
+// given year or else the latest year with one, whose published range certainly meets every
+// bound (mg.Range.Satisfies, in Cypher): ">50" (low 50, exclusive) meets gt 49 and gt 50, not
+// gte 60.
+func relianceCondition(p params, c *mg.RelianceCondition, m, importer string) string {
+	year := "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(x:Reliance)-[:OF_IMPORTER]->(:Country {code: " + p.add(importer) +
+		"}) RETURN max(x.year) }[0]"
+	if c.Year != nil {
+		year = p.add(*c.Year)
+	}
+	conds := []string{"r.year = " + year}
+	if c.Gt != nil {
+		g := p.add(*c.Gt)
+		conds = append(conds, "(r.low > "+g+" OR (r.low = "+g+" AND NOT coalesce(r.lowInclusive, false)))")
+	}
+	if c.Gte != nil {
+		conds = append(conds, "r.low >= "+p.add(*c.Gte))
+	}
+	if c.Lt != nil {
+		g := p.add(*c.Lt)
+		conds = append(conds, "(r.high < "+g+" OR (r.high = "+g+" AND NOT coalesce(r.highInclusive, false)))")
+	}
+	if c.Lte != nil {
+		conds = append(conds, "r.high <= "+p.add(*c.Lte))
+	}
+	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(r:Reliance)-[:OF_IMPORTER]->(:Country {code: " + p.add(importer) +
+		"}) WHERE " + strings.Join(conds, " AND ") + " }"
 }

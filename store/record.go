@@ -107,3 +107,37 @@ func mapRecords(rows []any) []*neo4j.Record {
 	}
 	return out
 }
+
+// optDate returns the date in column key, or nil when it is null.
+func optDate(r *neo4j.Record, key string) (*mg.Date, error) {
+	raw, ok := r.Get(key)
+	if !ok {
+		return nil, decodeErr(key, fmt.Errorf("no such column"))
+	}
+	switch v := raw.(type) {
+	case nil:
+		return nil, nil
+	case neo4j.Date:
+		d := mg.Date{Time: v.Time()}
+		return &d, nil
+	default:
+		return nil, decodeErr(key, fmt.Errorf("want a date, got %T", raw))
+	}
+}
+
+// strList returns the list of strings in column key (empty for null).
+func strList(r *neo4j.Record, key string) ([]string, error) {
+	raw, _, err := neo4j.GetRecordValue[[]any](r, key)
+	if err != nil {
+		return nil, decodeErr(key, err)
+	}
+	out := make([]string, 0, len(raw))
+	for _, v := range raw {
+		s, ok := v.(string)
+		if !ok {
+			return nil, decodeErr(key, fmt.Errorf("want strings, got %T", v))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}

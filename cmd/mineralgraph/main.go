@@ -19,10 +19,11 @@ import (
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
-const usage = `usage: mineralgraph serve|seed
+const usage = `usage: mineralgraph serve|seed|import
 
   serve   serve the GraphQL API at $HTTP_ADDR (default :8080)
   seed    load the curated dataset into the Neo4j at $NEO4J_URI (idempotent)
+  import  load publishers' files (USGS, facilities database, UN Comtrade); see import -h
 
 Configuration comes from the environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, HTTP_ADDR, REQUEST_TIMEOUT, LOADER_WAIT, MAX_PAGE_SIZE, QUERY_CACHE_SIZE.`
@@ -38,12 +39,15 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, log *slog.Logger) error {
-	if len(args) != 1 {
+	if len(args) == 0 {
 		return errors.New(usage)
 	}
 	cfg, err := server.FromEnv()
 	if err != nil {
 		return err
+	}
+	if args[0] != "import" && len(args) != 1 {
+		return errors.New(usage)
 	}
 	switch args[0] {
 	case "serve":
@@ -52,6 +56,8 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		})
 	case "seed":
 		return seed(ctx, cfg)
+	case "import":
+		return runImport(ctx, args[1:], cfg)
 	default:
 		return errors.New(usage)
 	}

@@ -6,6 +6,7 @@ package model
 
 import (
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // MineralConnection is a page of minerals. Where is the filter that produced it, kept so that
@@ -100,4 +101,76 @@ func pageInfo[T any](p mg.Page[T]) PageInfo {
 		pi.StartCursor, pi.EndCursor = &p.Cursors[0], &p.Cursors[n-1]
 	}
 	return pi
+}
+
+// PolicyConnection is a page of policies, with the filter that produced it for totalCount.
+type PolicyConnection struct {
+	Edges    []PolicyEdge
+	Nodes    []mg.Policy
+	PageInfo PageInfo
+	Where    store.PolicyFilter
+}
+
+// PolicyEdge is a policy with its cursor.
+type PolicyEdge struct {
+	Cursor string
+	Node   mg.Policy
+}
+
+// NewPolicyConnection wraps a page of policies.
+func NewPolicyConnection(p mg.Page[mg.Policy], where store.PolicyFilter) *PolicyConnection {
+	c := &PolicyConnection{Nodes: p.Items, PageInfo: pageInfo(p), Where: where}
+	c.Edges = make([]PolicyEdge, len(p.Items))
+	for i, n := range p.Items {
+		c.Edges[i] = PolicyEdge{Cursor: p.Cursors[i], Node: n}
+	}
+	return c
+}
+
+// FacilityConnection is a page of facilities, with the filter that produced it.
+type FacilityConnection struct {
+	Edges    []FacilityEdge
+	Nodes    []mg.Facility
+	PageInfo PageInfo
+	Where    store.FacilityFilter
+}
+
+// FacilityEdge is a facility with its cursor.
+type FacilityEdge struct {
+	Cursor string
+	Node   mg.Facility
+}
+
+// NewFacilityConnection wraps a page of facilities.
+func NewFacilityConnection(p mg.Page[mg.Facility], where store.FacilityFilter) *FacilityConnection {
+	c := &FacilityConnection{Nodes: p.Items, PageInfo: pageInfo(p), Where: where}
+	c.Edges = make([]FacilityEdge, len(p.Items))
+	for i, n := range p.Items {
+		c.Edges[i] = FacilityEdge{Cursor: p.Cursors[i], Node: n}
+	}
+	return c
+}
+
+// TradeLinkConnection is a page of trade links, with the filter that produced it.
+type TradeLinkConnection struct {
+	Edges    []TradeLinkEdge
+	Nodes    []mg.TradeLink
+	PageInfo PageInfo
+	Where    store.TradeFilter
+}
+
+// TradeLinkEdge is a trade link with its cursor.
+type TradeLinkEdge struct {
+	Cursor string
+	Node   mg.TradeLink
+}
+
+// NewTradeLinkConnection wraps a page of trade links.
+func NewTradeLinkConnection(p mg.Page[mg.TradeLink], where store.TradeFilter) *TradeLinkConnection {
+	c := &TradeLinkConnection{Nodes: p.Items, PageInfo: pageInfo(p), Where: where}
+	c.Edges = make([]TradeLinkEdge, len(p.Items))
+	for i, n := range p.Items {
+		c.Edges[i] = TradeLinkEdge{Cursor: p.Cursors[i], Node: n}
+	}
+	return c
 }

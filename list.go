@@ -1,0 +1,31 @@
+package mineralgraph
+
+// CriticalList is a government's list of critical minerals: USGS 2018, 2022, the 2025 draft
+// and final lists, the EU Critical Raw Materials Act lists. ID is a slug: "usgs-2022".
+type CriticalList struct {
+	ID       string
+	Name     string
+	Issuer   string // ISO alpha-2 code or bloc id ("US", "EU")
+	Year     int
+	URL      string
+	SourceID string
+	Note     string
+	// Members are the ids of the minerals on the list.
+	Members []string
+}
+
+// Bloc is a group of countries: the EU, the G7, the Minerals Security Partnership.
+type Bloc struct {
+	ID       string // "eu", "g7", "msp"
+	Name     string
+	Members  []string // ISO alpha-2 codes
+	SourceID string
+	Note     string
+}
+
+// EndUses is what a mineral is mainly used for, as a source words it.
+type EndUses struct {
+	MineralID string
+	Text      string
+	SourceID  string
+}

@@ -1,0 +1,201 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/neo4jtest"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+func day(t *testing.T, s string) *mg.Date {
+	t.Helper()
+	d, err := mg.ParseDate(s)
+	require.NoError(t, err)
+	return &d
+}
+
+func policyIDs(ps []mg.Policy) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.ID
+	}
+	return out
+}
+
+func TestPolicies(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	all := mg.PageArgs{First: 100}
+
+	t.Run("lists the measures targeting gallium in the order they took effect", func(t *testing.T) {
+		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all)
+		require.NoError(t, err)
+		ids := policyIDs(p.Items)
+		require.Equal(t, "cn-export-control-gallium-germanium-2023", ids[0])
+		require.Contains(t, ids, "cn-export-ban-us-dual-use-2024")
+		require.Contains(t, ids, "cn-suspension-us-ban-no46-2025")
+		for i := 1; i < len(p.Items); i++ {
+			prev, cur := p.Items[i-1], p.Items[i]
+			require.False(t, effectiveOf(cur).Before(effectiveOf(prev).Time), "%s before %s", cur.ID, prev.ID)
+		}
+	})
+
+	t.Run("knows which are in force on a day, suspensions included", func(t *testing.T) {
+		// The December 2024 ban on exports to the US was in force in mid-2025 and suspended
+		// from 2025-11-09 (by MOFCOM announcement No. 72) until 2026-11-27.
+		ban := "cn-export-ban-us-dual-use-2024"
+		active := func(date string) bool {
+			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all)
+			require.NoError(t, err)
+			for _, id := range policyIDs(p.Items) {
+				if id == ban {
+					return true
+				}
+			}
+			return false
+		}
+		require.False(t, active("2024-12-02"), "before it was issued")
+		require.True(t, active("2025-06-01"))
+		require.False(t, active("2025-12-01"), "suspended")
+		require.True(t, active("2026-12-01"), "the suspension ended on 2026-11-27 and the graph knows no later measure")
+		byID, err := s.PoliciesActiveOn(ctx, []string{ban}, *day(t, "2025-12-01"))
+		require.NoError(t, err)
+		require.False(t, byID[ban])
+	})
+
+	t.Run("filters by issuer, type and affected country", func(t *testing.T) {
+		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all)
+		require.NoError(t, err)
+		require.Contains(t, policyIDs(p.Items), "cn-export-ban-us-dual-use-2024")
+		for _, pol := range p.Items {
+			require.Equal(t, "CN", pol.Issuer)
+			require.Equal(t, mg.PolicyExportBan, pol.Type)
+			require.Contains(t, pol.AffectedCountries, "US")
+		}
+	})
+
+	t.Run("pages a timeline with cursors", func(t *testing.T) {
+		whole, err := s.Policies(ctx, store.PolicyFilter{}, all)
+		require.NoError(t, err)
+		var got []string
+		page := mg.PageArgs{First: 7}
+		for {
+			p, err := s.Policies(ctx, store.PolicyFilter{}, page)
+			require.NoError(t, err)
+			got = append(got, policyIDs(p.Items)...)
+			if !p.HasNextPage {
+				break
+			}
+			page.After = p.Cursors[len(p.Cursors)-1]
+		}
+		require.Equal(t, policyIDs(whole.Items), got)
+	})
+
+	t.Run("finds the policies of a mineral through its group", func(t *testing.T) {
+		byMineral, err := s.PoliciesOfMinerals(ctx, []string{"dysprosium"}, store.PolicyFilter{})
+		require.NoError(t, err)
+		ids := policyIDs(byMineral["dysprosium"])
+		require.Contains(t, ids, "cn-export-control-seven-rare-earths-2025")  // names dysprosium
+		require.Contains(t, ids, "us-dod-mp-materials-ndpr-price-floor-2025") // targets rare-earths or NdPr
+	})
+}
+
+func effectiveOf(p mg.Policy) mg.Date {
+	switch {
+	case p.Effective != nil:
+		return *p.Effective
+	case p.Announced != nil:
+		return *p.Announced
+	}
+	d, _ := mg.ParseDate("9999-12-31")
+	return d
+}
+
+func TestFacilities(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	all := mg.PageArgs{First: 100}
+
+	t.Run("finds rare-earth facilities outside China", func(t *testing.T) {
+		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all)
+		require.NoError(t, err)
+		require.NotEmpty(t, p.Items)
+		names := map[string]bool{}
+		for _, f := range p.Items {
+			require.NotEqual(t, "CN", f.Country)
+			names[f.ID] = true
+		}
+		require.True(t, names["mountain-pass"] || names["mount-weld"], "Mountain Pass or Mount Weld")
+	})
+
+	t.Run("finds facilities within a radius of a point", func(t *testing.T) {
+		// Greenbushes, Western Australia (about 33.86 S, 116.06 E).
+		near := &store.Near{Latitude: -33.86, Longitude: 116.06, RadiusKm: 50}
+		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all)
+		require.NoError(t, err)
+		require.NotEmpty(t, p.Items)
+		for _, f := range p.Items {
+			require.Equal(t, "AU", f.Country)
+		}
+		far := &store.Near{Latitude: 0, Longitude: -150, RadiusKm: 100} // the Pacific
+		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all)
+		require.NoError(t, err)
+		require.Empty(t, p.Items)
+	})
+
+	t.Run("rejects a point off the globe", func(t *testing.T) {
+		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all)
+		require.Equal(t, mg.EINVALID, mg.Code(err))
+	})
+
+	t.Run("counts what it lists", func(t *testing.T) {
+		f := store.FacilityFilter{Mineral: "lithium", Statuses: []mg.FacilityStatus{mg.StatusOperating, mg.StatusUnknown}}
+		p, err := s.Facilities(ctx, f, all)
+		require.NoError(t, err)
+		n, err := s.CountFacilities(ctx, f)
+		require.NoError(t, err)
+		require.Equal(t, len(p.Items), n)
+	})
+}
+
+func TestTrade(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+
+	t.Run("ranks the US's import sources of gallium as USGS does", func(t *testing.T) {
+		links, err := s.ImportSourcesOfMinerals(ctx, []string{"gallium"}, "US")
+		require.NoError(t, err)
+		var order []string
+		for _, l := range links["gallium"] {
+			if l.YearFrom == 2020 && l.YearTo == 2023 {
+				order = append(order, l.Exporter)
+			}
+		}
+		require.Equal(t, []string{"JP", "CN", "DE", "CA"}, order) // MCS 2025 Figure 2, 2020-2023
+	})
+
+	t.Run("reads the reliance figure as published, with its range", func(t *testing.T) {
+		got, err := s.RelianceAt(ctx, []store.RelianceKey{{MineralID: "germanium", Importer: "US"}})
+		require.NoError(t, err)
+		r := got[store.RelianceKey{MineralID: "germanium", Importer: "US"}]
+		require.Equal(t, ">50", r.Value)
+		require.Equal(t, 2024, r.Year)
+		require.Equal(t, 50.0, *r.Range.Low)
+		require.False(t, r.Range.LowInclusive)
+	})
+
+	t.Run("filters links by exporter and year", func(t *testing.T) {
+		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100})
+		require.NoError(t, err)
+		require.NotEmpty(t, p.Items)
+		for _, l := range p.Items {
+			require.Equal(t, "CN", l.Exporter)
+			require.LessOrEqual(t, l.YearFrom, 2021)
+			require.GreaterOrEqual(t, l.YearTo, 2021)
+		}
+	})
+}
