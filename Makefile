@@ -14,7 +14,7 @@ DEV_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := $(GO) run ./cmd/neo4jlocal
 
-.PHONY: help run build seed neo4j-start neo4j-stop neo4j-wipe test test-go lint generate generated-check
+.PHONY: help run build seed neo4j-start neo4j-stop neo4j-wipe test test-go lint generate generated-check docs
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,3 +64,11 @@ generated-check: ## fail when graph/ differs from what gqlgen generates
 	(cd "$$tmp" && $(GO) tool gqlgen generate) || exit 1; \
 	if ! diff -ru graph "$$tmp/graph"; then echo "graph/ is stale: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "generated code is fresh"
+
+docs: ## regenerate docs/queries.md and the README's examples from server/examples (needs Neo4j like make test)
+	@if [ -n "$$NEO4J_URI" ]; then UPDATE_DOCS=1 $(GO) test -count=1 -run TestDocumentedQueries ./server; \
+	else \
+	  $(NEO4JLOCAL) -name test -bolt-port $(TEST_BOLT_PORT) start >/dev/null || exit 1; \
+	  NEO4J_URI=$(TEST_URI) UPDATE_DOCS=1 $(GO) test -count=1 -run TestDocumentedQueries ./server; status=$$?; \
+	  $(NEO4JLOCAL) -name test stop; exit $$status; \
+	fi

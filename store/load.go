@@ -91,6 +91,9 @@ type kind struct {
 	label string
 	key   string
 	links []link
+	// keepExisting leaves a node that exists as it is: organisations are named by several
+	// datasets, each spelling the name its own way, and the first spelling stays.
+	keepExisting bool
 }
 
 var cites = link{rel: "CITES", target: "Source", key: "id"}
@@ -115,7 +118,7 @@ var (
 	kindTrade = kind{name: "trade links", label: "TradeLink", key: "id", links: []link{
 		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "FROM", target: "Country", key: "code"},
 		{rel: "TO", target: "Country", key: "code"}, {rel: "REPORTED_BY", target: "Country", key: "code"}, cites}}
-	kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id"}
+	kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
 	kindFacilities    = kind{name: "facilities", label: "Facility", key: "id", links: []link{
 		{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
 		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites}}
@@ -143,7 +146,7 @@ func (k kind) upsert(withProps bool) string {
 		olds[i] = fmt.Sprintf("COLLECT { MATCH (old)%s(x:%s) RETURN x.%s ORDER BY x.%s }", l.pattern(), l.target, l.key, l.key)
 	}
 	same := "true"
-	if withProps {
+	if withProps && !k.keepExisting {
 		same = "properties(old) = row.props"
 	}
 	if len(k.links) > 0 {
