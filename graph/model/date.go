@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
@@ -22,11 +21,11 @@ func MarshalDate(d mg.Date) graphql.Marshaler {
 func UnmarshalDate(v any) (mg.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return mg.Date{}, fmt.Errorf("a Date is a string YYYY-MM-DD, got %T", v)
+		return mg.Date{}, mg.Invalid("a Date is a string YYYY-MM-DD, got %T", v)
 	}
 	d, err := mg.ParseDate(s)
 	if err != nil {
-		return mg.Date{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
+		return mg.Date{}, mg.Invalid("%q is not a date YYYY-MM-DD", s)
 	}
 	return d, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	mg "github.com/mineralgraph/mineralgraph"
 )
 
 // MarshalFloat writes a Float in plain decimal notation (5900000, not 5.9e+06), as the
@@ -20,7 +22,12 @@ func MarshalFloat(f float64) graphql.Marshaler {
 	})
 }
 
-// UnmarshalFloat reads a Float argument the way gqlgen does.
+// UnmarshalFloat reads a Float argument the way gqlgen does; a value that is not a number is
+// a BAD_USER_INPUT error.
 func UnmarshalFloat(v any) (float64, error) {
-	return graphql.UnmarshalFloat(v)
+	f, err := graphql.UnmarshalFloat(v)
+	if err != nil {
+		return 0, mg.Invalid("%v", err)
+	}
+	return f, nil
 }
