@@ -123,12 +123,12 @@ func TestKnowledgeRoundTrips(t *testing.T) {
 		{"policies with their minerals, countries, relations and state", `{ policies(first: 100) { nodes { id
 		    minerals { name } affectedCountries { name } activeOn(date: "2026-01-01") relations { policy { id } } source { title } } } }`,
 			[]string{
-				"store.CountriesByCode",   // affected countries of every policy
-				"store.MineralsByID",      // targeted minerals of every policy
-				"store.Policies",          // the page
-				"store.PoliciesActiveOn",  // the state of every policy on the day
-				"store.PoliciesByID",      // the related policies
-				"store.SourcesByID",       // the sources
+				"store.CountriesByCode",  // affected countries of every policy
+				"store.MineralsByID",     // targeted minerals of every policy
+				"store.Policies",         // the page
+				"store.PoliciesActiveOn", // the state of every policy on the day
+				"store.PoliciesByID",     // the related policies
+				"store.SourcesByID",      // the sources
 			}},
 		{"facilities with their country, minerals, operator and owners", `{ facilities(first: 100) { nodes { name
 		    country { name blocs { id } } minerals { name } operator { name } owners { name } source { title } } } }`,
@@ -144,7 +144,7 @@ func TestKnowledgeRoundTrips(t *testing.T) {
 		    lists { id } endUses { text source { title } } usNetImportReliance { value importer { name } }
 		    importSources { rank exporter { name } } policies(activeOn: "2026-01-01") { id } } } }`,
 			[]string{
-				"store.CountriesByCode",         // importers, then exporters: one query each
+				"store.CountriesByCode", // importers, then exporters: one query each
 				"store.CountriesByCode",
 				"store.EndUsesOfMinerals",       // end uses
 				"store.ImportSourcesOfMinerals", // import sources
