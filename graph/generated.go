@@ -32,21 +32,16 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Bloc() BlocResolver
 	Country() CountryResolver
-	CountryConnection() CountryConnectionResolver
 	CriticalList() CriticalListResolver
 	EndUses() EndUsesResolver
 	Facility() FacilityResolver
-	FacilityConnection() FacilityConnectionResolver
 	Mineral() MineralResolver
-	MineralConnection() MineralConnectionResolver
 	Policy() PolicyResolver
-	PolicyConnection() PolicyConnectionResolver
 	PolicyRelation() PolicyRelationResolver
 	Query() QueryResolver
 	Reliance() RelianceResolver
 	Share() ShareResolver
 	TradeLink() TradeLinkResolver
-	TradeLinkConnection() TradeLinkConnectionResolver
 	WorldProduction() WorldProductionResolver
 }
 
@@ -214,7 +209,7 @@ type ComplexityRoot struct {
 		List       func(childComplexity int, id string) int
 		Lists      func(childComplexity int) int
 		Mineral    func(childComplexity int, id string) int
-		Minerals   func(childComplexity int, where *mineralgraph.MineralFilter, first *int, after *string) int
+		Minerals   func(childComplexity int, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) int
 		Policies   func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
 		Policy     func(childComplexity int, id string) int
 		TradeLinks func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
@@ -325,9 +320,6 @@ type CountryResolver interface {
 	Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error)
 	Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error)
 }
-type CountryConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *model.CountryConnection) (int, error)
-}
 type CriticalListResolver interface {
 	Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error)
 	Source(ctx context.Context, obj *mineralgraph.CriticalList) (*mineralgraph.Source, error)
@@ -345,9 +337,6 @@ type FacilityResolver interface {
 
 	Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
 }
-type FacilityConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *model.FacilityConnection) (int, error)
-}
 type MineralResolver interface {
 	Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error)
 	Share(ctx context.Context, obj *mineralgraph.Mineral, country string, stage mineralgraph.Stage, year *int) (*mineralgraph.Share, error)
@@ -359,9 +348,6 @@ type MineralResolver interface {
 	ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error)
 	Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error)
 }
-type MineralConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *model.MineralConnection) (int, error)
-}
 type PolicyResolver interface {
 	Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error)
 	AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error)
@@ -370,14 +356,11 @@ type PolicyResolver interface {
 
 	Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error)
 }
-type PolicyConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *model.PolicyConnection) (int, error)
-}
 type PolicyRelationResolver interface {
 	Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error)
 }
 type QueryResolver interface {
-	Minerals(ctx context.Context, where *mineralgraph.MineralFilter, first *int, after *string) (*model.MineralConnection, error)
+	Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error)
 	Mineral(ctx context.Context, id string) (*mineralgraph.Mineral, error)
 	Countries(ctx context.Context, nameContains *string, first *int, after *string) (*model.CountryConnection, error)
 	Country(ctx context.Context, code string) (*mineralgraph.Country, error)
@@ -414,9 +397,6 @@ type TradeLinkResolver interface {
 	ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error)
-}
-type TradeLinkConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *model.TradeLinkConnection) (int, error)
 }
 type WorldProductionResolver interface {
 	Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error)
@@ -1169,7 +1149,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Minerals(childComplexity, args["where"].(*mineralgraph.MineralFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Minerals(childComplexity, args["where"].(*mineralgraph.MineralFilter), args["orderBy"].(*mineralgraph.MineralOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.policies":
 		if e.ComplexityRoot.Query.Policies == nil {
 			break
@@ -1607,11 +1587,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("FacilityWhere", ec.unmarshalInputFacilityWhere),
+			graphql.NewInputUnmarshaler("MineralOrder", ec.unmarshalInputMineralOrder),
 			graphql.NewInputUnmarshaler("MineralWhere", ec.unmarshalInputMineralWhere),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("PolicyWhere", ec.unmarshalInputPolicyWhere),
 			graphql.NewInputUnmarshaler("RelianceCondition", ec.unmarshalInputRelianceCondition),
 			graphql.NewInputUnmarshaler("ShareCondition", ec.unmarshalInputShareCondition),
+			graphql.NewInputUnmarshaler("ShareSlot", ec.unmarshalInputShareSlot),
 			graphql.NewInputUnmarshaler("TradeWhere", ec.unmarshalInputTradeWhere),
 		)
 	}
@@ -1698,6 +1680,8 @@ type Query {
   minerals(
     "Conditions the minerals must meet; omit to list every mineral."
     where: MineralWhere
+    "The order: by name (the default), by a country's share of a stage, or by US net import reliance."
+    orderBy: MineralOrder
     "How many minerals to return, at most 100."
     first: Int = 20
     "Continue after this cursor (from ` + "`" + `pageInfo.endCursor` + "`" + ` or an edge's ` + "`" + `cursor` + "`" + `)."
@@ -1854,6 +1838,47 @@ input RelianceCondition {
   lt: Float
   "Reliance less than or equal to this percentage."
   lte: Float
+}
+
+"What minerals can be ordered by."
+enum MineralOrderField {
+  "Name, A to Z (the default)."
+  NAME
+  "One country's percent of world production at a stage (give ` + "`" + `share` + "`" + `); minerals without that figure come last."
+  SHARE
+  "The lower bound of the latest published US net import reliance (` + "`" + `>50` + "`" + ` counts as 50); net exporters come before minerals without a figure."
+  US_NET_IMPORT_RELIANCE
+}
+
+"The direction of an ordering."
+enum OrderDirection {
+  "Smallest first (A to Z for names)."
+  ASC
+  "Largest first (Z to A for names)."
+  DESC
+}
+
+"Whose share of which stage an ordering by SHARE reads."
+input ShareSlot {
+  "ISO 3166-1 alpha-2 code of the producing country."
+  country: ID!
+  "The supply-chain stage."
+  stage: Stage!
+  "The year; omit for the latest year with data for each mineral at that stage."
+  year: Int
+}
+
+"""
+An ordering of minerals. Ties are broken by name, then id, so pages are stable. Figures
+(SHARE, US_NET_IMPORT_RELIANCE) order largest first unless ` + "`" + `direction: ASC` + "`" + `.
+"""
+input MineralOrder {
+  "What to order by."
+  field: MineralOrderField!
+  "The direction; figures default to DESC, names to ASC."
+  direction: OrderDirection
+  "For SHARE: the country and stage (and year) whose share orders the list."
+  share: ShareSlot
 }
 
 "A critical mineral, or a group of minerals (rare earths, platinum-group metals) that publishers report as one commodity."
@@ -3462,22 +3487,30 @@ func (ec *executionContext) field_Query_minerals_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*mineralgraph.MineralOrder, error) {
+			return ec.unmarshalOMineralOrder2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3942,8 +3975,8 @@ func (ec *executionContext) _CountryConnection_edges(ctx context.Context, field 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.CountryEdge) graphql.Marshaler {
-			return ec.marshalNCountryEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐCountryEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.Country]) graphql.Marshaler {
+			return ec.marshalNCountryEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4035,7 +4068,7 @@ func (ec *executionContext) _CountryConnection_totalCount(ctx context.Context, f
 			return ec.fieldContext_CountryConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CountryConnection().TotalCount(ctx, obj)
+			return obj.TotalCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -4046,10 +4079,10 @@ func (ec *executionContext) _CountryConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_CountryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CountryConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("CountryConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _CountryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CountryEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CountryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Country]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4072,7 +4105,7 @@ func (ec *executionContext) fieldContext_CountryEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("CountryEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _CountryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CountryEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _CountryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Country]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4809,8 +4842,8 @@ func (ec *executionContext) _FacilityConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.FacilityEdge) graphql.Marshaler {
-			return ec.marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.Facility]) graphql.Marshaler {
+			return ec.marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4902,7 +4935,7 @@ func (ec *executionContext) _FacilityConnection_totalCount(ctx context.Context, 
 			return ec.fieldContext_FacilityConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FacilityConnection().TotalCount(ctx, obj)
+			return obj.TotalCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -4913,10 +4946,10 @@ func (ec *executionContext) _FacilityConnection_totalCount(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_FacilityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FacilityConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("FacilityConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Facility]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4939,7 +4972,7 @@ func (ec *executionContext) fieldContext_FacilityEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("FacilityEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _FacilityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _FacilityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Facility]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5435,8 +5468,8 @@ func (ec *executionContext) _MineralConnection_edges(ctx context.Context, field 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.MineralEdge) graphql.Marshaler {
-			return ec.marshalNMineralEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐMineralEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.Mineral]) graphql.Marshaler {
+			return ec.marshalNMineralEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5528,7 +5561,7 @@ func (ec *executionContext) _MineralConnection_totalCount(ctx context.Context, f
 			return ec.fieldContext_MineralConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.MineralConnection().TotalCount(ctx, obj)
+			return obj.TotalCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5539,10 +5572,10 @@ func (ec *executionContext) _MineralConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_MineralConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MineralConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("MineralConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _MineralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MineralEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _MineralEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Mineral]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5565,7 +5598,7 @@ func (ec *executionContext) fieldContext_MineralEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("MineralEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _MineralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MineralEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _MineralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Mineral]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6149,8 +6182,8 @@ func (ec *executionContext) _PolicyConnection_edges(ctx context.Context, field g
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.PolicyEdge) graphql.Marshaler {
-			return ec.marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.Policy]) graphql.Marshaler {
+			return ec.marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6242,7 +6275,7 @@ func (ec *executionContext) _PolicyConnection_totalCount(ctx context.Context, fi
 			return ec.fieldContext_PolicyConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PolicyConnection().TotalCount(ctx, obj)
+			return obj.TotalCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6253,10 +6286,10 @@ func (ec *executionContext) _PolicyConnection_totalCount(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_PolicyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PolicyConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("PolicyConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PolicyEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Policy]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6279,7 +6312,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PolicyEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Policy]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6376,7 +6409,7 @@ func (ec *executionContext) _Query_minerals(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Minerals(ctx, fc.Args["where"].(*mineralgraph.MineralFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Minerals(ctx, fc.Args["where"].(*mineralgraph.MineralFilter), fc.Args["orderBy"].(*mineralgraph.MineralOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.MineralConnection) graphql.Marshaler {
@@ -7500,8 +7533,8 @@ func (ec *executionContext) _ShareConnection_edges(ctx context.Context, field gr
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ShareEdge) graphql.Marshaler {
-			return ec.marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.Share]) graphql.Marshaler {
+			return ec.marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7607,7 +7640,7 @@ func (ec *executionContext) fieldContext_ShareConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("ShareConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ShareEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ShareEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Share]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7630,7 +7663,7 @@ func (ec *executionContext) fieldContext_ShareEdge_cursor(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ShareEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _ShareEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ShareEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ShareEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Share]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8202,8 +8235,8 @@ func (ec *executionContext) _TradeLinkConnection_edges(ctx context.Context, fiel
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.TradeLinkEdge) graphql.Marshaler {
-			return ec.marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.TradeLink]) graphql.Marshaler {
+			return ec.marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8295,7 +8328,7 @@ func (ec *executionContext) _TradeLinkConnection_totalCount(ctx context.Context,
 			return ec.fieldContext_TradeLinkConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TradeLinkConnection().TotalCount(ctx, obj)
+			return obj.TotalCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8306,10 +8339,10 @@ func (ec *executionContext) _TradeLinkConnection_totalCount(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_TradeLinkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TradeLinkConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("TradeLinkConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _TradeLinkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TradeLinkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.TradeLink]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8332,7 +8365,7 @@ func (ec *executionContext) fieldContext_TradeLinkEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("TradeLinkEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _TradeLinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TradeLinkEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TradeLinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.TradeLink]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9721,6 +9754,62 @@ func UnmarshalFacilityWhere(ctx context.Context, raw any) (store.FacilityFilter,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMineralOrder(ctx context.Context, obj any) (mineralgraph.MineralOrder, error) {
+	var it mineralgraph.MineralOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "direction", "share"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "share":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("share"))
+			data, err := ec.unmarshalOShareSlot2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareSlot(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Share = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMineralOrder unmarshals raw into the MineralOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMineralOrder(ctx context.Context, raw any) (mineralgraph.MineralOrder, error) {
+	var out mineralgraph.MineralOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MineralOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMineralWhere(ctx context.Context, obj any) (mineralgraph.MineralFilter, error) {
 	var it mineralgraph.MineralFilter
 	if obj == nil {
@@ -10099,6 +10188,62 @@ func UnmarshalShareCondition(ctx context.Context, raw any) (mineralgraph.ShareCo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputShareSlot(ctx context.Context, obj any) (mineralgraph.ShareSlot, error) {
+	var it mineralgraph.ShareSlot
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"country", "stage", "year"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShareSlot unmarshals raw into the ShareSlot input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShareSlot(ctx context.Context, raw any) (mineralgraph.ShareSlot, error) {
+	var out mineralgraph.ShareSlot
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShareSlot", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (store.TradeFilter, error) {
 	var it store.TradeFilter
 	if obj == nil {
@@ -10299,24 +10444,23 @@ func (ec *executionContext) _CountryConnection(ctx context.Context, sel ast.Sele
 		case "edges":
 			out.Values[i] = ec._CountryConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._CountryConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CountryConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CountryConnection_totalCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._CountryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10336,7 +10480,7 @@ func (ec *executionContext) _CountryConnection(ctx context.Context, sel ast.Sele
 
 var countryEdgeImplementors = []string{"CountryEdge"}
 
-func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CountryEdge) graphql.Marshaler {
+func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.Country]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10613,24 +10757,23 @@ func (ec *executionContext) _FacilityConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._FacilityConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._FacilityConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "pageInfo":
 			out.Values[i] = ec._FacilityConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._FacilityConnection_totalCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._FacilityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10650,7 +10793,7 @@ func (ec *executionContext) _FacilityConnection(ctx context.Context, sel ast.Sel
 
 var facilityEdgeImplementors = []string{"FacilityEdge"}
 
-func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityEdge) graphql.Marshaler {
+func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.Facility]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, facilityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10802,24 +10945,23 @@ func (ec *executionContext) _MineralConnection(ctx context.Context, sel ast.Sele
 		case "edges":
 			out.Values[i] = ec._MineralConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._MineralConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "pageInfo":
 			out.Values[i] = ec._MineralConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._MineralConnection_totalCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._MineralConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10839,7 +10981,7 @@ func (ec *executionContext) _MineralConnection(ctx context.Context, sel ast.Sele
 
 var mineralEdgeImplementors = []string{"MineralEdge"}
 
-func (ec *executionContext) _MineralEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MineralEdge) graphql.Marshaler {
+func (ec *executionContext) _MineralEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.Mineral]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, mineralEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11082,24 +11224,23 @@ func (ec *executionContext) _PolicyConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._PolicyConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._PolicyConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PolicyConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PolicyConnection_totalCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._PolicyConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11119,7 +11260,7 @@ func (ec *executionContext) _PolicyConnection(ctx context.Context, sel ast.Selec
 
 var policyEdgeImplementors = []string{"PolicyEdge"}
 
-func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PolicyEdge) graphql.Marshaler {
+func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.Policy]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11541,7 +11682,7 @@ func (ec *executionContext) _ShareConnection(ctx context.Context, sel ast.Select
 
 var shareEdgeImplementors = []string{"ShareEdge"}
 
-func (ec *executionContext) _ShareEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ShareEdge) graphql.Marshaler {
+func (ec *executionContext) _ShareEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.Share]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, shareEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11757,24 +11898,23 @@ func (ec *executionContext) _TradeLinkConnection(ctx context.Context, sel ast.Se
 		case "edges":
 			out.Values[i] = ec._TradeLinkConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "nodes":
 			out.Values[i] = ec._TradeLinkConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TradeLinkConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "totalCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TradeLinkConnection_totalCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._TradeLinkConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11794,7 +11934,7 @@ func (ec *executionContext) _TradeLinkConnection(ctx context.Context, sel ast.Se
 
 var tradeLinkEdgeImplementors = []string{"TradeLinkEdge"}
 
-func (ec *executionContext) _TradeLinkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TradeLinkEdge) graphql.Marshaler {
+func (ec *executionContext) _TradeLinkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.TradeLink]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12331,15 +12471,15 @@ func (ec *executionContext) marshalNCountryConnection2ᚖgithubᚗcomᚋmineralg
 	return ec._CountryConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCountryEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐCountryEdge(ctx context.Context, sel ast.SelectionSet, v model.CountryEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCountryEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.Country]) graphql.Marshaler {
 	return ec._CountryEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCountryEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐCountryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CountryEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNCountryEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.Country]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCountryEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐCountryEdge(ctx, sel, v[i])
+		return ec.marshalNCountryEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12399,15 +12539,15 @@ func (ec *executionContext) marshalNFacilityConnection2ᚖgithubᚗcomᚋmineral
 	return ec._FacilityConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdge(ctx context.Context, sel ast.SelectionSet, v model.FacilityEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.Facility]) graphql.Marshaler {
 	return ec._FacilityEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FacilityEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.Facility]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityEdge(ctx, sel, v[i])
+		return ec.marshalNFacilityEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12577,15 +12717,15 @@ func (ec *executionContext) marshalNMineralConnection2ᚖgithubᚗcomᚋmineralg
 	return ec._MineralConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMineralEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐMineralEdge(ctx context.Context, sel ast.SelectionSet, v model.MineralEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMineralEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.Mineral]) graphql.Marshaler {
 	return ec._MineralEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMineralEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐMineralEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MineralEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNMineralEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.Mineral]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMineralEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐMineralEdge(ctx, sel, v[i])
+		return ec.marshalNMineralEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12596,6 +12736,34 @@ func (ec *executionContext) marshalNMineralEdge2ᚕgithubᚗcomᚋmineralgraph�
 
 	return ret
 }
+
+func (ec *executionContext) unmarshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField(ctx context.Context, v any) (mineralgraph.MineralOrderField, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField(ctx context.Context, sel ast.SelectionSet, v mineralgraph.MineralOrderField) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MineralOrderField!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField = map[string]mineralgraph.MineralOrderField{
+		"NAME":                   mineralgraph.OrderByName,
+		"SHARE":                  mineralgraph.OrderByShare,
+		"US_NET_IMPORT_RELIANCE": mineralgraph.OrderByUSNetImportReliance,
+	}
+	marshalNMineralOrderField2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrderField = map[mineralgraph.MineralOrderField]string{
+		mineralgraph.OrderByName:                "NAME",
+		mineralgraph.OrderByShare:               "SHARE",
+		mineralgraph.OrderByUSNetImportReliance: "US_NET_IMPORT_RELIANCE",
+	}
+)
 
 func (ec *executionContext) unmarshalNMineralWhere2githubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralFilter(ctx context.Context, v any) (mineralgraph.MineralFilter, error) {
 	res, err := ec.unmarshalInputMineralWhere(ctx, v)
@@ -12662,15 +12830,15 @@ func (ec *executionContext) marshalNPolicyConnection2ᚖgithubᚗcomᚋmineralgr
 	return ec._PolicyConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdge(ctx context.Context, sel ast.SelectionSet, v model.PolicyEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.Policy]) graphql.Marshaler {
 	return ec._PolicyEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PolicyEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.Policy]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyEdge(ctx, sel, v[i])
+		return ec.marshalNPolicyEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12844,15 +13012,15 @@ func (ec *executionContext) marshalNShareConnection2ᚖgithubᚗcomᚋmineralgra
 	return ec._ShareConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNShareEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareEdge(ctx context.Context, sel ast.SelectionSet, v model.ShareEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNShareEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.Share]) graphql.Marshaler {
 	return ec._ShareEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ShareEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.Share]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNShareEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareEdge(ctx, sel, v[i])
+		return ec.marshalNShareEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12973,15 +13141,15 @@ func (ec *executionContext) marshalNTradeLinkConnection2ᚖgithubᚗcomᚋminera
 	return ec._TradeLinkConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdge(ctx context.Context, sel ast.SelectionSet, v model.TradeLinkEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.TradeLink]) graphql.Marshaler {
 	return ec._TradeLinkEdge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TradeLinkEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.TradeLink]) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkEdge(ctx, sel, v[i])
+		return ec.marshalNTradeLinkEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13431,6 +13599,14 @@ func (ec *executionContext) marshalOMineral2ᚖgithubᚗcomᚋmineralgraphᚋmin
 	return ec._Mineral(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMineralOrder2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralOrder(ctx context.Context, v any) (*mineralgraph.MineralOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMineralOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOMineralWhere2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralFilterᚄ(ctx context.Context, v any) ([]mineralgraph.MineralFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -13463,6 +13639,30 @@ func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraph�
 	res, err := ec.unmarshalInputNearInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) unmarshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection(ctx context.Context, v any) (mineralgraph.Direction, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Direction) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection[v])
+	return res
+}
+
+var (
+	unmarshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection = map[string]mineralgraph.Direction{
+		"ASC":  mineralgraph.Asc,
+		"DESC": mineralgraph.Desc,
+	}
+	marshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection = map[mineralgraph.Direction]string{
+		mineralgraph.Asc:  "ASC",
+		mineralgraph.Desc: "DESC",
+	}
+)
 
 func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Organisation) graphql.Marshaler {
 	if v == nil {
@@ -13573,6 +13773,14 @@ func (ec *executionContext) unmarshalOShareCondition2ᚖgithubᚗcomᚋmineralgr
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputShareCondition(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOShareSlot2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareSlot(ctx context.Context, v any) (*mineralgraph.ShareSlot, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputShareSlot(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

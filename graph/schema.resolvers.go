@@ -33,12 +33,7 @@ func (r *countryResolver) Blocs(ctx context.Context, obj *mineralgraph.Country) 
 func (r *countryResolver) Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error) {
 	f := store.ShareFilter{MineralID: value(mineral), Stage: value(stage), Year: value(year)}
 	p, err := loaders.For(ctx).CountryShares(ctx, obj.Code, f, pageArgs(first, after), totalRequested(ctx))
-	return model.NewShareConnection(p), err
-}
-
-// TotalCount is the resolver for the totalCount field.
-func (r *countryConnectionResolver) TotalCount(ctx context.Context, obj *model.CountryConnection) (int, error) {
-	return r.Store.CountCountries(ctx, obj.NameContains)
+	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Minerals is the resolver for the minerals field.
@@ -86,11 +81,6 @@ func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facilit
 	return source(ctx, obj.SourceID)
 }
 
-// TotalCount is the resolver for the totalCount field.
-func (r *facilityConnectionResolver) TotalCount(ctx context.Context, obj *model.FacilityConnection) (int, error) {
-	return r.Store.CountFacilities(ctx, obj.Where)
-}
-
 // Group is the resolver for the group field.
 func (r *mineralResolver) Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error) {
 	if obj.GroupID == "" {
@@ -113,7 +103,7 @@ func (r *mineralResolver) Share(ctx context.Context, obj *mineralgraph.Mineral, 
 func (r *mineralResolver) Shares(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) (*model.ShareConnection, error) {
 	f := store.ShareFilter{Stage: value(stage), Year: value(year), Country: value(country)}
 	p, err := loaders.For(ctx).MineralShares(ctx, obj.ID, f, pageArgs(first, after), totalRequested(ctx))
-	return model.NewShareConnection(p), err
+	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
 }
 
 // WorldProduction is the resolver for the worldProduction field.
@@ -154,11 +144,6 @@ func (r *mineralResolver) Policies(ctx context.Context, obj *mineralgraph.Minera
 	return loaders.For(ctx).PoliciesOf(ctx, obj.ID, activeOn, types)
 }
 
-// TotalCount is the resolver for the totalCount field.
-func (r *mineralConnectionResolver) TotalCount(ctx context.Context, obj *model.MineralConnection) (int, error) {
-	return r.Store.CountMinerals(ctx, obj.Where)
-}
-
 // Minerals is the resolver for the minerals field.
 func (r *policyResolver) Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error) {
 	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
@@ -179,11 +164,6 @@ func (r *policyResolver) Source(ctx context.Context, obj *mineralgraph.Policy) (
 	return source(ctx, obj.SourceID)
 }
 
-// TotalCount is the resolver for the totalCount field.
-func (r *policyConnectionResolver) TotalCount(ctx context.Context, obj *model.PolicyConnection) (int, error) {
-	return r.Store.CountPolicies(ctx, obj.Where)
-}
-
 // Policy is the resolver for the policy field.
 func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error) {
 	p, err := loaders.For(ctx).Policy(ctx, obj.PolicyID)
@@ -191,13 +171,13 @@ func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.P
 }
 
 // Minerals is the resolver for the minerals field.
-func (r *queryResolver) Minerals(ctx context.Context, where *mineralgraph.MineralFilter, first *int, after *string) (*model.MineralConnection, error) {
-	p, err := r.Store.Minerals(ctx, where, pageArgs(first, after))
+func (r *queryResolver) Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error) {
+	p, err := r.Store.Minerals(ctx, where, orderBy, pageArgs(first, after), totalRequested(ctx))
 	if err != nil {
 		return nil, err
 	}
 	prefetchMineralConnection(ctx, p.Items)
-	return model.NewMineralConnection(p, where), nil
+	return &model.MineralConnection{Connection: model.NewConnection(p)}, nil
 }
 
 // Mineral is the resolver for the mineral field.
@@ -212,12 +192,12 @@ func (r *queryResolver) Mineral(ctx context.Context, id string) (*mineralgraph.M
 
 // Countries is the resolver for the countries field.
 func (r *queryResolver) Countries(ctx context.Context, nameContains *string, first *int, after *string) (*model.CountryConnection, error) {
-	p, err := r.Store.Countries(ctx, value(nameContains), pageArgs(first, after))
+	p, err := r.Store.Countries(ctx, value(nameContains), pageArgs(first, after), totalRequested(ctx))
 	if err != nil {
 		return nil, err
 	}
 	prefetchCountryConnection(ctx, p.Items)
-	return model.NewCountryConnection(p, value(nameContains)), nil
+	return &model.CountryConnection{Connection: model.NewConnection(p)}, nil
 }
 
 // Country is the resolver for the country field.
@@ -246,13 +226,12 @@ func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.Crit
 
 // Policies is the resolver for the policies field.
 func (r *queryResolver) Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
-	f := value(where)
-	p, err := r.Store.Policies(ctx, f, pageArgs(first, after))
+	p, err := r.Store.Policies(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
 	if err != nil {
 		return nil, err
 	}
 	prefetchPolicyConnection(ctx, p.Items)
-	return model.NewPolicyConnection(p, f), nil
+	return &model.PolicyConnection{Connection: model.NewConnection(p)}, nil
 }
 
 // Policy is the resolver for the policy field.
@@ -267,13 +246,12 @@ func (r *queryResolver) Policy(ctx context.Context, id string) (*mineralgraph.Po
 
 // Facilities is the resolver for the facilities field.
 func (r *queryResolver) Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
-	f := value(where)
-	p, err := r.Store.Facilities(ctx, f, pageArgs(first, after))
+	p, err := r.Store.Facilities(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
 	if err != nil {
 		return nil, err
 	}
 	prefetchFacilityConnection(ctx, p.Items)
-	return model.NewFacilityConnection(p, f), nil
+	return &model.FacilityConnection{Connection: model.NewConnection(p)}, nil
 }
 
 // Facility is the resolver for the facility field.
@@ -288,13 +266,12 @@ func (r *queryResolver) Facility(ctx context.Context, id string) (*mineralgraph.
 
 // TradeLinks is the resolver for the tradeLinks field.
 func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
-	f := value(where)
-	p, err := r.Store.TradeLinks(ctx, f, pageArgs(first, after))
+	p, err := r.Store.TradeLinks(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
 	if err != nil {
 		return nil, err
 	}
 	prefetchTradeConnection(ctx, p.Items)
-	return model.NewTradeLinkConnection(p, f), nil
+	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, nil
 }
 
 // Importer is the resolver for the importer field.
@@ -383,11 +360,6 @@ func (r *tradeLinkResolver) Source(ctx context.Context, obj *mineralgraph.TradeL
 	return source(ctx, obj.SourceID)
 }
 
-// TotalCount is the resolver for the totalCount field.
-func (r *tradeLinkConnectionResolver) TotalCount(ctx context.Context, obj *model.TradeLinkConnection) (int, error) {
-	return r.Store.CountTradeLinks(ctx, obj.Where)
-}
-
 // Source is the resolver for the source field.
 func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error) {
 	s, err := loaders.For(ctx).Source(ctx, obj.SourceID)
@@ -400,11 +372,6 @@ func (r *Resolver) Bloc() BlocResolver { return &blocResolver{r} }
 // Country returns CountryResolver implementation.
 func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
 
-// CountryConnection returns CountryConnectionResolver implementation.
-func (r *Resolver) CountryConnection() CountryConnectionResolver {
-	return &countryConnectionResolver{r}
-}
-
 // CriticalList returns CriticalListResolver implementation.
 func (r *Resolver) CriticalList() CriticalListResolver { return &criticalListResolver{r} }
 
@@ -414,24 +381,11 @@ func (r *Resolver) EndUses() EndUsesResolver { return &endUsesResolver{r} }
 // Facility returns FacilityResolver implementation.
 func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
 
-// FacilityConnection returns FacilityConnectionResolver implementation.
-func (r *Resolver) FacilityConnection() FacilityConnectionResolver {
-	return &facilityConnectionResolver{r}
-}
-
 // Mineral returns MineralResolver implementation.
 func (r *Resolver) Mineral() MineralResolver { return &mineralResolver{r} }
 
-// MineralConnection returns MineralConnectionResolver implementation.
-func (r *Resolver) MineralConnection() MineralConnectionResolver {
-	return &mineralConnectionResolver{r}
-}
-
 // Policy returns PolicyResolver implementation.
 func (r *Resolver) Policy() PolicyResolver { return &policyResolver{r} }
-
-// PolicyConnection returns PolicyConnectionResolver implementation.
-func (r *Resolver) PolicyConnection() PolicyConnectionResolver { return &policyConnectionResolver{r} }
 
 // PolicyRelation returns PolicyRelationResolver implementation.
 func (r *Resolver) PolicyRelation() PolicyRelationResolver { return &policyRelationResolver{r} }
@@ -448,31 +402,21 @@ func (r *Resolver) Share() ShareResolver { return &shareResolver{r} }
 // TradeLink returns TradeLinkResolver implementation.
 func (r *Resolver) TradeLink() TradeLinkResolver { return &tradeLinkResolver{r} }
 
-// TradeLinkConnection returns TradeLinkConnectionResolver implementation.
-func (r *Resolver) TradeLinkConnection() TradeLinkConnectionResolver {
-	return &tradeLinkConnectionResolver{r}
-}
-
 // WorldProduction returns WorldProductionResolver implementation.
 func (r *Resolver) WorldProduction() WorldProductionResolver { return &worldProductionResolver{r} }
 
 type (
-	blocResolver                struct{ *Resolver }
-	countryResolver             struct{ *Resolver }
-	countryConnectionResolver   struct{ *Resolver }
-	criticalListResolver        struct{ *Resolver }
-	endUsesResolver             struct{ *Resolver }
-	facilityResolver            struct{ *Resolver }
-	facilityConnectionResolver  struct{ *Resolver }
-	mineralResolver             struct{ *Resolver }
-	mineralConnectionResolver   struct{ *Resolver }
-	policyResolver              struct{ *Resolver }
-	policyConnectionResolver    struct{ *Resolver }
-	policyRelationResolver      struct{ *Resolver }
-	queryResolver               struct{ *Resolver }
-	relianceResolver            struct{ *Resolver }
-	shareResolver               struct{ *Resolver }
-	tradeLinkResolver           struct{ *Resolver }
-	tradeLinkConnectionResolver struct{ *Resolver }
-	worldProductionResolver     struct{ *Resolver }
+	blocResolver            struct{ *Resolver }
+	countryResolver         struct{ *Resolver }
+	criticalListResolver    struct{ *Resolver }
+	endUsesResolver         struct{ *Resolver }
+	facilityResolver        struct{ *Resolver }
+	mineralResolver         struct{ *Resolver }
+	policyResolver          struct{ *Resolver }
+	policyRelationResolver  struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	relianceResolver        struct{ *Resolver }
+	shareResolver           struct{ *Resolver }
+	tradeLinkResolver       struct{ *Resolver }
+	worldProductionResolver struct{ *Resolver }
 )

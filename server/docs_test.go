@@ -62,6 +62,7 @@ func TestDocumentedQueries(t *testing.T) {
 	}
 	onDisk, err := os.ReadFile(docsPath)
 	require.NoError(t, err, "run `make docs` to generate docs/queries.md")
-	require.Equal(t, doc.String(), string(onDisk), "docs/queries.md is stale: run `make docs` and commit it")
-	require.Equal(t, newReadme, string(current), "README.md's examples are stale: run `make docs` and commit it")
+	// No diff dump: the files are long; `make docs` then `git diff` shows what changed.
+	require.True(t, doc.String() == string(onDisk), "docs/queries.md is stale: run `make docs` and review `git diff`")
+	require.True(t, newReadme == string(current), "README.md's examples are stale: run `make docs` and review `git diff`")
 }

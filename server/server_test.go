@@ -178,9 +178,8 @@ func TestRoundTrips(t *testing.T) {
 		    worldProduction { amount }
 		    shares(first: 100) { totalCount nodes { percent country { name } } } } } }`, nil)
 		require.Equal(t, []string{
-			"store.CountMinerals",             // minerals.totalCount
 			"store.CountriesByCode",           // the country of every share
-			"store.Minerals",                  // the page of minerals
+			"store.Minerals",                  // the page of minerals, with totalCount
 			"store.MineralsByID",              // the group of every mineral
 			"store.SharesOfMinerals",          // the shares of every mineral, with their totalCount
 			"store.WorldProductionOfMinerals", // the world totals of every mineral

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -14,45 +13,18 @@ var countryByName = ordering{name: "country/name", keys: []sortKey{{expr: "c.nam
 
 const countryColumns = `c.code AS code, c.alpha3 AS alpha3, c.name AS name, coalesce(c.aliases, []) AS aliases`
 
-// Countries returns a page of countries by name; nameContains (may be empty) narrows them to
-// those whose name or an alias contains the text, ignoring case.
-func (s *Store) Countries(ctx context.Context, nameContains string, page mg.PageArgs) (mg.Page[mg.Country], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return mg.Page[mg.Country]{}, err
-	}
-	o := countryByName
-	p := params{"limit": page.First + 1}
-	where := []string{"true"}
+// Countries returns a page of countries by name, and the size of the whole list when
+// withTotal is true; nameContains (may be empty) narrows them to those whose name or an alias
+// contains the text, ignoring case. One round trip.
+func (s *Store) Countries(ctx context.Context, nameContains string, page mg.PageArgs, withTotal bool) (mg.Page[mg.Country], error) {
+	p := params{}
+	where := "true"
 	if nameContains != "" {
 		t := p.add(nameContains)
-		where = append(where, "(toLower(c.name) CONTAINS toLower("+t+") OR any(a IN coalesce(c.aliases, []) WHERE toLower(a) CONTAINS toLower("+t+")))")
+		where = "(toLower(c.name) CONTAINS toLower(" + t + ") OR any(a IN coalesce(c.aliases, []) WHERE toLower(a) CONTAINS toLower(" + t + ")))"
 	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return mg.Page[mg.Country]{}, err
-		}
-		where = append(where, o.after(p, vals))
-	}
-	recs, err := s.read(ctx, "store.Countries", `MATCH (c:Country) WHERE `+strings.Join(where, " AND ")+`
-RETURN `+countryColumns+`, `+o.returnKeys()+`
-ORDER BY `+o.orderBy()+`
-LIMIT $limit`, p)
-	if err != nil {
-		return mg.Page[mg.Country]{}, err
-	}
-	return pageOf(recs, page, o, decodeCountry)
-}
-
-// CountCountries returns how many countries Countries would list in all.
-func (s *Store) CountCountries(ctx context.Context, nameContains string) (int, error) {
-	recs, err := s.read(ctx, "store.CountCountries", `MATCH (c:Country)
-WHERE $t = '' OR toLower(c.name) CONTAINS toLower($t) OR any(a IN coalesce(c.aliases, []) WHERE toLower(a) CONTAINS toLower($t))
-RETURN count(c) AS n`, map[string]any{"t": nameContains})
-	if err != nil {
-		return 0, err
-	}
-	return intValue(recs[0], "n")
+	q := pagedQuery{op: "store.Countries", match: "MATCH (c:Country) WHERE " + where, columns: countryColumns, order: countryByName}
+	return runPaged(ctx, s, q, p, page, withTotal, decodeCountry)
 }
 
 // Country returns the country with the ISO alpha-2 code, or ENOTFOUND naming it.

@@ -39,46 +39,30 @@ const facilityColumns = `f.id AS id, f.name AS name, f.type AS type, f.precision
   COLLECT { MATCH (f)-[:OWNED_BY]->(o:Organisation) RETURN o.id ORDER BY o.id } AS owners,
   COLLECT { MATCH (f)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
 
-// Facilities returns a page of the facilities matching f, by name.
-func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageArgs) (mg.Page[mg.Facility], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return mg.Page[mg.Facility]{}, err
-	}
-	o := facilityByName
-	p := params{"limit": page.First + 1}
-	where, err := facilityWhere(p, f)
-	if err != nil {
-		return mg.Page[mg.Facility]{}, err
-	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return mg.Page[mg.Facility]{}, err
-		}
-		where = append(where, o.after(p, vals))
-	}
-	recs, err := s.read(ctx, "store.Facilities", `MATCH (f:Facility) WHERE `+strings.Join(where, " AND ")+`
-RETURN `+facilityColumns+`, `+o.returnKeys()+`
-ORDER BY `+o.orderBy()+`
-LIMIT $limit`, p)
-	if err != nil {
-		return mg.Page[mg.Facility]{}, err
-	}
-	return pageOf(recs, page, o, decodeFacility)
-}
-
-// CountFacilities returns how many facilities match f.
-func (s *Store) CountFacilities(ctx context.Context, f FacilityFilter) (int, error) {
+// Facilities returns a page of the facilities matching f, by name, and the size of the whole
+// list when withTotal is true. One round trip. Errors: ENOTFOUND naming a mineral, country or
+// organisation the filter names that does not exist.
+func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.Facility], error) {
 	p := params{}
 	where, err := facilityWhere(p, f)
 	if err != nil {
-		return 0, err
+		return mg.Page[mg.Facility]{}, err
 	}
-	recs, err := s.read(ctx, "store.CountFacilities", `MATCH (f:Facility) WHERE `+strings.Join(where, " AND ")+` RETURN count(f) AS n`, p)
-	if err != nil {
-		return 0, err
+	var r refs
+	for _, c := range []string{f.Country, f.NotCountry} {
+		if c != "" {
+			r.countries = append(r.countries, c)
+		}
 	}
-	return intValue(recs[0], "n")
+	if f.Mineral != "" {
+		r.minerals = []string{f.Mineral}
+	}
+	if f.Operator != "" {
+		r.organisations = []string{f.Operator}
+	}
+	q := pagedQuery{op: "store.Facilities", match: "MATCH (f:Facility) WHERE " + strings.Join(where, " AND "),
+		columns: facilityColumns, order: facilityByName, refs: r}
+	return runPaged(ctx, s, q, p, page, withTotal, decodeFacility)
 }
 
 // Facility returns the facility with the given id, or ENOTFOUND naming it.

@@ -32,7 +32,7 @@ func TestPolicies(t *testing.T) {
 	all := mg.PageArgs{First: 100}
 
 	t.Run("lists the measures targeting gallium in the order they took effect", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all)
+		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all, false)
 		require.NoError(t, err)
 		ids := policyIDs(p.Items)
 		require.Equal(t, "cn-export-control-gallium-germanium-2023", ids[0])
@@ -49,7 +49,7 @@ func TestPolicies(t *testing.T) {
 		// from 2025-11-09 (by MOFCOM announcement No. 72) until 2026-11-27.
 		ban := "cn-export-ban-us-dual-use-2024"
 		active := func(date string) bool {
-			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all)
+			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all, false)
 			require.NoError(t, err)
 			for _, id := range policyIDs(p.Items) {
 				if id == ban {
@@ -68,7 +68,7 @@ func TestPolicies(t *testing.T) {
 	})
 
 	t.Run("filters by issuer, type and affected country", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all)
+		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all, false)
 		require.NoError(t, err)
 		require.Contains(t, policyIDs(p.Items), "cn-export-ban-us-dual-use-2024")
 		for _, pol := range p.Items {
@@ -79,12 +79,12 @@ func TestPolicies(t *testing.T) {
 	})
 
 	t.Run("pages a timeline with cursors", func(t *testing.T) {
-		whole, err := s.Policies(ctx, store.PolicyFilter{}, all)
+		whole, err := s.Policies(ctx, store.PolicyFilter{}, all, false)
 		require.NoError(t, err)
 		var got []string
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Policies(ctx, store.PolicyFilter{}, page)
+			p, err := s.Policies(ctx, store.PolicyFilter{}, page, false)
 			require.NoError(t, err)
 			got = append(got, policyIDs(p.Items)...)
 			if !p.HasNextPage {
@@ -121,7 +121,7 @@ func TestFacilities(t *testing.T) {
 	all := mg.PageArgs{First: 100}
 
 	t.Run("finds rare-earth facilities outside China", func(t *testing.T) {
-		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all)
+		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		names := map[string]bool{}
@@ -135,30 +135,28 @@ func TestFacilities(t *testing.T) {
 	t.Run("finds facilities within a radius of a point", func(t *testing.T) {
 		// Greenbushes, Western Australia (about 33.86 S, 116.06 E).
 		near := &store.Near{Latitude: -33.86, Longitude: 116.06, RadiusKm: 50}
-		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all)
+		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all, false)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		for _, f := range p.Items {
 			require.Equal(t, "AU", f.Country)
 		}
 		far := &store.Near{Latitude: 0, Longitude: -150, RadiusKm: 100} // the Pacific
-		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all)
+		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all, false)
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 	})
 
 	t.Run("rejects a point off the globe", func(t *testing.T) {
-		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all)
+		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all, false)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
 	t.Run("counts what it lists", func(t *testing.T) {
 		f := store.FacilityFilter{Mineral: "lithium", Statuses: []mg.FacilityStatus{mg.StatusOperating, mg.StatusUnknown}}
-		p, err := s.Facilities(ctx, f, all)
+		p, err := s.Facilities(ctx, f, all, true)
 		require.NoError(t, err)
-		n, err := s.CountFacilities(ctx, f)
-		require.NoError(t, err)
-		require.Equal(t, len(p.Items), n)
+		require.Equal(t, len(p.Items), *p.TotalCount)
 	})
 }
 
@@ -189,7 +187,7 @@ func TestTrade(t *testing.T) {
 	})
 
 	t.Run("filters links by exporter and year", func(t *testing.T) {
-		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100})
+		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100}, false)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		for _, l := range p.Items {

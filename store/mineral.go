@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -16,49 +17,88 @@ var mineralByName = ordering{name: "mineral/name", keys: []sortKey{{expr: "m.nam
 const mineralColumns = `m.id AS id, m.name AS name, m.symbol AS symbol, m.isGroup AS isGroup,
   COLLECT { MATCH (m)-[:MEMBER_OF]->(g:Mineral) RETURN g.id }[0] AS groupId`
 
-// Minerals returns a page of the minerals that match f (nil: all), by name.
-// Errors: EINVALID for a bad filter, page size or cursor; EUNAVAILABLE when Neo4j is down.
-func (s *Store) Minerals(ctx context.Context, f *mg.MineralFilter, page mg.PageArgs) (mg.Page[mg.Mineral], error) {
-	const op = "store.Minerals"
+// Minerals returns a page of the minerals that match f (nil: all) in the order o (nil: by
+// name), and the size of the whole list when withTotal is true. One round trip.
+// Errors: ENOTFOUND naming a country, list or group the filter names that does not exist;
+// EINVALID for a bad filter, order, page size or cursor; EUNAVAILABLE when Neo4j is down.
+func (s *Store) Minerals(ctx context.Context, f *mg.MineralFilter, o *mg.MineralOrder, page mg.PageArgs, withTotal bool) (mg.Page[mg.Mineral], error) {
 	if err := f.Validate(); err != nil {
 		return mg.Page[mg.Mineral]{}, err
 	}
-	if err := page.Validate(s.maxPage); err != nil {
+	if err := o.Validate(); err != nil {
 		return mg.Page[mg.Mineral]{}, err
 	}
-	o := mineralByName
 	p := params{}
-	where := []string{mineralWhere(p, f, "m")}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return mg.Page[mg.Mineral]{}, err
-		}
-		where = append(where, o.after(p, vals))
+	q := pagedQuery{op: "store.Minerals", match: "MATCH (m:Mineral) WHERE " + mineralWhere(p, f, "m"),
+		columns: mineralColumns, order: mineralByName, refs: mineralRefs(f, o)}
+	if o != nil && o.Field != mg.OrderByName && o.Field != "" {
+		q.project, q.order = mineralOrdering(p, o)
+	} else if o != nil && o.Direction == mg.Desc {
+		q.order = ordering{name: "mineral/name/desc", keys: []sortKey{{expr: "m.name", desc: true}, {expr: "m.id", desc: true}}}
 	}
-	p["limit"] = page.First + 1 // one more than asked tells whether a next page exists
-	cypher := `MATCH (m:Mineral) WHERE ` + strings.Join(where, " AND ") + `
-RETURN ` + mineralColumns + `, ` + o.returnKeys() + `
-ORDER BY ` + o.orderBy() + `
-LIMIT $limit`
-	recs, err := s.read(ctx, op, cypher, p)
-	if err != nil {
-		return mg.Page[mg.Mineral]{}, err
-	}
-	return pageOf(recs, page, o, decodeMineral)
+	return runPaged(ctx, s, q, p, page, withTotal, decodeMineral)
 }
 
-// CountMinerals returns how many minerals match f (nil: all).
-func (s *Store) CountMinerals(ctx context.Context, f *mg.MineralFilter) (int, error) {
-	if err := f.Validate(); err != nil {
-		return 0, err
+// mineralOrdering returns the projection that computes the sort key sk of an ordering by a
+// figure, and the ordering: sk, then name and id.
+func mineralOrdering(p params, o *mg.MineralOrder) (string, ordering) {
+	desc := o.Direction != mg.Asc // figures read largest first unless asked otherwise
+	var sk, name string
+	switch o.Field {
+	case mg.OrderByShare:
+		stage := p.add(string(o.Share.Stage))
+		year := "COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: " + stage + "}) RETURN max(x.year) }[0]"
+		yearName := "latest"
+		if o.Share.Year != nil {
+			year = p.add(*o.Share.Year)
+			yearName = fmt.Sprint(*o.Share.Year)
+		}
+		sk = "coalesce(COLLECT { MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: " + stage + "})-[:BY_COUNTRY]->(:Country {code: " +
+			p.add(o.Share.Country) + "}) WHERE s.year = " + year + " RETURN s.percent }[0], -1.0)"
+		name = fmt.Sprintf("mineral/share/%s/%s/%s", o.Share.Country, o.Share.Stage, yearName)
+	case mg.OrderByUSNetImportReliance:
+		// The lower bound of the latest published range; a net exporter (E) sorts below 0 and
+		// a mineral without a figure below that.
+		sk = `coalesce(COLLECT { MATCH (m)<-[:OF_MINERAL]-(r:Reliance)-[:OF_IMPORTER]->(:Country {code: 'US'})
+      RETURN CASE WHEN r.value = 'E' THEN -1.0 ELSE coalesce(r.low, 0.0) END ORDER BY r.year DESC LIMIT 1 }[0], -2.0)`
+		name = "mineral/us-reliance"
 	}
-	p := params{}
-	recs, err := s.read(ctx, "store.CountMinerals", `MATCH (m:Mineral) WHERE `+mineralWhere(p, f, "m")+` RETURN count(m) AS n`, p)
-	if err != nil {
-		return 0, err
+	if desc {
+		name += "/desc"
 	}
-	return intValue(recs[0], "n")
+	return "WITH m, " + sk + " AS sk", ordering{name: name, keys: []sortKey{{expr: "sk", desc: desc}, {expr: "m.name"}, {expr: "m.id"}}}
+}
+
+// mineralRefs collects the ids a filter and an order name, which must exist.
+func mineralRefs(f *mg.MineralFilter, o *mg.MineralOrder) refs {
+	var r refs
+	var walk func(f *mg.MineralFilter)
+	walk = func(f *mg.MineralFilter) {
+		if f == nil {
+			return
+		}
+		if f.Share != nil {
+			r.countries = append(r.countries, f.Share.Country)
+		}
+		if f.OnList != "" {
+			r.lists = append(r.lists, f.OnList)
+		}
+		if f.Group != "" {
+			r.minerals = append(r.minerals, f.Group)
+		}
+		for i := range f.And {
+			walk(&f.And[i])
+		}
+		for i := range f.Or {
+			walk(&f.Or[i])
+		}
+		walk(f.Not)
+	}
+	walk(f)
+	if o != nil && o.Share != nil {
+		r.countries = append(r.countries, o.Share.Country)
+	}
+	return r
 }
 
 // Mineral returns the mineral with the given id, or ENOTFOUND naming it.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -22,9 +21,9 @@ type PolicyFilter struct {
 }
 
 // policyByDate lists policies in the order they took effect (or were announced), oldest first:
-// a timeline.
+// a timeline. The date sorts as text (YYYY-MM-DD), which keeps cursors plain strings.
 var policyByDate = ordering{name: "policy/date", keys: []sortKey{
-	{expr: "coalesce(p.effective, p.announced, date('9999-12-31'))"},
+	{expr: "toString(coalesce(p.effective, p.announced, date('9999-12-31')))"},
 	{expr: "p.id"},
 }}
 
@@ -45,54 +44,28 @@ const activeOn = `coalesce(p.effective, p.announced) <= $day
     WHERE coalesce(s.effective, s.announced) <= $day AND (s.expires IS NULL OR $day <= s.expires) }
   AND NOT (p.suspended IS NOT NULL AND p.suspended <= $day AND NOT EXISTS { MATCH (:Policy)-[:SUSPENDS]->(p) })`
 
-// Policies returns a page of the policies matching f, in date order.
-func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs) (mg.Page[mg.Policy], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return mg.Page[mg.Policy]{}, err
-	}
-	o := policyByDate
-	p := params{"limit": page.First + 1}
-	where, err := policyWhere(p, f)
-	if err != nil {
-		return mg.Page[mg.Policy]{}, err
-	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return mg.Page[mg.Policy]{}, err
-		}
-		// Dates travel in cursors as text; compare them as dates.
-		if d, ok := vals[0].(string); ok {
-			day, err := time.Parse(time.DateOnly, d)
-			if err != nil {
-				return mg.Page[mg.Policy]{}, mg.Invalid("after: not a cursor of this list")
-			}
-			vals[0] = neo4j.DateOf(day)
-		}
-		where = append(where, o.after(p, vals))
-	}
-	recs, err := s.read(ctx, "store.Policies", `MATCH (p:Policy) WHERE `+strings.Join(where, " AND ")+`
-RETURN `+policyColumns+`, toString(`+o.keys[0].expr+`) AS k0, p.id AS k1
-ORDER BY `+o.orderBy()+`
-LIMIT $limit`, p)
-	if err != nil {
-		return mg.Page[mg.Policy]{}, err
-	}
-	return pageOf(recs, page, o, decodePolicy)
-}
-
-// CountPolicies returns how many policies match f.
-func (s *Store) CountPolicies(ctx context.Context, f PolicyFilter) (int, error) {
+// Policies returns a page of the policies matching f, in date order, and the size of the
+// whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming an issuer,
+// mineral or country the filter names that does not exist.
+func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.Policy], error) {
 	p := params{}
 	where, err := policyWhere(p, f)
 	if err != nil {
-		return 0, err
+		return mg.Page[mg.Policy]{}, err
 	}
-	recs, err := s.read(ctx, "store.CountPolicies", `MATCH (p:Policy) WHERE `+strings.Join(where, " AND ")+` RETURN count(p) AS n`, p)
-	if err != nil {
-		return 0, err
+	var r refs
+	if f.Issuer != "" {
+		r.issuers = []string{f.Issuer}
 	}
-	return intValue(recs[0], "n")
+	if f.Mineral != "" {
+		r.minerals = []string{f.Mineral}
+	}
+	if f.AffectedCountry != "" {
+		r.countries = []string{f.AffectedCountry}
+	}
+	q := pagedQuery{op: "store.Policies", match: "MATCH (p:Policy) WHERE " + strings.Join(where, " AND "),
+		columns: policyColumns, order: policyByDate, refs: r}
+	return runPaged(ctx, s, q, p, page, withTotal, decodePolicy)
 }
 
 // Policy returns the policy with the given id, or ENOTFOUND naming it.

@@ -31,7 +31,7 @@ func TestMinerals(t *testing.T) {
 	all := mg.PageArgs{First: 100}
 
 	t.Run("lists every mineral and group by name", func(t *testing.T) {
-		p, err := s.Minerals(ctx, nil, all)
+		p, err := s.Minerals(ctx, nil, nil, all, false)
 		require.NoError(t, err)
 		require.Len(t, p.Items, len(curated.Minerals))
 		require.Equal(t, "aluminum", p.Items[0].ID)
@@ -45,23 +45,21 @@ func TestMinerals(t *testing.T) {
 		// rare earths 92 in 2023; nickel 28 must not match), USGS via Graphic News (germanium
 		// 68 in 2022).
 		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
-		p, err := s.Minerals(ctx, f, all)
+		p, err := s.Minerals(ctx, f, nil, all, true)
 		require.NoError(t, err)
 		want := []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}
 		require.Equal(t, want, ids(p.Items))
-		n, err := s.CountMinerals(ctx, f)
-		require.NoError(t, err)
-		require.Equal(t, len(want), n)
+		require.Equal(t, len(want), *p.TotalCount)
 	})
 
 	t.Run("compares a given year instead of the latest", func(t *testing.T) {
 		// Gallium: 98.4% in 2023 (computed), 99% in 2024 (published).
 		f := &mg.MineralFilter{IDIn: []string{"gallium"}, Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Year: ptr(2023), Gte: ptr(98.5)}}
-		p, err := s.Minerals(ctx, f, all)
+		p, err := s.Minerals(ctx, f, nil, all, false)
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 		f.Share.Year = ptr(2024)
-		p, err = s.Minerals(ctx, f, all)
+		p, err = s.Minerals(ctx, f, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, []string{"gallium"}, ids(p.Items))
 	})
@@ -73,31 +71,31 @@ func TestMinerals(t *testing.T) {
 		// small share mined; nickel: Indonesia leads both.
 		universe := []string{"gallium", "tungsten", "copper", "nickel"}
 		f := &mg.MineralFilter{IDIn: universe, Or: []mg.MineralFilter{refinesMost, minesMost}}
-		p, err := s.Minerals(ctx, f, all)
+		p, err := s.Minerals(ctx, f, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, []string{"gallium", "tungsten"}, ids(p.Items))
 		f.Not = &mg.MineralFilter{NameContains: "GALL"}
-		p, err = s.Minerals(ctx, f, all)
+		p, err = s.Minerals(ctx, f, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, []string{"tungsten"}, ids(p.Items))
-		p, err = s.Minerals(ctx, &mg.MineralFilter{IDIn: universe, And: []mg.MineralFilter{refinesMost, minesMost}}, all)
+		p, err = s.Minerals(ctx, &mg.MineralFilter{IDIn: universe, And: []mg.MineralFilter{refinesMost, minesMost}}, nil, all, false)
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 	})
 
 	t.Run("filters by list, group and US net import reliance as published", func(t *testing.T) {
-		p, err := s.Minerals(ctx, &mg.MineralFilter{OnList: "usgs-2022", USNetImportReliance: &mg.RelianceCondition{Bounds: mg.Bounds{Gte: ptr(100.0)}}}, all)
+		p, err := s.Minerals(ctx, &mg.MineralFilter{OnList: "usgs-2022", USNetImportReliance: &mg.RelianceCondition{Bounds: mg.Bounds{Gte: ptr(100.0)}}}, nil, all, false)
 		require.NoError(t, err)
 		// MCS 2025 Figure 2: the 12 minerals of the 2022 list that were 100% import-reliant in 2024.
 		require.Equal(t, []string{"arsenic", "cesium", "fluorspar", "gallium", "graphite", "indium", "manganese", "niobium",
 			"rubidium", "scandium", "tantalum", "yttrium"}, ids(p.Items))
 		// Germanium is published as ">50": it certainly exceeds 49, not certainly 60.
 		for bounds, want := range map[mg.Bounds]bool{{Gt: ptr(49.0)}: true, {Gte: ptr(60.0)}: false} {
-			p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"germanium"}, USNetImportReliance: &mg.RelianceCondition{Bounds: bounds}}, all)
+			p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"germanium"}, USNetImportReliance: &mg.RelianceCondition{Bounds: bounds}}, nil, all, false)
 			require.NoError(t, err)
 			require.Equal(t, want, len(p.Items) == 1)
 		}
-		p, err = s.Minerals(ctx, &mg.MineralFilter{Group: "pgms"}, all)
+		p, err = s.Minerals(ctx, &mg.MineralFilter{Group: "pgms"}, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, []string{"iridium", "palladium", "platinum", "rhodium", "ruthenium"}, ids(p.Items))
 	})
@@ -106,7 +104,7 @@ func TestMinerals(t *testing.T) {
 		var got []string
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Minerals(ctx, nil, page)
+			p, err := s.Minerals(ctx, nil, nil, page, false)
 			require.NoError(t, err)
 			got = append(got, ids(p.Items)...)
 			require.Equal(t, page.After != "", p.HasPreviousPage)
@@ -115,27 +113,27 @@ func TestMinerals(t *testing.T) {
 			}
 			page.After = p.Cursors[len(p.Cursors)-1]
 		}
-		whole, err := s.Minerals(ctx, nil, all)
+		whole, err := s.Minerals(ctx, nil, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, ids(whole.Items), got)
 	})
 
 	t.Run("rejects a cursor of another list", func(t *testing.T) {
-		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1})
+		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1}, false)
 		require.NoError(t, err)
-		_, err = s.Minerals(ctx, nil, mg.PageArgs{First: 1, After: c.Cursors[0]})
+		_, err = s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1, After: c.Cursors[0]}, false)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
 	t.Run("treats hostile text as data", func(t *testing.T) {
 		for _, text := range []string{`"}) MATCH (n) DETACH DELETE n //`, "`", `\u0000`, "' OR 1=1 --"} {
-			p, err := s.Minerals(ctx, &mg.MineralFilter{NameContains: text}, all)
+			p, err := s.Minerals(ctx, &mg.MineralFilter{NameContains: text}, nil, all, false)
 			require.NoError(t, err)
 			require.Empty(t, p.Items)
 		}
-		n, err := s.CountMinerals(ctx, nil)
+		p, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, true)
 		require.NoError(t, err)
-		require.Equal(t, len(curated.Minerals), n)
+		require.Equal(t, len(curated.Minerals), *p.TotalCount)
 	})
 
 	t.Run("says which mineral is missing", func(t *testing.T) {
@@ -269,5 +267,58 @@ func TestUnavailable(t *testing.T) {
 		_, err := store.Open(ctx, store.Config{URI: "bolt://127.0.0.1:1"})
 		require.Equal(t, mg.EUNAVAILABLE, mg.Code(err))
 		require.Equal(t, "the graph database is unavailable; retry later", mg.Message(err))
+	})
+}
+
+func TestMineralOrder(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+
+	t.Run("orders by a country's share, largest first, keeping cursors exact", func(t *testing.T) {
+		o := &mg.MineralOrder{Field: mg.OrderByShare, Share: &mg.ShareSlot{Country: "CN", Stage: mg.StageRefining}}
+		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
+		whole, err := s.Minerals(ctx, f, o, mg.PageArgs{First: 100}, false)
+		require.NoError(t, err)
+		require.Equal(t, "gallium", whole.Items[0].ID)   // 99%
+		require.Equal(t, "magnesium", whole.Items[1].ID) // 95%
+		var got []string
+		page := mg.PageArgs{First: 5}
+		for {
+			p, err := s.Minerals(ctx, f, o, page, false)
+			require.NoError(t, err)
+			got = append(got, ids(p.Items)...)
+			if !p.HasNextPage {
+				break
+			}
+			page.After = p.Cursors[len(p.Cursors)-1]
+		}
+		require.Equal(t, ids(whole.Items), got)
+	})
+
+	t.Run("orders by US import reliance, reading a bound by its lower end", func(t *testing.T) {
+		o := &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance, Direction: mg.Asc}
+		p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"gallium", "germanium", "nickel", "beryllium"}}, o, mg.PageArgs{First: 10}, false)
+		require.NoError(t, err)
+		// Beryllium E (net exporter), nickel 48, germanium >50, gallium 100 (MCS 2025 Figure 2).
+		require.Equal(t, []string{"beryllium", "nickel", "germanium", "gallium"}, ids(p.Items))
+	})
+
+	t.Run("refuses a cursor made for another ordering", func(t *testing.T) {
+		byName, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, false)
+		require.NoError(t, err)
+		_, err = s.Minerals(ctx, nil, &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance}, mg.PageArgs{First: 1, After: byName.Cursors[0]}, false)
+		require.Equal(t, mg.EINVALID, mg.Code(err))
+	})
+
+	t.Run("names an unknown country, list or group in a filter", func(t *testing.T) {
+		for f, want := range map[*mg.MineralFilter]string{
+			{Share: &mg.ShareCondition{Country: "XX", Stage: mg.StageMining}}: `country "XX" not found`,
+			{OnList: "usgs-1999"}:                          `list "usgs-1999" not found`,
+			{Not: &mg.MineralFilter{Group: "unobtainium"}}: `mineral "unobtainium" not found`,
+		} {
+			_, err := s.Minerals(ctx, f, nil, mg.PageArgs{First: 1}, true)
+			require.Equal(t, mg.ENOTFOUND, mg.Code(err))
+			require.EqualError(t, err, want)
+		}
 	})
 }

@@ -116,46 +116,27 @@ const tradeColumns = `t.id AS id, m.id AS mineralId, exp.code AS exporter, imp.c
   COLLECT { MATCH (t)-[:REPORTED_BY]->(c:Country) RETURN c.code }[0] AS reportedBy,
   COLLECT { MATCH (t)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
 
-// TradeLinks returns a page of the trade links matching f.
-func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs) (mg.Page[mg.TradeLink], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return mg.Page[mg.TradeLink]{}, err
-	}
-	o := tradeOrder
-	p := params{"limit": page.First + 1}
-	where, err := tradeWhere(p, f)
-	if err != nil {
-		return mg.Page[mg.TradeLink]{}, err
-	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return mg.Page[mg.TradeLink]{}, err
-		}
-		where = append(where, o.after(p, vals))
-	}
-	recs, err := s.read(ctx, "store.TradeLinks", tradeMatch+` WHERE `+strings.Join(where, " AND ")+`
-RETURN `+tradeColumns+`, `+o.returnKeys()+`
-ORDER BY `+o.orderBy()+`
-LIMIT $limit`, p)
-	if err != nil {
-		return mg.Page[mg.TradeLink]{}, err
-	}
-	return pageOf(recs, page, o, decodeTrade)
-}
-
-// CountTradeLinks returns how many trade links match f.
-func (s *Store) CountTradeLinks(ctx context.Context, f TradeFilter) (int, error) {
+// TradeLinks returns a page of the trade links matching f, and the size of the whole list when
+// withTotal is true. One round trip. Errors: ENOTFOUND naming a country or mineral the filter
+// names that does not exist.
+func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.TradeLink], error) {
 	p := params{}
 	where, err := tradeWhere(p, f)
 	if err != nil {
-		return 0, err
+		return mg.Page[mg.TradeLink]{}, err
 	}
-	recs, err := s.read(ctx, "store.CountTradeLinks", tradeMatch+` WHERE `+strings.Join(where, " AND ")+` RETURN count(t) AS n`, p)
-	if err != nil {
-		return 0, err
+	var r refs
+	for _, c := range []string{f.Exporter, f.Importer} {
+		if c != "" {
+			r.countries = append(r.countries, c)
+		}
 	}
-	return intValue(recs[0], "n")
+	if f.Mineral != "" {
+		r.minerals = []string{f.Mineral}
+	}
+	q := pagedQuery{op: "store.TradeLinks", match: tradeMatch + " WHERE " + strings.Join(where, " AND "),
+		columns: tradeColumns, order: tradeOrder, refs: r}
+	return runPaged(ctx, s, q, p, page, withTotal, decodeTrade)
 }
 
 // ImportSourcesOfMinerals returns, for each mineral id, the trade links into importer: the

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// A list query of the API runs in one round trip, whatever it is asked: it checks that the
+// ids its filter names exist (so that an unknown id is reported as such rather than matching
+// nothing), counts the whole list when the client asked for totalCount, and returns one page
+// by keyset.
+
+// refs are the ids a filter names, which must exist.
+type refs struct {
+	countries, minerals, lists, organisations, issuers []string
+}
+
+func (r refs) empty() bool {
+	return len(r.countries)+len(r.minerals)+len(r.lists)+len(r.organisations)+len(r.issuers) == 0
+}
+
+// missingExpr renders a list expression of the refs that do not exist, each as `kind "id"`.
+func (r refs) missingExpr(p params) string {
+	if r.empty() {
+		return "[]"
+	}
+	part := func(ids []string, kind, match string) string {
+		return fmt.Sprintf(`[x IN %s WHERE NOT EXISTS { MATCH %s } | '%s "' + x + '"']`, p.add(ids), match, kind)
+	}
+	return strings.Join([]string{
+		part(r.countries, "country", "(:Country {code: x})"),
+		part(r.minerals, "mineral", "(:Mineral {id: x})"),
+		part(r.lists, "list", "(:CriticalList {id: x})"),
+		part(r.organisations, "organisation", "(:Organisation {id: x})"),
+		part(r.issuers, "issuer", "(:Country|Bloc {code: x})"),
+	}, " + ")
+}
+
+// pagedQuery is the parts of a list query. match binds the row variable(s) and filters them
+// ("MATCH (m:Mineral) WHERE ..."); project, if any, adds computed sort keys to the row
+// ("WITH m, ... AS sk").
+type pagedQuery struct {
+	op      string
+	match   string
+	project string
+	columns string
+	order   ordering
+	refs    refs
+}
+
+// run executes q for page, decoding rows with decode; withTotal adds the size of the whole
+// list. Errors: ENOTFOUND naming the first filter id that does not exist, EINVALID for a bad
+// cursor or page size.
+func runPaged[T any](ctx context.Context, s *Store, q pagedQuery, p params, page mg.PageArgs, withTotal bool, decode func(*neo4j.Record) (T, error)) (mg.Page[T], error) {
+	if err := page.Validate(s.maxPage); err != nil {
+		return mg.Page[T]{}, err
+	}
+	o := q.order
+	after := ""
+	if page.After != "" {
+		vals, err := o.decodeCursor(page.After)
+		if err != nil {
+			return mg.Page[T]{}, err
+		}
+		after = "WHERE " + o.after(p, vals)
+	}
+	p["limit"] = page.First + 1 // one more than asked tells whether a next page exists
+	count := "WITH missing, null AS total"
+	if withTotal {
+		count = "CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + q.match + "\n  RETURN count(*) AS total }"
+	}
+	project := q.project
+	if project == "" {
+		project = "WITH *"
+	}
+	cypher := "WITH " + q.refs.missingExpr(p) + " AS missing\n" +
+		count + "\n" +
+		"OPTIONAL CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + q.match + "\n  " + project + "\n  " + after + "\n" +
+		"  RETURN " + q.columns + ", " + o.returnKeys() + "\n  ORDER BY " + o.orderBy() + "\n  LIMIT $limit }\n" +
+		"RETURN *"
+	recs, err := s.read(ctx, q.op, cypher, p)
+	if err != nil {
+		return mg.Page[T]{}, err
+	}
+	if len(recs) > 0 {
+		missing, err := strList(recs[0], "missing")
+		if err != nil {
+			return mg.Page[T]{}, err
+		}
+		if len(missing) > 0 {
+			return mg.Page[T]{}, mg.Errorf(mg.ENOTFOUND, "%s not found", strings.Join(missing, ", "))
+		}
+	}
+	var total *int
+	rows := recs[:0:0]
+	for _, r := range recs {
+		if t, ok := r.Get("total"); ok && t != nil && total == nil {
+			n := int(t.(int64))
+			total = &n
+		}
+		if k0, _ := r.Get("k0"); k0 != nil {
+			rows = append(rows, r)
+		}
+	}
+	pg, err := pageOf(rows, page, o, decode)
+	pg.TotalCount = total
+	return pg, err
+}
