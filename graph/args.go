@@ -52,3 +52,15 @@ func dayOrToday(d *mg.Date) mg.Date {
 	}
 	return mg.Date{Time: time.Now().UTC().Truncate(24 * time.Hour)}
 }
+
+// head returns the first page.First items of a list computed in memory, refusing a page larger
+// than the limit like every list of the API.
+func head[T any](items []T, page mg.PageArgs) ([]T, error) {
+	if err := page.Validate(mg.MaxPageSize); err != nil {
+		return nil, err
+	}
+	if len(items) > page.First {
+		items = items[:page.First]
+	}
+	return items, nil
+}

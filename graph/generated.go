@@ -30,10 +30,14 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Alternatives() AlternativesResolver
 	Bloc() BlocResolver
+	ChokepointHolder() ChokepointHolderResolver
+	Concentration() ConcentrationResolver
 	Country() CountryResolver
 	CriticalList() CriticalListResolver
 	EndUses() EndUsesResolver
+	Exposure() ExposureResolver
 	Facility() FacilityResolver
 	Mineral() MineralResolver
 	Policy() PolicyResolver
@@ -49,6 +53,13 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Alternatives struct {
+		Countries  func(childComplexity int, first *int) int
+		Excluding  func(childComplexity int) int
+		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Stage      func(childComplexity int) int
+	}
+
 	Bloc struct {
 		ID      func(childComplexity int) int
 		Members func(childComplexity int) int
@@ -57,11 +68,30 @@ type ComplexityRoot struct {
 		Source  func(childComplexity int) int
 	}
 
+	ChokepointHolder struct {
+		Count   func(childComplexity int) int
+		Country func(childComplexity int) int
+		Shares  func(childComplexity int) int
+	}
+
+	Concentration struct {
+		CountriesKnown func(childComplexity int) int
+		Coverage       func(childComplexity int) int
+		HHI            func(childComplexity int) int
+		Mineral        func(childComplexity int) int
+		Producers      func(childComplexity int, first *int) int
+		Stage          func(childComplexity int) int
+		Top1           func(childComplexity int) int
+		Top3           func(childComplexity int) int
+		Year           func(childComplexity int) int
+	}
+
 	Country struct {
 		Aliases func(childComplexity int) int
 		Alpha3  func(childComplexity int) int
 		Blocs   func(childComplexity int) int
 		Code    func(childComplexity int) int
+		ID      func(childComplexity int) int
 		Name    func(childComplexity int) int
 		Shares  func(childComplexity int, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) int
 	}
@@ -92,6 +122,21 @@ type ComplexityRoot struct {
 	EndUses struct {
 		Source func(childComplexity int) int
 		Text   func(childComplexity int) int
+	}
+
+	Exposure struct {
+		Importer                     func(childComplexity int) int
+		ImporterMinesSupplierRefines func(childComplexity int, refiningOver *float64) int
+		ImporterMining               func(childComplexity int) int
+		Mineral                      func(childComplexity int) int
+		PoliciesInForce              func(childComplexity int) int
+		Reliance                     func(childComplexity int) int
+		Supplier                     func(childComplexity int) int
+		SupplierMining               func(childComplexity int) int
+		SupplierRank                 func(childComplexity int) int
+		SupplierRankFrom             func(childComplexity int) int
+		SupplierRankTo               func(childComplexity int) int
+		SupplierRefining             func(childComplexity int) int
 	}
 
 	Facility struct {
@@ -127,6 +172,8 @@ type ComplexityRoot struct {
 	}
 
 	Mineral struct {
+		Alternatives        func(childComplexity int, stage mineralgraph.Stage, excluding string) int
+		Concentration       func(childComplexity int, stage mineralgraph.Stage, year *int) int
 		EndUses             func(childComplexity int) int
 		Group               func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -202,17 +249,22 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Countries  func(childComplexity int, nameContains *string, first *int, after *string) int
-		Country    func(childComplexity int, code string) int
-		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
-		Facility   func(childComplexity int, id string) int
-		List       func(childComplexity int, id string) int
-		Lists      func(childComplexity int) int
-		Mineral    func(childComplexity int, id string) int
-		Minerals   func(childComplexity int, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) int
-		Policies   func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
-		Policy     func(childComplexity int, id string) int
-		TradeLinks func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
+		ChokepointHolders func(childComplexity int, stage mineralgraph.Stage, minShare *float64, year *int) int
+		Chokepoints       func(childComplexity int, stage mineralgraph.Stage, minShare *float64, year *int) int
+		Countries         func(childComplexity int, nameContains *string, first *int, after *string) int
+		Country           func(childComplexity int, code string) int
+		Exposure          func(childComplexity int, importer string, supplier string, on *mineralgraph.Date) int
+		Facilities        func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facility          func(childComplexity int, id string) int
+		List              func(childComplexity int, id string) int
+		Lists             func(childComplexity int) int
+		Mineral           func(childComplexity int, id string) int
+		Minerals          func(childComplexity int, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) int
+		Node              func(childComplexity int, id string) int
+		Policies          func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
+		Policy            func(childComplexity int, id string) int
+		Search            func(childComplexity int, text string, first *int, after *string) int
+		TradeLinks        func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
 	}
 
 	Reliance struct {
@@ -227,6 +279,18 @@ type ComplexityRoot struct {
 		UpperBoundInclusive func(childComplexity int) int
 		Value               func(childComplexity int) int
 		Year                func(childComplexity int) int
+	}
+
+	SearchConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Score  func(childComplexity int) int
 	}
 
 	Share struct {
@@ -311,12 +375,30 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AlternativesResolver interface {
+	Excluding(ctx context.Context, obj *model.Alternatives) (*mineralgraph.Country, error)
+
+	Countries(ctx context.Context, obj *model.Alternatives, first *int) ([]mineralgraph.Share, error)
+	Facilities(ctx context.Context, obj *model.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+}
 type BlocResolver interface {
 	Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Bloc) (*mineralgraph.Source, error)
 }
+type ChokepointHolderResolver interface {
+	Country(ctx context.Context, obj *mineralgraph.ChokepointHolder) (*mineralgraph.Country, error)
+	Count(ctx context.Context, obj *mineralgraph.ChokepointHolder) (int, error)
+}
+type ConcentrationResolver interface {
+	Mineral(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error)
+
+	CountriesKnown(ctx context.Context, obj *mineralgraph.Concentration) (int, error)
+	Producers(ctx context.Context, obj *mineralgraph.Concentration, first *int) ([]mineralgraph.Share, error)
+}
 type CountryResolver interface {
+	ID(ctx context.Context, obj *mineralgraph.Country) (string, error)
+
 	Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error)
 	Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error)
 }
@@ -326,6 +408,17 @@ type CriticalListResolver interface {
 }
 type EndUsesResolver interface {
 	Source(ctx context.Context, obj *mineralgraph.EndUses) (*mineralgraph.Source, error)
+}
+type ExposureResolver interface {
+	Mineral(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Mineral, error)
+	Importer(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error)
+	Supplier(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error)
+
+	SupplierRankFrom(ctx context.Context, obj *mineralgraph.Exposure) (*int, error)
+	SupplierRankTo(ctx context.Context, obj *mineralgraph.Exposure) (*int, error)
+
+	PoliciesInForce(ctx context.Context, obj *mineralgraph.Exposure) ([]mineralgraph.Policy, error)
+	ImporterMinesSupplierRefines(ctx context.Context, obj *mineralgraph.Exposure, refiningOver *float64) (bool, error)
 }
 type FacilityResolver interface {
 	Country(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Country, error)
@@ -347,6 +440,8 @@ type MineralResolver interface {
 	UsNetImportReliance(ctx context.Context, obj *mineralgraph.Mineral, year *int) (*mineralgraph.Reliance, error)
 	ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error)
 	Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error)
+	Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error)
+	Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*model.Alternatives, error)
 }
 type PolicyResolver interface {
 	Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error)
@@ -371,6 +466,11 @@ type QueryResolver interface {
 	Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 	Facility(ctx context.Context, id string) (*mineralgraph.Facility, error)
 	TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
+	Chokepoints(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.Share, error)
+	ChokepointHolders(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.ChokepointHolder, error)
+	Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error)
+	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
+	Node(ctx context.Context, id string) (model.Node, error)
 }
 type RelianceResolver interface {
 	Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error)
@@ -420,6 +520,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Alternatives.countries":
+		if e.ComplexityRoot.Alternatives.Countries == nil {
+			break
+		}
+
+		args, err := ec.field_Alternatives_countries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Alternatives.Countries(childComplexity, args["first"].(*int)), true
+	case "Alternatives.excluding":
+		if e.ComplexityRoot.Alternatives.Excluding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternatives.Excluding(childComplexity), true
+	case "Alternatives.facilities":
+		if e.ComplexityRoot.Alternatives.Facilities == nil {
+			break
+		}
+
+		args, err := ec.field_Alternatives_facilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Alternatives.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Alternatives.stage":
+		if e.ComplexityRoot.Alternatives.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alternatives.Stage(childComplexity), true
+
 	case "Bloc.id":
 		if e.ComplexityRoot.Bloc.ID == nil {
 			break
@@ -451,6 +586,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Bloc.Source(childComplexity), true
 
+	case "ChokepointHolder.count":
+		if e.ComplexityRoot.ChokepointHolder.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChokepointHolder.Count(childComplexity), true
+	case "ChokepointHolder.country":
+		if e.ComplexityRoot.ChokepointHolder.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChokepointHolder.Country(childComplexity), true
+	case "ChokepointHolder.shares":
+		if e.ComplexityRoot.ChokepointHolder.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChokepointHolder.Shares(childComplexity), true
+
+	case "Concentration.countriesKnown":
+		if e.ComplexityRoot.Concentration.CountriesKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.CountriesKnown(childComplexity), true
+	case "Concentration.coverage":
+		if e.ComplexityRoot.Concentration.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Coverage(childComplexity), true
+	case "Concentration.hhi":
+		if e.ComplexityRoot.Concentration.HHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.HHI(childComplexity), true
+	case "Concentration.mineral":
+		if e.ComplexityRoot.Concentration.Mineral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Mineral(childComplexity), true
+	case "Concentration.producers":
+		if e.ComplexityRoot.Concentration.Producers == nil {
+			break
+		}
+
+		args, err := ec.field_Concentration_producers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Concentration.Producers(childComplexity, args["first"].(*int)), true
+	case "Concentration.stage":
+		if e.ComplexityRoot.Concentration.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Stage(childComplexity), true
+	case "Concentration.top1":
+		if e.ComplexityRoot.Concentration.Top1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Top1(childComplexity), true
+	case "Concentration.top3":
+		if e.ComplexityRoot.Concentration.Top3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Top3(childComplexity), true
+	case "Concentration.year":
+		if e.ComplexityRoot.Concentration.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Year(childComplexity), true
+
 	case "Country.aliases":
 		if e.ComplexityRoot.Country.Aliases == nil {
 			break
@@ -475,6 +689,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Code(childComplexity), true
+	case "Country.id":
+		if e.ComplexityRoot.Country.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.ID(childComplexity), true
 	case "Country.name":
 		if e.ComplexityRoot.Country.Name == nil {
 			break
@@ -592,6 +812,84 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EndUses.Text(childComplexity), true
+
+	case "Exposure.importer":
+		if e.ComplexityRoot.Exposure.Importer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Importer(childComplexity), true
+	case "Exposure.importerMinesSupplierRefines":
+		if e.ComplexityRoot.Exposure.ImporterMinesSupplierRefines == nil {
+			break
+		}
+
+		args, err := ec.field_Exposure_importerMinesSupplierRefines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Exposure.ImporterMinesSupplierRefines(childComplexity, args["refiningOver"].(*float64)), true
+	case "Exposure.importerMiningShare":
+		if e.ComplexityRoot.Exposure.ImporterMining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.ImporterMining(childComplexity), true
+	case "Exposure.mineral":
+		if e.ComplexityRoot.Exposure.Mineral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Mineral(childComplexity), true
+	case "Exposure.policiesInForce":
+		if e.ComplexityRoot.Exposure.PoliciesInForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.PoliciesInForce(childComplexity), true
+	case "Exposure.importerReliance":
+		if e.ComplexityRoot.Exposure.Reliance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Reliance(childComplexity), true
+	case "Exposure.supplier":
+		if e.ComplexityRoot.Exposure.Supplier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Supplier(childComplexity), true
+	case "Exposure.supplierMiningShare":
+		if e.ComplexityRoot.Exposure.SupplierMining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.SupplierMining(childComplexity), true
+	case "Exposure.supplierRank":
+		if e.ComplexityRoot.Exposure.SupplierRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.SupplierRank(childComplexity), true
+	case "Exposure.supplierRankFrom":
+		if e.ComplexityRoot.Exposure.SupplierRankFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.SupplierRankFrom(childComplexity), true
+	case "Exposure.supplierRankTo":
+		if e.ComplexityRoot.Exposure.SupplierRankTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.SupplierRankTo(childComplexity), true
+	case "Exposure.supplierRefiningShare":
+		if e.ComplexityRoot.Exposure.SupplierRefining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.SupplierRefining(childComplexity), true
 
 	case "Facility.capacity":
 		if e.ComplexityRoot.Facility.Capacity == nil {
@@ -734,6 +1032,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FacilityEdge.Node(childComplexity), true
 
+	case "Mineral.alternatives":
+		if e.ComplexityRoot.Mineral.Alternatives == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_alternatives_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.Alternatives(childComplexity, args["stage"].(mineralgraph.Stage), args["excluding"].(string)), true
+	case "Mineral.concentration":
+		if e.ComplexityRoot.Mineral.Concentration == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_concentration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.Concentration(childComplexity, args["stage"].(mineralgraph.Stage), args["year"].(*int)), true
 	case "Mineral.endUses":
 		if e.ComplexityRoot.Mineral.EndUses == nil {
 			break
@@ -1066,6 +1386,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyRelation.Relation(childComplexity), true
 
+	case "Query.chokepointHolders":
+		if e.ComplexityRoot.Query.ChokepointHolders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_chokepointHolders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChokepointHolders(childComplexity, args["stage"].(mineralgraph.Stage), args["minShare"].(*float64), args["year"].(*int)), true
+	case "Query.chokepoints":
+		if e.ComplexityRoot.Query.Chokepoints == nil {
+			break
+		}
+
+		args, err := ec.field_Query_chokepoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Chokepoints(childComplexity, args["stage"].(mineralgraph.Stage), args["minShare"].(*float64), args["year"].(*int)), true
 	case "Query.countries":
 		if e.ComplexityRoot.Query.Countries == nil {
 			break
@@ -1088,6 +1430,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["code"].(string)), true
+	case "Query.exposure":
+		if e.ComplexityRoot.Query.Exposure == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exposure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Exposure(childComplexity, args["importer"].(string), args["supplier"].(string), args["on"].(*mineralgraph.Date)), true
 	case "Query.facilities":
 		if e.ComplexityRoot.Query.Facilities == nil {
 			break
@@ -1150,6 +1503,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Minerals(childComplexity, args["where"].(*mineralgraph.MineralFilter), args["orderBy"].(*mineralgraph.MineralOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
 	case "Query.policies":
 		if e.ComplexityRoot.Query.Policies == nil {
 			break
@@ -1172,6 +1536,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Policy(childComplexity, args["id"].(string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.tradeLinks":
 		if e.ComplexityRoot.Query.TradeLinks == nil {
 			break
@@ -1250,6 +1625,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reliance.Year(childComplexity), true
+
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.nodes":
+		if e.ComplexityRoot.SearchConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Nodes(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+	case "SearchEdge.score":
+		if e.ComplexityRoot.SearchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
 
 	case "Share.amount":
 		if e.ComplexityRoot.Share.Amount == nil {
@@ -1754,6 +2167,177 @@ type Query {
 "A calendar day, written ` + "`" + `YYYY-MM-DD` + "`" + `."
 scalar Date
 
+extend type Query {
+  """
+  Chokepoints: the production shares of at least ` + "`" + `minShare` + "`" + ` percent of a stage, in the given
+  year or else the latest year with data for each mineral. Each is a mineral one country
+  dominates, with that country; largest first. At most one per mineral above 50%.
+  """
+  chokepoints(
+    "The supply-chain stage."
+    stage: Stage!
+    "The share a country must hold, in percent (more than 0, at most 100)."
+    minShare: Float = 50
+    "The year; omit for the latest year with data for each mineral."
+    year: Int
+  ): [Share!]!
+
+  "The countries holding chokepoints of a stage (see ` + "`" + `chokepoints` + "`" + `), the most first."
+  chokepointHolders(
+    "The supply-chain stage."
+    stage: Stage!
+    "The share a country must hold, in percent."
+    minShare: Float = 50
+    "The year; omit for the latest year with data for each mineral."
+    year: Int
+  ): [ChokepointHolder!]!
+
+  """
+  What an importing country's supply depends on from one supplier, mineral by mineral: every
+  mineral the importer has a net import reliance figure for, by name. The seed question of
+  the graph: mining a mineral at home does not make a country secure if it depends on a
+  foreign country for refining (see ` + "`" + `importerMinesSupplierRefines` + "`" + `).
+  """
+  exposure(
+    "ISO 3166-1 alpha-2 code of the importing country (USGS publishes reliance for the US)."
+    importer: ID! = "US"
+    "ISO 3166-1 alpha-2 code of the supplying country, e.g. ` + "`" + `CN` + "`" + `."
+    supplier: ID!
+    "The day on which the supplier's policies must be in force; omit for today (UTC)."
+    on: Date
+  ): [Exposure!]!
+
+  """
+  One search over the names, aliases and titles of minerals, countries, facilities,
+  organisations and policies; best match first. Each word also matches as a prefix (` + "`" + `lyn` + "`" + `
+  finds Lynas). The text is searched as typed: search operators in it are not interpreted.
+  """
+  search(
+    "Words to look for (at most 200 characters)."
+    text: String!
+    "How many results to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): SearchConnection!
+
+  "The node with this global id: a mineral, country, facility, organisation, policy, source, list, bloc, share or trade link; a NOT_FOUND error names an unknown id."
+  node("Any id the API returned." id: ID!): Node
+}
+
+"Anything with a global id; ` + "`" + `node(id)` + "`" + ` finds it."
+interface Node {
+  "Global id, unique across the graph."
+  id: ID!
+}
+
+"A result of ` + "`" + `search` + "`" + `."
+union SearchResult = Mineral | Country | Facility | Organisation | Policy
+
+"A page of search results."
+type SearchConnection {
+  "The results with their cursors and scores."
+  edges: [SearchEdge!]!
+  "The results of the page, best first."
+  nodes: [SearchResult!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+}
+
+"A search result with its cursor and relevance score."
+type SearchEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this result."
+  cursor: String!
+  "The relevance Lucene gives the match (higher is better)."
+  score: Float!
+  "The result."
+  node: SearchResult!
+}
+
+"""
+How concentrated one stage of a mineral's supply is in one year, from the shares the graph
+has. Countries a source lumps into "other countries" are not known one by one, so ` + "`" + `hhi` + "`" + ` is
+computed from the listed countries only (a lower bound of the true index) and ` + "`" + `coverage` + "`" + ` says
+how much of world production they make up.
+"""
+type Concentration {
+  "The mineral."
+  mineral: Mineral!
+  "The supply-chain stage."
+  stage: Stage!
+  "The year of the figures."
+  year: Int!
+  "Percent of world production of the largest producer."
+  top1: Float!
+  "Percent of world production of the three largest producers together."
+  top3: Float!
+  "Herfindahl-Hirschman index: the sum of the squared percent shares, 0-10000 (above 2500 is commonly called highly concentrated)."
+  hhi: Float!
+  "Percent of world production the listed countries make up."
+  coverage: Float!
+  "How many countries have a known share."
+  countriesKnown: Int!
+  "The producers, largest first."
+  producers("How many, at most 100." first: Int = 10): [Share!]!
+}
+
+"A country with the chokepoints it holds."
+type ChokepointHolder {
+  "The country."
+  country: Country!
+  "How many chokepoints it holds."
+  count: Int!
+  "Its chokepoint shares, largest first."
+  shares: [Share!]!
+}
+
+"What an importer's supply of one mineral depends on from one supplier."
+type Exposure {
+  "The mineral."
+  mineral: Mineral!
+  "The importing country."
+  importer: Country!
+  "The supplying country."
+  supplier: Country!
+  "The importer's latest net import reliance for the mineral, as published."
+  importerReliance: Reliance
+  "The supplier's rank among the importer's import sources (1 = largest), in the latest ranking; null when it is not among them."
+  supplierRank: Int
+  "First year of the period the rank covers."
+  supplierRankFrom: Int
+  "Last year of the period the rank covers."
+  supplierRankTo: Int
+  "The supplier's share of world mining, in the latest year with data."
+  supplierMiningShare: Share
+  "The supplier's share of world refining, in the latest year with data."
+  supplierRefiningShare: Share
+  "The importer's own share of world mining, in the latest year with data."
+  importerMiningShare: Share
+  "The supplier's policies in force on the day that target the mineral or its group."
+  policiesInForce: [Policy!]!
+  "True when the importer mines the mineral itself yet the supplier refines at least ` + "`" + `refiningOver` + "`" + ` percent of world output."
+  importerMinesSupplierRefines("The supplier's refining share that counts, in percent." refiningOver: Float = 50): Boolean!
+}
+
+"Where else a stage of a mineral's supply could come from, leaving one country out."
+type Alternatives {
+  "The country left out."
+  excluding: Country!
+  "The supply-chain stage."
+  stage: Stage!
+  "The other countries' shares in the latest year with figures for them at the stage, largest first."
+  countries("How many, at most 100." first: Int = 10): [Share!]!
+  "The facilities producing the mineral (or a member of its group) outside the country, by name."
+  facilities(
+    "More conditions: status, type, operator, a circle on the globe."
+    where: FacilityWhere
+    "How many facilities to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): FacilityConnection!
+}
+
 "A step of a mineral's supply chain that a production figure measures."
 enum Stage {
   "Extraction from the ground: mine production of ore or concentrate (or its content)."
@@ -1882,7 +2466,7 @@ input MineralOrder {
 }
 
 "A critical mineral, or a group of minerals (rare earths, platinum-group metals) that publishers report as one commodity."
-type Mineral {
+type Mineral implements Node {
   "Lowercase slug, stable across releases: ` + "`" + `gallium` + "`" + `, ` + "`" + `rare-earths` + "`" + `."
   id: ID!
   "Common English name, as USGS writes it."
@@ -1940,10 +2524,26 @@ type Mineral {
     "Only policies of these types."
     types: [PolicyType!]
   ): [Policy!]!
+  "How concentrated a stage of this mineral's supply is, in a year (default: the latest year with figures for more than one country); null when the graph has no shares."
+  concentration(
+    "The supply-chain stage."
+    stage: Stage!
+    "The year; omit for the latest year with figures for more than one country."
+    year: Int
+  ): Concentration
+  "Where else this mineral could come from at a stage, leaving out a country."
+  alternatives(
+    "The supply-chain stage."
+    stage: Stage!
+    "ISO 3166-1 alpha-2 code of the country to leave out, e.g. ` + "`" + `CN` + "`" + `."
+    excluding: ID!
+  ): Alternatives!
 }
 
 "A country or territory."
-type Country {
+type Country implements Node {
+  "Global id: the ISO 3166-1 alpha-2 code, as ` + "`" + `code` + "`" + `."
+  id: ID!
   "ISO 3166-1 alpha-2 code: ` + "`" + `CN` + "`" + `."
   code: ID!
   "ISO 3166-1 alpha-3 code: ` + "`" + `CHN` + "`" + `."
@@ -1973,7 +2573,7 @@ type Country {
 One country's production of a mineral at a stage in a year, with its source. ` + "`" + `amount` + "`" + ` and
 ` + "`" + `percent` + "`" + ` are null when the source does not give them (USGS "W" withheld, "NA").
 """
-type Share {
+type Share implements Node {
   "Stable id: ` + "`" + `mineral/STAGE/year/COUNTRY` + "`" + `."
   id: ID!
   "The mineral produced."
@@ -2021,7 +2621,7 @@ type WorldProduction {
 }
 
 "A publication that figures cite."
-type Source {
+type Source implements Node {
   "Stable slug: ` + "`" + `usgs-mcs-2025-t5` + "`" + `."
   id: ID!
   "Who published it: ` + "`" + `U.S. Geological Survey` + "`" + `."
@@ -2109,7 +2709,7 @@ type ShareEdge {
 }
 
 "A government's list of critical minerals."
-type CriticalList {
+type CriticalList implements Node {
   "Stable slug: ` + "`" + `usgs-2022` + "`" + `."
   id: ID!
   "The list's name as published."
@@ -2129,7 +2729,7 @@ type CriticalList {
 }
 
 "A group of countries: the EU, the G7, the Minerals Security Partnership."
-type Bloc {
+type Bloc implements Node {
   "Stable slug: ` + "`" + `eu` + "`" + `, ` + "`" + `g7` + "`" + `, ` + "`" + `msp` + "`" + `."
   id: ID!
   "Full name."
@@ -2184,7 +2784,7 @@ A flow of a mineral from an exporting to an importing country over a period, wit
 source tells of it. USGS ranks the major import sources of the United States over 2020-2023;
 UN Comtrade gives values and quantities by year.
 """
-type TradeLink {
+type TradeLink implements Node {
   "Stable id."
   id: ID!
   "The mineral traded."
@@ -2278,7 +2878,7 @@ enum Precision {
 }
 
 "A mine, refinery, smelter or plant."
-type Facility {
+type Facility implements Node {
   "Stable slug."
   id: ID!
   "Name as the source gives it."
@@ -2316,7 +2916,7 @@ type Facility {
 }
 
 "A company or public body that operates or owns facilities."
-type Organisation {
+type Organisation implements Node {
   "Stable slug of the name."
   id: ID!
   "Name as sources write it."
@@ -2372,7 +2972,7 @@ A government measure that touches critical minerals. Dates are null where no sou
 them. A policy is in force from its effective date (or, where no source gives one, the day it
 was announced) until it expires, except while a policy that suspends it is itself in effect.
 """
-type Policy {
+type Policy implements Node {
   "Stable slug: ` + "`" + `cn-export-control-gallium-germanium-2023` + "`" + `."
   id: ID!
   "Title."
@@ -2536,6 +3136,20 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Alternatives(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "excluding":
+		return ec.fieldContext_Alternatives_excluding(ctx, field)
+	case "stage":
+		return ec.fieldContext_Alternatives_stage(ctx, field)
+	case "countries":
+		return ec.fieldContext_Alternatives_countries(ctx, field)
+	case "facilities":
+		return ec.fieldContext_Alternatives_facilities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alternatives", field.Name)
+}
+
 func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2552,8 +3166,46 @@ func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Bloc", field.Name)
 }
 
+func (ec *executionContext) childFields_ChokepointHolder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "country":
+		return ec.fieldContext_ChokepointHolder_country(ctx, field)
+	case "count":
+		return ec.fieldContext_ChokepointHolder_count(ctx, field)
+	case "shares":
+		return ec.fieldContext_ChokepointHolder_shares(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChokepointHolder", field.Name)
+}
+
+func (ec *executionContext) childFields_Concentration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mineral":
+		return ec.fieldContext_Concentration_mineral(ctx, field)
+	case "stage":
+		return ec.fieldContext_Concentration_stage(ctx, field)
+	case "year":
+		return ec.fieldContext_Concentration_year(ctx, field)
+	case "top1":
+		return ec.fieldContext_Concentration_top1(ctx, field)
+	case "top3":
+		return ec.fieldContext_Concentration_top3(ctx, field)
+	case "hhi":
+		return ec.fieldContext_Concentration_hhi(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Concentration_coverage(ctx, field)
+	case "countriesKnown":
+		return ec.fieldContext_Concentration_countriesKnown(ctx, field)
+	case "producers":
+		return ec.fieldContext_Concentration_producers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Concentration", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Country_id(ctx, field)
 	case "code":
 		return ec.fieldContext_Country_code(ctx, field)
 	case "alpha3":
@@ -2624,6 +3276,36 @@ func (ec *executionContext) childFields_EndUses(ctx context.Context, field graph
 		return ec.fieldContext_EndUses_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EndUses", field.Name)
+}
+
+func (ec *executionContext) childFields_Exposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mineral":
+		return ec.fieldContext_Exposure_mineral(ctx, field)
+	case "importer":
+		return ec.fieldContext_Exposure_importer(ctx, field)
+	case "supplier":
+		return ec.fieldContext_Exposure_supplier(ctx, field)
+	case "importerReliance":
+		return ec.fieldContext_Exposure_importerReliance(ctx, field)
+	case "supplierRank":
+		return ec.fieldContext_Exposure_supplierRank(ctx, field)
+	case "supplierRankFrom":
+		return ec.fieldContext_Exposure_supplierRankFrom(ctx, field)
+	case "supplierRankTo":
+		return ec.fieldContext_Exposure_supplierRankTo(ctx, field)
+	case "supplierMiningShare":
+		return ec.fieldContext_Exposure_supplierMiningShare(ctx, field)
+	case "supplierRefiningShare":
+		return ec.fieldContext_Exposure_supplierRefiningShare(ctx, field)
+	case "importerMiningShare":
+		return ec.fieldContext_Exposure_importerMiningShare(ctx, field)
+	case "policiesInForce":
+		return ec.fieldContext_Exposure_policiesInForce(ctx, field)
+	case "importerMinesSupplierRefines":
+		return ec.fieldContext_Exposure_importerMinesSupplierRefines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Exposure", field.Name)
 }
 
 func (ec *executionContext) childFields_Facility(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2718,6 +3400,10 @@ func (ec *executionContext) childFields_Mineral(ctx context.Context, field graph
 		return ec.fieldContext_Mineral_importSources(ctx, field)
 	case "policies":
 		return ec.fieldContext_Mineral_policies(ctx, field)
+	case "concentration":
+		return ec.fieldContext_Mineral_concentration(ctx, field)
+	case "alternatives":
+		return ec.fieldContext_Mineral_alternatives(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Mineral", field.Name)
 }
@@ -2866,6 +3552,30 @@ func (ec *executionContext) childFields_Reliance(ctx context.Context, field grap
 		return ec.fieldContext_Reliance_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reliance", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SearchConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchEdge_score(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Share(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3138,6 +3848,64 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Alternatives_countries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Alternatives_facilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Concentration_producers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Country_shares_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3181,6 +3949,64 @@ func (ec *executionContext) field_Country_shares_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Exposure_importerMinesSupplierRefines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "refiningOver",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["refiningOver"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mineral_alternatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "stage",
+		func(ctx context.Context, v any) (mineralgraph.Stage, error) {
+			return ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stage"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "excluding",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["excluding"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mineral_concentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "stage",
+		func(ctx context.Context, v any) (mineralgraph.Stage, error) {
+			return ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stage"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
 	return args, nil
 }
 
@@ -3360,6 +4186,66 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_chokepointHolders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "stage",
+		func(ctx context.Context, v any) (mineralgraph.Stage, error) {
+			return ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stage"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minShare",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minShare"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_chokepoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "stage",
+		func(ctx context.Context, v any) (mineralgraph.Stage, error) {
+			return ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["stage"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minShare",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minShare"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_countries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3401,6 +4287,36 @@ func (ec *executionContext) field_Query_country_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["code"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exposure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "importer",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["importer"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "supplier",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["supplier"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "on",
+		func(ctx context.Context, v any) (*mineralgraph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["on"] = arg2
 	return args, nil
 }
 
@@ -3514,6 +4430,20 @@ func (ec *executionContext) field_Query_minerals_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3555,6 +4485,36 @@ func (ec *executionContext) field_Query_policy_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -3661,6 +4621,149 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Alternatives_excluding(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternatives_excluding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Alternatives().Excluding(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternatives_excluding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternatives",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternatives_stage(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternatives_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Stage) graphql.Marshaler {
+			return ec.marshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternatives_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alternatives", field, false, false, "Stage")
+}
+
+func (ec *executionContext) _Alternatives_countries(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternatives_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Alternatives().Countries(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternatives_countries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternatives",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Alternatives_countries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Alternatives_facilities(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alternatives_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Alternatives().Facilities(ctx, obj, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+			return ec.marshalNFacilityConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alternatives_facilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Alternatives",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Alternatives_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Bloc_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Bloc) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3793,6 +4896,353 @@ func (ec *executionContext) fieldContext_Bloc_source(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ChokepointHolder_country(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.ChokepointHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChokepointHolder_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChokepointHolder().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChokepointHolder_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChokepointHolder",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChokepointHolder_count(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.ChokepointHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChokepointHolder_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChokepointHolder().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChokepointHolder_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChokepointHolder", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ChokepointHolder_shares(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.ChokepointHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChokepointHolder_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChokepointHolder_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChokepointHolder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_mineral(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_mineral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Concentration().Mineral(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_mineral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_stage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Stage) graphql.Marshaler {
+			return ec.marshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Stage")
+}
+
+func (ec *executionContext) _Concentration_year(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Concentration_top1(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_top1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top1, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_top1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_top3(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_top3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_top3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_hhi(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_hhi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_hhi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_coverage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_countriesKnown(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_countriesKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Concentration().CountriesKnown(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_countriesKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Concentration_producers(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_producers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Concentration().Producers(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_producers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Concentration_producers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, true, "ID")
 }
 
 func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
@@ -4390,6 +5840,375 @@ func (ec *executionContext) fieldContext_EndUses_source(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_mineral(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_mineral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().Mineral(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_mineral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_importer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_importer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().Importer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_importer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_supplier(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().Supplier(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_importerReliance(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_importerReliance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reliance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Reliance) graphql.Marshaler {
+			return ec.marshalOReliance2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐReliance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_importerReliance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reliance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_supplierRank(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplierRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupplierRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplierRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Exposure_supplierRankFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplierRankFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().SupplierRankFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplierRankFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Exposure_supplierRankTo(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplierRankTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().SupplierRankTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplierRankTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Exposure_supplierMiningShare(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplierMiningShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupplierMining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalOShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplierMiningShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_supplierRefiningShare(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_supplierRefiningShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupplierRefining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalOShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_supplierRefiningShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_importerMiningShare(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_importerMiningShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImporterMining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalOShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_importerMiningShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_policiesInForce(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_policiesInForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exposure().PoliciesInForce(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_policiesInForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_importerMinesSupplierRefines(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_importerMinesSupplierRefines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Exposure().ImporterMinesSupplierRefines(ctx, obj, fc.Args["refiningOver"].(*float64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_importerMinesSupplierRefines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Exposure_importerMinesSupplierRefines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5450,6 +7269,94 @@ func (ec *executionContext) fieldContext_Mineral_policies(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mineral_policies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_concentration(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_concentration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().Concentration(ctx, obj, fc.Args["stage"].(mineralgraph.Stage), fc.Args["year"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Concentration) graphql.Marshaler {
+			return ec.marshalOConcentration2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐConcentration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_concentration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concentration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_concentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_alternatives(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_alternatives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().Alternatives(ctx, obj, fc.Args["stage"].(mineralgraph.Stage), fc.Args["excluding"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alternatives) graphql.Marshaler {
+			return ec.marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAlternatives(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_alternatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alternatives(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_alternatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6871,6 +8778,226 @@ func (ec *executionContext) fieldContext_Query_tradeLinks(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_chokepoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_chokepoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Chokepoints(ctx, fc.Args["stage"].(mineralgraph.Stage), fc.Args["minShare"].(*float64), fc.Args["year"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_chokepoints(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_chokepoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_chokepointHolders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_chokepointHolders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChokepointHolders(ctx, fc.Args["stage"].(mineralgraph.Stage), fc.Args["minShare"].(*float64), fc.Args["year"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.ChokepointHolder) graphql.Marshaler {
+			return ec.marshalNChokepointHolder2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐChokepointHolderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_chokepointHolders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChokepointHolder(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_chokepointHolders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exposure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Exposure(ctx, fc.Args["importer"].(string), fc.Args["supplier"].(string), fc.Args["on"].(*mineralgraph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Exposure) graphql.Marshaler {
+			return ec.marshalNExposure2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐExposureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exposure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exposure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exposure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7216,6 +9343,162 @@ func (ec *executionContext) fieldContext_Reliance_source(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+			return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
 }
 
 func (ec *executionContext) _Share_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Share) (ret graphql.Marshaler) {
@@ -10311,11 +12594,193 @@ func UnmarshalTradeWhere(ctx context.Context, raw any) (store.TradeFilter, error
 
 // region    ************************** interface.gotpl ***************************
 
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case mineralgraph.TradeLink:
+		return ec._TradeLink(ctx, sel, &obj)
+	case *mineralgraph.TradeLink:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TradeLink(ctx, sel, obj)
+	case mineralgraph.Source:
+		return ec._Source(ctx, sel, &obj)
+	case *mineralgraph.Source:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Source(ctx, sel, obj)
+	case mineralgraph.Share:
+		return ec._Share(ctx, sel, &obj)
+	case *mineralgraph.Share:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Share(ctx, sel, obj)
+	case mineralgraph.Policy:
+		return ec._Policy(ctx, sel, &obj)
+	case *mineralgraph.Policy:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Policy(ctx, sel, obj)
+	case mineralgraph.Organisation:
+		return ec._Organisation(ctx, sel, &obj)
+	case *mineralgraph.Organisation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organisation(ctx, sel, obj)
+	case mineralgraph.Mineral:
+		return ec._Mineral(ctx, sel, &obj)
+	case *mineralgraph.Mineral:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Mineral(ctx, sel, obj)
+	case mineralgraph.Facility:
+		return ec._Facility(ctx, sel, &obj)
+	case *mineralgraph.Facility:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Facility(ctx, sel, obj)
+	case mineralgraph.CriticalList:
+		return ec._CriticalList(ctx, sel, &obj)
+	case *mineralgraph.CriticalList:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CriticalList(ctx, sel, obj)
+	case mineralgraph.Country:
+		return ec._Country(ctx, sel, &obj)
+	case *mineralgraph.Country:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Country(ctx, sel, obj)
+	case mineralgraph.Bloc:
+		return ec._Bloc(ctx, sel, &obj)
+	case *mineralgraph.Bloc:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Bloc(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj model.SearchResult) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case mineralgraph.Policy:
+		return ec._Policy(ctx, sel, &obj)
+	case *mineralgraph.Policy:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Policy(ctx, sel, obj)
+	case mineralgraph.Organisation:
+		return ec._Organisation(ctx, sel, &obj)
+	case *mineralgraph.Organisation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organisation(ctx, sel, obj)
+	case mineralgraph.Mineral:
+		return ec._Mineral(ctx, sel, &obj)
+	case *mineralgraph.Mineral:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Mineral(ctx, sel, obj)
+	case mineralgraph.Facility:
+		return ec._Facility(ctx, sel, &obj)
+	case *mineralgraph.Facility:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Facility(ctx, sel, obj)
+	case mineralgraph.Country:
+		return ec._Country(ctx, sel, &obj)
+	case *mineralgraph.Country:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Country(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
 
-var blocImplementors = []string{"Bloc"}
+var alternativesImplementors = []string{"Alternatives"}
+
+func (ec *executionContext) _Alternatives(ctx context.Context, sel ast.SelectionSet, obj *model.Alternatives) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alternativesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alternatives")
+		case "excluding":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternatives_excluding(ctx, field, obj)
+				})
+		case "stage":
+			out.Values[i] = ec._Alternatives_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternatives_countries(ctx, field, obj)
+				})
+		case "facilities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Alternatives_facilities(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var blocImplementors = []string{"Bloc", "Node"}
 
 func (ec *executionContext) _Bloc(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Bloc) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, blocImplementors)
@@ -10370,7 +12835,128 @@ func (ec *executionContext) _Bloc(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var countryImplementors = []string{"Country"}
+var chokepointHolderImplementors = []string{"ChokepointHolder"}
+
+func (ec *executionContext) _ChokepointHolder(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.ChokepointHolder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chokepointHolderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChokepointHolder")
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChokepointHolder_country(ctx, field, obj)
+				})
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChokepointHolder_count(ctx, field, obj)
+				})
+		case "shares":
+			out.Values[i] = ec._ChokepointHolder_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var concentrationImplementors = []string{"Concentration"}
+
+func (ec *executionContext) _Concentration(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Concentration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, concentrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Concentration")
+		case "mineral":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Concentration_mineral(ctx, field, obj)
+				})
+		case "stage":
+			out.Values[i] = ec._Concentration_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._Concentration_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "top1":
+			out.Values[i] = ec._Concentration_top1(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "top3":
+			out.Values[i] = ec._Concentration_top3(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hhi":
+			out.Values[i] = ec._Concentration_hhi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._Concentration_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countriesKnown":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Concentration_countriesKnown(ctx, field, obj)
+				})
+		case "producers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Concentration_producers(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countryImplementors = []string{"Country", "SearchResult", "Node"}
 
 func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Country) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
@@ -10381,6 +12967,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Country")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_id(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._Country_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10516,7 +13108,7 @@ func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var criticalListImplementors = []string{"CriticalList"}
+var criticalListImplementors = []string{"CriticalList", "Node"}
 
 func (ec *executionContext) _CriticalList(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.CriticalList) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, criticalListImplementors)
@@ -10625,7 +13217,102 @@ func (ec *executionContext) _EndUses(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var facilityImplementors = []string{"Facility"}
+var exposureImplementors = []string{"Exposure"}
+
+func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Exposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Exposure")
+		case "mineral":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_mineral(ctx, field, obj)
+				})
+		case "importer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_importer(ctx, field, obj)
+				})
+		case "supplier":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_supplier(ctx, field, obj)
+				})
+		case "importerReliance":
+			out.Values[i] = ec._Exposure_importerReliance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supplierRank":
+			out.Values[i] = ec._Exposure_supplierRank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supplierRankFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_supplierRankFrom(ctx, field, obj)
+				})
+		case "supplierRankTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_supplierRankTo(ctx, field, obj)
+				})
+		case "supplierMiningShare":
+			out.Values[i] = ec._Exposure_supplierMiningShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supplierRefiningShare":
+			out.Values[i] = ec._Exposure_supplierRefiningShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "importerMiningShare":
+			out.Values[i] = ec._Exposure_importerMiningShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "policiesInForce":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_policiesInForce(ctx, field, obj)
+				})
+		case "importerMinesSupplierRefines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_importerMinesSupplierRefines(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityImplementors = []string{"Facility", "SearchResult", "Node"}
 
 func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Facility) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, facilityImplementors)
@@ -10829,7 +13516,7 @@ func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var mineralImplementors = []string{"Mineral"}
+var mineralImplementors = []string{"Mineral", "SearchResult", "Node"}
 
 func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Mineral) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, mineralImplementors)
@@ -10913,6 +13600,18 @@ func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Mineral_policies(ctx, field, obj)
+				})
+		case "concentration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_concentration(ctx, field, obj)
+				})
+		case "alternatives":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_alternatives(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11017,7 +13716,7 @@ func (ec *executionContext) _MineralEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var organisationImplementors = []string{"Organisation"}
+var organisationImplementors = []string{"Organisation", "SearchResult", "Node"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
@@ -11103,7 +13802,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var policyImplementors = []string{"Policy"}
+var policyImplementors = []string{"Policy", "SearchResult", "Node"}
 
 func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Policy) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyImplementors)
@@ -11420,6 +14119,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_tradeLinks(ctx, field)
 				})
+		case "chokepoints":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_chokepoints(ctx, field)
+				})
+		case "chokepointHolders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_chokepointHolders(ctx, field)
+				})
+		case "exposure":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exposure(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "node":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_node(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -11541,7 +14270,93 @@ func (ec *executionContext) _Reliance(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var shareImplementors = []string{"Share"}
+var searchConnectionImplementors = []string{"SearchConnection"}
+
+func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchConnection")
+		case "edges":
+			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SearchConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchEdgeImplementors = []string{"SearchEdge"}
+
+func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shareImplementors = []string{"Share", "Node"}
 
 func (ec *executionContext) _Share(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Share) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, shareImplementors)
@@ -11718,7 +14533,7 @@ func (ec *executionContext) _ShareEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var sourceImplementors = []string{"Source"}
+var sourceImplementors = []string{"Source", "Node"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
@@ -11776,7 +14591,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
-var tradeLinkImplementors = []string{"TradeLink"}
+var tradeLinkImplementors = []string{"TradeLink", "Node"}
 
 func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.TradeLink) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkImplementors)
@@ -12401,6 +15216,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAlternatives(ctx context.Context, sel ast.SelectionSet, v *model.Alternatives) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alternatives!")
+		return graphql.Null
+	}
+	return ec._Alternatives(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNBloc2githubᚗcomᚋmineralgraphᚋmineralgraphᚐBloc(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Bloc) graphql.Marshaler {
 	return ec._Bloc(ctx, sel, &v)
 }
@@ -12433,6 +15256,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNChokepointHolder2githubᚗcomᚋmineralgraphᚋmineralgraphᚐChokepointHolder(ctx context.Context, sel ast.SelectionSet, v mineralgraph.ChokepointHolder) graphql.Marshaler {
+	return ec._ChokepointHolder(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChokepointHolder2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐChokepointHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.ChokepointHolder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChokepointHolder2githubᚗcomᚋmineralgraphᚋmineralgraphᚐChokepointHolder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCountry2githubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Country) graphql.Marshaler {
@@ -12500,6 +15343,26 @@ func (ec *executionContext) marshalNCriticalList2ᚕgithubᚗcomᚋmineralgraph�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCriticalList2githubᚗcomᚋmineralgraphᚋmineralgraphᚐCriticalList(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExposure2githubᚗcomᚋmineralgraphᚋmineralgraphᚐExposure(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Exposure) graphql.Marshaler {
+	return ec._Exposure(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExposure2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐExposureᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Exposure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExposure2githubᚗcomᚋmineralgraphᚋmineralgraphᚐExposure(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12984,6 +15847,58 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchConnection!")
+		return graphql.Null
+	}
+	return ec._SearchConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchEdge(ctx context.Context, sel ast.SelectionSet, v model.SearchEdge) graphql.Marshaler {
+	return ec._SearchEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchResultᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchResult2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNShare2githubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Share) graphql.Marshaler {
 	return ec._Share(ctx, sel, &v)
 }
@@ -13353,6 +16268,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOConcentration2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐConcentration(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Concentration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Concentration(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -13638,6 +16560,13 @@ func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraph�
 	}
 	res, err := ec.unmarshalInputNearInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONode2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrderDirection2githubᚗcomᚋmineralgraphᚋmineralgraphᚐDirection(ctx context.Context, v any) (mineralgraph.Direction, error) {

@@ -107,6 +107,60 @@ func (w walker) prefetchMinerals(ctx context.Context, sel ast.SelectionSet, ms [
 			w.prefetchTrade(ctx, f.Selections, w.l.PrefetchImportSources(ctx, ids, argString(args, "importer")))
 		case "policies":
 			w.prefetchPolicies(ctx, f.Selections, w.l.PrefetchPoliciesOf(ctx, ids, argDate(args, "activeOn"), argPolicyTypes(args)))
+		case "concentration":
+			var producers []mg.Share
+			for _, c := range w.l.PrefetchConcentrations(ctx, ids, mg.Stage(argString(args, "stage")), argInt(args, "year")) {
+				producers = append(producers, c.Producers...)
+			}
+			for _, cf := range w.fields(f.Selections, "Concentration") {
+				if cf.Name == "producers" {
+					w.prefetchShares(ctx, cf.Selections, producers)
+				}
+			}
+		}
+	}
+}
+
+// prefetchExposures prefetches what the selection of the current resolver asks of each
+// exposure.
+func prefetchExposures(ctx context.Context, es []mg.Exposure) {
+	w := newWalker(ctx)
+	var minerals, countries, policies []string
+	var shares []mg.Share
+	var reliance []mg.Reliance
+	for _, e := range es {
+		minerals = append(minerals, e.MineralID)
+		countries = append(countries, e.Importer, e.Supplier)
+		policies = append(policies, e.PolicyIDs...)
+		for _, s := range []*mg.Share{e.SupplierMining, e.SupplierRefining, e.ImporterMining} {
+			if s != nil {
+				shares = append(shares, *s)
+			}
+		}
+		if e.Reliance != nil {
+			reliance = append(reliance, *e.Reliance)
+		}
+	}
+	shareSel := false
+	for _, f := range w.fields(graphql.GetFieldContext(ctx).Field.Selections, "Exposure") {
+		switch f.Name {
+		case "mineral":
+			w.prefetchMinerals(ctx, f.Selections, w.l.PrefetchMinerals(ctx, minerals))
+		case "importer", "supplier":
+			w.prefetchCountries(ctx, f.Selections, w.l.PrefetchCountries(ctx, countries))
+		case "importerReliance":
+			w.prefetchReliance(ctx, f.Selections, reliance)
+		case "supplierMiningShare", "supplierRefiningShare", "importerMiningShare":
+			if !shareSel { // the three share fields read the same records: one pass
+				shareSel = true
+				for _, g := range w.fields(graphql.GetFieldContext(ctx).Field.Selections, "Exposure") {
+					if g.Name == "supplierMiningShare" || g.Name == "supplierRefiningShare" || g.Name == "importerMiningShare" {
+						w.prefetchShares(ctx, g.Selections, shares)
+					}
+				}
+			}
+		case "policiesInForce":
+			w.prefetchPolicies(ctx, f.Selections, w.l.PrefetchPolicies(ctx, policies))
 		}
 	}
 }

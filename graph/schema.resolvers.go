@@ -14,6 +14,31 @@ import (
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
+// Excluding is the resolver for the excluding field.
+func (r *alternativesResolver) Excluding(ctx context.Context, obj *model.Alternatives) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Excluding)
+	return &c, err
+}
+
+// Countries is the resolver for the countries field.
+func (r *alternativesResolver) Countries(ctx context.Context, obj *model.Alternatives, first *int) ([]mineralgraph.Share, error) {
+	p, err := loaders.For(ctx).MineralShares(ctx, obj.MineralID,
+		store.ShareFilter{Stage: obj.Stage, NotCountry: obj.Excluding, LatestYear: true}, pageArgs(first, nil), false)
+	return p.Items, err
+}
+
+// Facilities is the resolver for the facilities field.
+func (r *alternativesResolver) Facilities(ctx context.Context, obj *model.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+	f := value(where)
+	f.Mineral, f.NotCountry = obj.MineralID, obj.Excluding
+	p, err := r.Store.Facilities(ctx, f, pageArgs(first, after), totalRequested(ctx))
+	if err != nil {
+		return nil, err
+	}
+	prefetchFacilityConnection(ctx, p.Items)
+	return &model.FacilityConnection{Connection: model.NewConnection(p)}, nil
+}
+
 // Members is the resolver for the members field.
 func (r *blocResolver) Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error) {
 	return loaders.For(ctx).Countries(ctx, obj.Members)
@@ -22,6 +47,38 @@ func (r *blocResolver) Members(ctx context.Context, obj *mineralgraph.Bloc) ([]m
 // Source is the resolver for the source field.
 func (r *blocResolver) Source(ctx context.Context, obj *mineralgraph.Bloc) (*mineralgraph.Source, error) {
 	return source(ctx, obj.SourceID)
+}
+
+// Country is the resolver for the country field.
+func (r *chokepointHolderResolver) Country(ctx context.Context, obj *mineralgraph.ChokepointHolder) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Country)
+	return &c, err
+}
+
+// Count is the resolver for the count field.
+func (r *chokepointHolderResolver) Count(ctx context.Context, obj *mineralgraph.ChokepointHolder) (int, error) {
+	return len(obj.Shares), nil
+}
+
+// Mineral is the resolver for the mineral field.
+func (r *concentrationResolver) Mineral(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error) {
+	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
+	return &m, err
+}
+
+// CountriesKnown is the resolver for the countriesKnown field.
+func (r *concentrationResolver) CountriesKnown(ctx context.Context, obj *mineralgraph.Concentration) (int, error) {
+	return len(obj.Producers), nil
+}
+
+// Producers is the resolver for the producers field.
+func (r *concentrationResolver) Producers(ctx context.Context, obj *mineralgraph.Concentration, first *int) ([]mineralgraph.Share, error) {
+	return head(obj.Producers, pageArgs(first, nil))
+}
+
+// ID is the resolver for the id field.
+func (r *countryResolver) ID(ctx context.Context, obj *mineralgraph.Country) (string, error) {
+	return obj.Code, nil
 }
 
 // Blocs is the resolver for the blocs field.
@@ -49,6 +106,50 @@ func (r *criticalListResolver) Source(ctx context.Context, obj *mineralgraph.Cri
 // Source is the resolver for the source field.
 func (r *endUsesResolver) Source(ctx context.Context, obj *mineralgraph.EndUses) (*mineralgraph.Source, error) {
 	return source(ctx, obj.SourceID)
+}
+
+// Mineral is the resolver for the mineral field.
+func (r *exposureResolver) Mineral(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Mineral, error) {
+	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
+	return &m, err
+}
+
+// Importer is the resolver for the importer field.
+func (r *exposureResolver) Importer(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
+	return &c, err
+}
+
+// Supplier is the resolver for the supplier field.
+func (r *exposureResolver) Supplier(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error) {
+	c, err := loaders.For(ctx).Country(ctx, obj.Supplier)
+	return &c, err
+}
+
+// SupplierRankFrom is the resolver for the supplierRankFrom field.
+func (r *exposureResolver) SupplierRankFrom(ctx context.Context, obj *mineralgraph.Exposure) (*int, error) {
+	if obj.SupplierRank == nil {
+		return nil, nil
+	}
+	return &obj.RankPeriod[0], nil
+}
+
+// SupplierRankTo is the resolver for the supplierRankTo field.
+func (r *exposureResolver) SupplierRankTo(ctx context.Context, obj *mineralgraph.Exposure) (*int, error) {
+	if obj.SupplierRank == nil {
+		return nil, nil
+	}
+	return &obj.RankPeriod[1], nil
+}
+
+// PoliciesInForce is the resolver for the policiesInForce field.
+func (r *exposureResolver) PoliciesInForce(ctx context.Context, obj *mineralgraph.Exposure) ([]mineralgraph.Policy, error) {
+	return loaders.For(ctx).Policies(ctx, obj.PolicyIDs)
+}
+
+// ImporterMinesSupplierRefines is the resolver for the importerMinesSupplierRefines field.
+func (r *exposureResolver) ImporterMinesSupplierRefines(ctx context.Context, obj *mineralgraph.Exposure, refiningOver *float64) (bool, error) {
+	return obj.ImporterMinesSupplierRefines(value(refiningOver)), nil
 }
 
 // Country is the resolver for the country field.
@@ -142,6 +243,23 @@ func (r *mineralResolver) ImportSources(ctx context.Context, obj *mineralgraph.M
 // Policies is the resolver for the policies field.
 func (r *mineralResolver) Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error) {
 	return loaders.For(ctx).PoliciesOf(ctx, obj.ID, activeOn, types)
+}
+
+// Concentration is the resolver for the concentration field.
+func (r *mineralResolver) Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error) {
+	c, ok, err := loaders.For(ctx).Concentration(ctx, obj.ID, stage, value(year))
+	if !ok {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Alternatives is the resolver for the alternatives field.
+func (r *mineralResolver) Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*model.Alternatives, error) {
+	if !mineralgraph.ValidCountryCode(excluding) {
+		return nil, mineralgraph.Invalid("excluding: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", excluding)
+	}
+	return &model.Alternatives{MineralID: obj.ID, Stage: stage, Excluding: excluding}, nil
 }
 
 // Minerals is the resolver for the minerals field.
@@ -274,6 +392,37 @@ func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter
 	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, nil
 }
 
+// Chokepoints is the resolver for the chokepoints field.
+func (r *queryResolver) Chokepoints(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.Share, error) {
+	return r.Store.Chokepoints(ctx, stage, value(minShare), value(year))
+}
+
+// ChokepointHolders is the resolver for the chokepointHolders field.
+func (r *queryResolver) ChokepointHolders(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.ChokepointHolder, error) {
+	shares, err := r.Store.Chokepoints(ctx, stage, value(minShare), value(year))
+	return mineralgraph.HoldersOf(shares), err
+}
+
+// Exposure is the resolver for the exposure field.
+func (r *queryResolver) Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error) {
+	exposures, err := r.Store.Exposures(ctx, importer, supplier, dayOrToday(on))
+	if err != nil {
+		return nil, err
+	}
+	prefetchExposures(ctx, exposures)
+	return exposures, nil
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error) {
+	return r.search(ctx, text, pageArgs(first, after))
+}
+
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	return r.node(ctx, id)
+}
+
 // Importer is the resolver for the importer field.
 func (r *relianceResolver) Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error) {
 	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
@@ -366,8 +515,17 @@ func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.
 	return &s, err
 }
 
+// Alternatives returns AlternativesResolver implementation.
+func (r *Resolver) Alternatives() AlternativesResolver { return &alternativesResolver{r} }
+
 // Bloc returns BlocResolver implementation.
 func (r *Resolver) Bloc() BlocResolver { return &blocResolver{r} }
+
+// ChokepointHolder returns ChokepointHolderResolver implementation.
+func (r *Resolver) ChokepointHolder() ChokepointHolderResolver { return &chokepointHolderResolver{r} }
+
+// Concentration returns ConcentrationResolver implementation.
+func (r *Resolver) Concentration() ConcentrationResolver { return &concentrationResolver{r} }
 
 // Country returns CountryResolver implementation.
 func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
@@ -377,6 +535,9 @@ func (r *Resolver) CriticalList() CriticalListResolver { return &criticalListRes
 
 // EndUses returns EndUsesResolver implementation.
 func (r *Resolver) EndUses() EndUsesResolver { return &endUsesResolver{r} }
+
+// Exposure returns ExposureResolver implementation.
+func (r *Resolver) Exposure() ExposureResolver { return &exposureResolver{r} }
 
 // Facility returns FacilityResolver implementation.
 func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
@@ -406,17 +567,21 @@ func (r *Resolver) TradeLink() TradeLinkResolver { return &tradeLinkResolver{r} 
 func (r *Resolver) WorldProduction() WorldProductionResolver { return &worldProductionResolver{r} }
 
 type (
-	blocResolver            struct{ *Resolver }
-	countryResolver         struct{ *Resolver }
-	criticalListResolver    struct{ *Resolver }
-	endUsesResolver         struct{ *Resolver }
-	facilityResolver        struct{ *Resolver }
-	mineralResolver         struct{ *Resolver }
-	policyResolver          struct{ *Resolver }
-	policyRelationResolver  struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	relianceResolver        struct{ *Resolver }
-	shareResolver           struct{ *Resolver }
-	tradeLinkResolver       struct{ *Resolver }
-	worldProductionResolver struct{ *Resolver }
+	alternativesResolver     struct{ *Resolver }
+	blocResolver             struct{ *Resolver }
+	chokepointHolderResolver struct{ *Resolver }
+	concentrationResolver    struct{ *Resolver }
+	countryResolver          struct{ *Resolver }
+	criticalListResolver     struct{ *Resolver }
+	endUsesResolver          struct{ *Resolver }
+	exposureResolver         struct{ *Resolver }
+	facilityResolver         struct{ *Resolver }
+	mineralResolver          struct{ *Resolver }
+	policyResolver           struct{ *Resolver }
+	policyRelationResolver   struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	relianceResolver         struct{ *Resolver }
+	shareResolver            struct{ *Resolver }
+	tradeLinkResolver        struct{ *Resolver }
+	worldProductionResolver  struct{ *Resolver }
 )

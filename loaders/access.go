@@ -146,3 +146,26 @@ func loadAll[V any](ctx context.Context, ld *dataloadgen.Loader[string, V], ids 
 	}
 	return nil, err
 }
+
+// Concentration loads how concentrated a stage of a mineral is in a year (0: the latest); ok is
+// false when the graph has no shares for it.
+func (l *Loaders) Concentration(ctx context.Context, mineralID string, stage mg.Stage, year int) (c mg.Concentration, ok bool, err error) {
+	m, err := l.concentration.Load(ctx, concentrationKey{mineral: mineralID, stage: stage, year: year})
+	return m.v, m.ok, err
+}
+
+// Facility loads a facility by id.
+func (l *Loaders) Facility(ctx context.Context, id string) (mg.Facility, error) {
+	f, err := l.facility.Load(ctx, id)
+	return f, notFound(err, "facility", id)
+}
+
+// Facilities loads the facilities with these ids, in order.
+func (l *Loaders) Facilities(ctx context.Context, ids []string) ([]mg.Facility, error) {
+	return loadAll(ctx, l.facility, ids, "facility")
+}
+
+// Policies loads the policies with these ids, in order.
+func (l *Loaders) Policies(ctx context.Context, ids []string) ([]mg.Policy, error) {
+	return loadAll(ctx, l.policy, ids, "policy")
+}

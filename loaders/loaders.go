@@ -46,6 +46,19 @@ type Loaders struct {
 	policies      *dataloadgen.Loader[policiesKey, []mg.Policy]
 	activeOn      *dataloadgen.Loader[activeKey, bool]
 	blocs         *dataloadgen.Loader[string, []mg.Bloc]
+	concentration *dataloadgen.Loader[concentrationKey, maybeConcentration]
+	facility      *dataloadgen.Loader[string, mg.Facility]
+}
+
+type concentrationKey struct {
+	mineral string
+	stage   mg.Stage
+	year    int
+}
+
+type maybeConcentration struct {
+	v  mg.Concentration
+	ok bool
 }
 
 // maybeEndUses and maybeReliance cache "none" like a value.
@@ -142,6 +155,10 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 			}
 			return s.PoliciesActiveOn(ctx, ids, day)
 		}), opt),
+		facility: dataloadgen.NewMappedLoader(s.FacilitiesByID, opt),
+		concentration: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k concentrationKey) (map[string]maybeConcentration, error) {
+			return concentrationsOf(ctx, s, ids, k)
+		}), opt),
 		blocs: dataloadgen.NewMappedLoader(func(ctx context.Context, codes []string) (map[string][]mg.Bloc, error) {
 			return withEmpty(codes, s.BlocsOfCountries)(ctx)
 		}, opt),
@@ -163,6 +180,19 @@ func withEmpty[V any](keys []string, fetch func(context.Context, []string) (map[
 		}
 		return found, nil
 	}
+}
+
+func concentrationsOf(ctx context.Context, s *store.Store, ids []string, k concentrationKey) (map[string]maybeConcentration, error) {
+	found, err := s.ConcentrationsOf(ctx, ids, k.stage, k.year)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]maybeConcentration, len(ids))
+	for _, id := range ids {
+		c, ok := found[id]
+		out[id] = maybeConcentration{v: c, ok: ok}
+	}
+	return out, nil
 }
 
 func endUsesOf(ctx context.Context, s *store.Store, ids []string) (map[string]maybeEndUses, error) {
@@ -234,9 +264,14 @@ func (k importKey) anchorID() string               { return k.mineral }
 func (k importKey) withoutAnchor() importKey       { k.mineral = ""; return k }
 func (k policiesKey) anchorID() string             { return k.mineral }
 func (k policiesKey) withoutAnchor() policiesKey   { k.mineral = ""; return k }
-func (k activeKey) anchorID() string               { return k.policy }
-func (k activeKey) withoutAnchor() activeKey       { k.policy = ""; return k }
-func (k worldKey) withoutAnchor() worldKey         { k.mineral = ""; return k }
+func (k concentrationKey) anchorID() string        { return k.mineral }
+func (k concentrationKey) withoutAnchor() concentrationKey {
+	k.mineral = ""
+	return k
+}
+func (k activeKey) anchorID() string         { return k.policy }
+func (k activeKey) withoutAnchor() activeKey { k.policy = ""; return k }
+func (k worldKey) withoutAnchor() worldKey   { k.mineral = ""; return k }
 
 // groupByArgs turns a store call for many anchors with one set of arguments into a batch
 // function for keys that may carry different arguments (two aliases of a field with other

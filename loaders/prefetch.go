@@ -365,3 +365,43 @@ func (l *Loaders) PrefetchBlocs(ctx context.Context, codes []string) []mg.Bloc {
 	}
 	return out
 }
+
+// PrefetchConcentrations loads the concentration of these minerals at a stage and year.
+func (l *Loaders) PrefetchConcentrations(ctx context.Context, ids []string, stage mg.Stage, year int) []mg.Concentration {
+	ids = distinct(ids)
+	k := concentrationKey{stage: stage, year: year}
+	if len(ids) == 0 || !stage.Valid() || !l.once(keyOf("concentration", ids, k)) {
+		return nil
+	}
+	found, err := concentrationsOf(ctx, l.store, ids, k)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Concentration
+	for id, c := range found {
+		k.mineral = id
+		l.concentration.Prime(k, c)
+		if c.ok {
+			out = append(out, c.v)
+		}
+	}
+	return out
+}
+
+// PrefetchFacilities loads the facilities with these ids into the cache.
+func (l *Loaders) PrefetchFacilities(ctx context.Context, ids []string) []mg.Facility {
+	ids = distinct(ids)
+	if len(ids) == 0 || !l.once(keyOf("facilities", ids, nil)) {
+		return nil
+	}
+	found, err := l.store.FacilitiesByID(ctx, ids)
+	if err != nil {
+		return nil
+	}
+	out := make([]mg.Facility, 0, len(found))
+	for id, f := range found {
+		l.facility.Prime(id, f)
+		out = append(out, f)
+	}
+	return out
+}

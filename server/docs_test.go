@@ -33,12 +33,14 @@ func TestDocumentedQueries(t *testing.T) {
 		require.Empty(t, resp.Errors, ex.Name)
 		var pretty bytes.Buffer
 		require.NoError(t, json.Indent(&pretty, resp.Data, "", "  "))
+		// gqlgen escapes <, > and & for HTML; the docs show them as written.
+		shown := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(pretty.String())
 		section := fmt.Sprintf("\n## %s\n\n", ex.Question)
 		if ex.Note != "" {
 			section += ex.Note + "\n\n"
 		}
 		section += "```graphql\n" + ex.Query + "\n```\n\n<details><summary>Output (" +
-			fmt.Sprintf("%d Cypher round trips", len(trips)) + ")</summary>\n\n```json\n" + pretty.String() + "\n```\n\n</details>\n"
+			fmt.Sprintf("%d Cypher round trips", len(trips)) + ")</summary>\n\n```json\n" + shown + "\n```\n\n</details>\n"
 		doc.WriteString(section)
 		if ex.README {
 			readme.WriteString(strings.Replace(section, "\n## ", "\n### ", 1))

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	mg "github.com/mineralgraph/mineralgraph"
@@ -26,12 +29,17 @@ var extensionCode = map[mg.ErrorCode]string{
 // presentError turns a resolver's error into what the client sees: the domain message and
 // code. Anything that is not a classified domain error is INTERNAL: its details (driver
 // messages, Cypher) are logged with the request id and never sent.
-func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+func presentError(log *slog.Logger, schema *ast.Schema) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var domain *mg.Error
 		if !errors.As(err, &domain) && gqlErr.Err == nil {
-			// An error gqlgen made itself (argument coercion): already client-safe.
+			// An error gqlgen made itself: already client-safe. A wrong argument value (an
+			// unknown enum value, a string for a number) is the client's input to fix.
+			if gqlErr.Rule == "ValuesOfCorrectType" || gqlErr.Rule == "VariablesOfCorrectType" {
+				setCode(gqlErr, "BAD_USER_INPUT")
+				gqlErr.Message = withEnumValues(gqlErr.Message, schema)
+			}
 			if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
 				setCode(gqlErr, "BAD_USER_INPUT")
 			}
@@ -54,6 +62,27 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// unknownEnum matches gqlparser's message for an enum value that does not exist.
+var unknownEnum = regexp.MustCompile(`does not exist in "(\w+)!?" enum`)
+
+// withEnumValues adds the allowed values to a message about an unknown enum value, so that
+// it says what to write instead.
+func withEnumValues(msg string, schema *ast.Schema) string {
+	m := unknownEnum.FindStringSubmatch(msg)
+	if m == nil || schema == nil {
+		return msg
+	}
+	def := schema.Types[m[1]]
+	if def == nil {
+		return msg
+	}
+	values := make([]string, len(def.EnumValues))
+	for i, v := range def.EnumValues {
+		values[i] = v.Name
+	}
+	return msg + " Use one of: " + strings.Join(values, ", ") + "."
 }
 
 func setCode(e *gqlerror.Error, code string) {

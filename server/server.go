@@ -36,13 +36,14 @@ import (
 //	/healthz  200 while the process runs
 //	/readyz   200 when Neo4j answers, 503 when it does not
 func Handler(cfg Config, s *store.Store, log *slog.Logger) http.Handler {
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: s}}))
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: s}})
+	gql := handler.New(schema)
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
 	gql.Use(extension.Introspection{})
-	gql.SetErrorPresenter(presentError(log))
+	gql.SetErrorPresenter(presentError(log, schema.Schema()))
 	gql.SetRecoverFunc(recoverPanic(log))
 
 	mux := http.NewServeMux()

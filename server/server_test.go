@@ -198,7 +198,12 @@ func TestErrors(t *testing.T) {
 		{"rejects crossed bounds", `{ minerals(where: { share: { country: "CN", stage: REFINING, gt: 60, lt: 40 } }) { totalCount } }`, "BAD_USER_INPUT", "where.share: the lower bound 60 and the upper bound 40 cross"},
 		{"rejects a page over the limit", `{ minerals(first: 1000) { totalCount } }`, "BAD_USER_INPUT", "first must be at most 100, got 1000"},
 		{"rejects a forged cursor", `{ minerals(after: "bm90IGEgY3Vyc29y") { totalCount } }`, "BAD_USER_INPUT", "is not a cursor of this list"},
-		{"rejects an unknown stage", `{ minerals(where: { share: { country: "CN", stage: SMELTING } }) { totalCount } }`, "GRAPHQL_VALIDATION_FAILED", "SMELTING"},
+		{"rejects an unknown stage, listing the stages", `{ minerals(where: { share: { country: "CN", stage: SMELTING } }) { totalCount } }`, "BAD_USER_INPUT", `Use one of: MINING, REFINING, MAGNETS, BATTERY_ANODE.`},
+		{"names an unknown country in a filter", `{ minerals(where: { share: { country: "XX", stage: MINING } }) { totalCount } }`, "NOT_FOUND", `country "XX" not found`},
+		{"names an unknown list", `{ minerals(where: { onList: "usgs-1990" }) { totalCount } }`, "NOT_FOUND", `list "usgs-1990" not found`},
+		{"names an unknown mineral in a policy filter", `{ policies(where: { mineral: "unobtainium" }) { totalCount } }`, "NOT_FOUND", `mineral "unobtainium" not found`},
+		{"says what ordering by share needs", `{ minerals(orderBy: { field: SHARE }) { totalCount } }`, "BAD_USER_INPUT", "ordering by SHARE needs share: { country, stage }"},
+		{"names an unknown node", `{ node(id: "nothing") { id } }`, "NOT_FOUND", `node "nothing" not found`},
 		{"rejects a nested page over the limit", `{ mineral(id: "gallium") { shares(first: 101) { totalCount } } }`, "BAD_USER_INPUT", "first must be at most 100"},
 	}
 	for _, c := range cases {

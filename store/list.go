@@ -119,13 +119,14 @@ RETURN m.id AS mineral, e.text AS text, COLLECT { MATCH (e)-[:CITES]->(src:Sourc
 	return out, nil
 }
 
+const blocColumns = `b.id AS id, b.name AS name, b.note AS note,
+  COLLECT { MATCH (x:Country)-[:IN_BLOC]->(b) RETURN x.code ORDER BY x.code } AS members,
+  COLLECT { MATCH (b)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
+
 // BlocsOfCountries returns, for each country code, the blocs it belongs to. One round trip.
 func (s *Store) BlocsOfCountries(ctx context.Context, codes []string) (map[string][]mg.Bloc, error) {
 	recs, err := s.read(ctx, "store.BlocsOfCountries", `MATCH (c:Country)-[:IN_BLOC]->(b:Bloc) WHERE c.code IN $codes
-RETURN c.code AS country, b.id AS id, b.name AS name, b.note AS note,
-  COLLECT { MATCH (x:Country)-[:IN_BLOC]->(b) RETURN x.code ORDER BY x.code } AS members,
-  COLLECT { MATCH (b)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId
-ORDER BY country, id`, map[string]any{"codes": codes})
+RETURN c.code AS country, `+blocColumns+` ORDER BY country, id`, map[string]any{"codes": codes})
 	if err != nil {
 		return nil, err
 	}
@@ -135,23 +136,49 @@ ORDER BY country, id`, map[string]any{"codes": codes})
 		if err != nil {
 			return nil, err
 		}
-		var b mg.Bloc
-		if b.ID, err = str(r, "id"); err != nil {
-			return nil, err
-		}
-		if b.Name, err = str(r, "name"); err != nil {
-			return nil, err
-		}
-		b.Note = optStr(r, "note")
-		if b.Members, err = strList(r, "members"); err != nil {
-			return nil, err
-		}
-		if b.SourceID, err = str(r, "sourceId"); err != nil {
+		b, err := decodeBloc(r)
+		if err != nil {
 			return nil, err
 		}
 		out[country] = append(out[country], b)
 	}
 	return out, nil
+}
+
+// BlocsByID returns the blocs with the given ids, keyed by id. One round trip.
+func (s *Store) BlocsByID(ctx context.Context, ids []string) (map[string]mg.Bloc, error) {
+	recs, err := s.read(ctx, "store.BlocsByID", `MATCH (b:Bloc) WHERE b.id IN $ids RETURN `+blocColumns, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]mg.Bloc, len(recs))
+	for _, r := range recs {
+		b, err := decodeBloc(r)
+		if err != nil {
+			return nil, err
+		}
+		out[b.ID] = b
+	}
+	return out, nil
+}
+
+func decodeBloc(r *neo4j.Record) (mg.Bloc, error) {
+	var b mg.Bloc
+	var err error
+	if b.ID, err = str(r, "id"); err != nil {
+		return b, err
+	}
+	if b.Name, err = str(r, "name"); err != nil {
+		return b, err
+	}
+	b.Note = optStr(r, "note")
+	if b.Members, err = strList(r, "members"); err != nil {
+		return b, err
+	}
+	if b.SourceID, err = str(r, "sourceId"); err != nil {
+		return b, err
+	}
+	return b, nil
 }
 
 // List returns the list with the given id, or ENOTFOUND naming it.

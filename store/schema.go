@@ -24,6 +24,9 @@ var schemaStatements = []string{
 	`CREATE POINT INDEX facility_location IF NOT EXISTS FOR (n:Facility) ON (n.location)`,
 	`CREATE INDEX reliance_year IF NOT EXISTS FOR (n:Reliance) ON (n.year)`,
 	`CREATE INDEX policy_effective IF NOT EXISTS FOR (n:Policy) ON (n.effective)`,
+	// One search over the names, aliases and titles of what readers look for.
+	`CREATE FULLTEXT INDEX ` + searchIndex + ` IF NOT EXISTS FOR (n:Mineral|Country|Facility|Organisation|Policy)
+	  ON EACH [n.name, n.title, n.aliases, n.symbol]`,
 	// The headline filter reads shares of a stage and year.
 	`CREATE INDEX share_stage_year IF NOT EXISTS FOR (n:Share) ON (n.stage, n.year)`,
 	`CREATE INDEX mineral_name IF NOT EXISTS FOR (n:Mineral) ON (n.name)`,

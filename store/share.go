@@ -22,6 +22,12 @@ type ShareFilter struct {
 	Year      int    // 0: every year
 	Country   string // ISO alpha-2; ignored when listing a country's shares
 	MineralID string // ignored when listing a mineral's shares
+	// NotCountry leaves out this country's shares (for the alternatives to it).
+	NotCountry string
+	// LatestYear keeps only the latest year with any figure of the mineral at the share's
+	// stage (Year is then ignored); with NotCountry, the latest year with a figure of
+	// another country.
+	LatestYear bool
 }
 
 // shareOrder lists the newest year first, then by stage, then the largest share first
@@ -38,8 +44,9 @@ const shareColumns = `s.id AS id, m.id AS mineralId, c.code AS countryCode, s.st
   s.amount AS amount, s.unit AS unit, s.percent AS percent, s.percentBasis AS percentBasis,
   s.basis AS basis, s.note AS note, COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
 
-// shareMap is shareColumns as a map, for lists collected per anchor.
-const shareMap = `{id: s.id, mineralId: m.id, countryCode: c.code, stage: s.stage, year: s.year,
+// shareFields are shareColumns as the entries of a map (without its braces), for lists of
+// shares collected into one column.
+const shareFields = `id: s.id, mineralId: m.id, countryCode: c.code, stage: s.stage, year: s.year,
   amount: s.amount, unit: s.unit, percent: s.percent, percentBasis: s.percentBasis,
   basis: s.basis, note: s.note, sourceId: COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0]`
 
@@ -101,7 +108,7 @@ func (s *Store) shares(ctx context.Context, op string, a shareAnchor, anchors []
 CALL (anchor) {
   ` + a.body + whereClause(where) + `
   WITH m, s, c ORDER BY ` + o.orderBy() + ` LIMIT $limit
-  RETURN collect(` + strings.TrimSuffix(shareMap, "}") + `, ` + o.mapKeys() + `}) AS rows
+  RETURN collect({` + shareFields + `, ` + o.mapKeys() + `}) AS rows
 }
 RETURN anchorKey, total, rows`
 	recs, err := s.read(ctx, op, cypher, p)
@@ -152,8 +159,17 @@ func shareWhere(p params, f ShareFilter) ([]string, error) {
 		}
 		where = append(where, "s.stage = "+p.add(string(f.Stage)))
 	}
-	if f.Year != 0 {
+	switch {
+	case f.LatestYear && f.NotCountry != "":
+		where = append(where, "s.year = COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share)-[:BY_COUNTRY]->(xc:Country) WHERE x.stage = s.stage AND xc.code <> "+
+			p.add(f.NotCountry)+" RETURN max(x.year) }[0]")
+	case f.LatestYear:
+		where = append(where, "s.year = COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share) WHERE x.stage = s.stage RETURN max(x.year) }[0]")
+	case f.Year != 0:
 		where = append(where, "s.year = "+p.add(f.Year))
+	}
+	if f.NotCountry != "" {
+		where = append(where, "c.code <> "+p.add(f.NotCountry))
 	}
 	if f.Country != "" {
 		if !mg.ValidCountryCode(f.Country) {
@@ -252,6 +268,24 @@ RETURN k.year AS askedYear, `+shareColumns, map[string]any{"keys": rows})
 			return nil, err
 		}
 		out[ShareKey{MineralID: sh.MineralID, Country: sh.CountryCode, Stage: sh.Stage, Year: year}] = sh
+	}
+	return out, nil
+}
+
+// SharesByID returns the shares with the given ids, keyed by id. One round trip.
+func (s *Store) SharesByID(ctx context.Context, ids []string) (map[string]mg.Share, error) {
+	recs, err := s.read(ctx, "store.SharesByID", `MATCH (m:Mineral)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(c:Country)
+WHERE s.id IN $ids RETURN `+shareColumns, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]mg.Share, len(recs))
+	for _, r := range recs {
+		sh, err := decodeShare(r)
+		if err != nil {
+			return nil, err
+		}
+		out[sh.ID] = sh
 	}
 	return out, nil
 }

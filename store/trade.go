@@ -230,3 +230,20 @@ func decodeTrade(r *neo4j.Record) (mg.TradeLink, error) {
 	}
 	return t, nil
 }
+
+// TradeLinksByID returns the trade links with the given ids, keyed by id. One round trip.
+func (s *Store) TradeLinksByID(ctx context.Context, ids []string) (map[string]mg.TradeLink, error) {
+	recs, err := s.read(ctx, "store.TradeLinksByID", tradeMatch+` WHERE t.id IN $ids RETURN `+tradeColumns, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]mg.TradeLink, len(recs))
+	for _, r := range recs {
+		t, err := decodeTrade(r)
+		if err != nil {
+			return nil, err
+		}
+		out[t.ID] = t
+	}
+	return out, nil
+}

@@ -68,3 +68,42 @@ func pageInfo[T any](p mg.Page[T]) PageInfo {
 	}
 	return pi
 }
+
+// SearchResult is a member of the SearchResult union: mg.Mineral, mg.Country, mg.Facility,
+// mg.Organisation or mg.Policy.
+type SearchResult any
+
+// Node is a value of the Node interface: one of the domain types with a global id.
+type Node any
+
+// SearchConnection is a page of search results.
+type SearchConnection struct {
+	Edges    []SearchEdge
+	Nodes    []SearchResult
+	PageInfo PageInfo
+}
+
+// SearchEdge is a search result with its cursor and score.
+type SearchEdge struct {
+	Cursor string
+	Score  float64
+	Node   SearchResult
+}
+
+// NewSearchConnection pairs a page of hits with the entities they name, in the same order.
+func NewSearchConnection[H any](p mg.Page[H], score func(H) float64, nodes []SearchResult) *SearchConnection {
+	c := &SearchConnection{Nodes: nodes, PageInfo: pageInfo(p)}
+	c.Edges = make([]SearchEdge, len(nodes))
+	for i := range nodes {
+		c.Edges[i] = SearchEdge{Cursor: p.Cursors[i], Score: score(p.Items[i]), Node: nodes[i]}
+	}
+	return c
+}
+
+// Alternatives is where else a stage of a mineral's supply could come from, leaving one
+// country out; its fields are resolved from these.
+type Alternatives struct {
+	MineralID string
+	Stage     mg.Stage
+	Excluding string
+}
