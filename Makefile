@@ -14,7 +14,7 @@ DEV_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := $(GO) run ./cmd/neo4jlocal
 
-.PHONY: help run build seed neo4j-start neo4j-stop neo4j-wipe test test-go lint generate generated-check docs
+.PHONY: help run build playground seed neo4j-start neo4j-stop neo4j-wipe test test-go lint generate generated-check docs
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,8 +23,17 @@ run: build neo4j-start ## start Neo4j (unless NEO4J_URI is set), load the datase
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} bin/mineralgraph seed
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} HTTP_ADDR=$(HTTP_ADDR) exec bin/mineralgraph serve
 
-build: ## build bin/mineralgraph
+build: playground ## build bin/mineralgraph
 	@$(GO) build -o bin/mineralgraph ./cmd/mineralgraph
+
+PLAYGROUND_ASSETS := server/playground/assets/graphiql.min.js
+
+playground: $(PLAYGROUND_ASSETS) ## fetch GraphiQL from npm into server/playground/assets (embedded by the build)
+
+$(PLAYGROUND_ASSETS): server/playground/package.json server/playground/package-lock.json
+	@cd server/playground && npm ci --no-audit --no-fund --loglevel=error
+	@cd server/playground && cp node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js \
+	  node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css assets/
 
 seed: build ## load the curated dataset into $NEO4J_URI (or the local Neo4j); idempotent
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} bin/mineralgraph seed

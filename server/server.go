@@ -21,7 +21,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/mineralgraph/mineralgraph/graph"
@@ -31,11 +30,14 @@ import (
 
 // Handler returns the HTTP routes of the API over an open store:
 //
-//	/graphql  GraphQL over POST and GET
-//	/         the playground, for researchers exploring the schema
-//	/healthz  200 while the process runs
-//	/readyz   200 when Neo4j answers, 503 when it does not
-func Handler(cfg Config, s *store.Store, log *slog.Logger) http.Handler {
+//	/graphql         GraphQL over POST and GET
+//	/                the playground, opened on the documented example queries
+//	/schema.graphql  the schema as SDL, for client code generators
+//	/healthz         200 while the process runs
+//	/readyz          200 when Neo4j answers, 503 when it does not
+//
+// It fails only when the embedded examples or playground cannot be read (a build defect).
+func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error) {
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: s}})
 	gql := handler.New(schema)
 	gql.AddTransport(transport.Options{})
@@ -48,7 +50,21 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", loaders.Middleware(s, cfg.LoaderWait, withTimeout(cfg.RequestTimeout, gql)))
-	mux.Handle("GET /{$}", playground.Handler("mineralgraph", "/graphql"))
+	examples, err := Examples()
+	if err != nil {
+		return nil, err
+	}
+	page, assets, err := playground(examples)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("GET /{$}", page)
+	mux.Handle("GET /playground/assets/", assets)
+	sdl := schemaSDL(schema.Schema())
+	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write(sdl)
+	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -65,7 +81,7 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return withRequestID(log, mux)
+	return withRequestID(log, mux), nil
 }
 
 // withTimeout bounds a request; the store passes the remaining time to Neo4j as the
@@ -131,8 +147,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr stri
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
+	h, err := Handler(cfg, s, log)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           Handler(cfg, s, log),
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      cfg.RequestTimeout + 10*time.Second,

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -27,7 +26,9 @@ type api struct {
 
 func newAPI(t *testing.T) *api {
 	s := neo4jtest.Seeded(t)
-	return &api{t: t, h: server.Handler(server.Defaults(), s, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	h, err := server.Handler(server.Defaults(), s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, err)
+	return &api{t: t, h: h}
 }
 
 type gqlError struct {
@@ -227,10 +228,18 @@ func TestHealth(t *testing.T) {
 			require.NotEmpty(t, rec.Header().Get("X-Request-ID"))
 		})
 	}
-	t.Run("the playground is served at /", func(t *testing.T) {
+	t.Run("the playground is served at / with the example questions", func(t *testing.T) {
 		rec := httptest.NewRecorder()
 		a.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 		require.Equal(t, http.StatusOK, rec.Code)
-		require.True(t, strings.Contains(rec.Body.String(), "graphiql"))
+		require.Contains(t, rec.Body.String(), "mineralgraph playground")
+		require.Contains(t, rec.Body.String(), "Which critical minerals does China refine more than half of?")
+		require.NotContains(t, rec.Body.String(), "https://", "no asset may come from a CDN")
+	})
+	t.Run("the schema is served as SDL", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		a.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/schema.graphql", nil))
+		require.Equal(t, http.StatusOK, rec.Code)
+		require.Contains(t, rec.Body.String(), "type Mineral implements Node")
 	})
 }
