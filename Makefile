@@ -9,12 +9,14 @@ GO ?= go
 
 NEO4J_BOLT_PORT ?= 7687
 TEST_BOLT_PORT ?= 7688
+TESTKIT_BOLT_PORT ?= 7689
 HTTP_ADDR ?= :8080
+URL ?= http://127.0.0.1:8080/
 DEV_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := $(GO) run ./cmd/neo4jlocal
 
-.PHONY: help run build playground seed neo4j-start neo4j-stop neo4j-wipe test test-go lint generate generated-check docs
+.PHONY: help run build playground seed neo4j-start neo4j-stop neo4j-wipe test test-go test-testkit-local lint generate generated-check docs screenshot
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,8 +55,14 @@ test: lint generated-check ## run every test (unit and integration) against a re
 	else \
 	  $(NEO4JLOCAL) -name test -bolt-port $(TEST_BOLT_PORT) start >/dev/null || exit 1; \
 	  NEO4J_URI=$(TEST_URI) $(MAKE) --no-print-directory test-go; status=$$?; \
-	  $(NEO4JLOCAL) -name test stop; exit $$status; \
+	  $(NEO4JLOCAL) -name test stop; [ $$status -eq 0 ] || exit $$status; \
+	  $(MAKE) --no-print-directory test-testkit-local; \
 	fi
+
+test-testkit-local: ## prove the testkit provisions Neo4j by itself (the local route), as a downstream test would
+	@env -u NEO4J_URI MINERALGRAPH_EXPECT_ROUTE=neo4jlocal NEO4J_TEST_BOLT_PORT=$(TESTKIT_BOLT_PORT) \
+	  $(GO) test -count=1 -v -run TestStart ./testkit; status=$$?; \
+	  $(NEO4JLOCAL) -name go-test stop; exit $$status
 
 test-go: ## run the Go tests against $NEO4J_URI
 	$(GO) test -race -count=1 -v ./...
@@ -64,14 +72,16 @@ lint: ## gofmt, go vet, go.mod tidy
 	@$(GO) vet ./...
 	@$(GO) mod tidy -diff
 
-generate: ## regenerate graph/ from schema.graphqls and gqlgen.yml
+generate: ## regenerate graph/ (gqlgen) and the example client (genqlient) from schema.graphqls
 	@$(GO) tool gqlgen generate
+	@cd examples/client && $(GO) tool genqlient
 
-generated-check: ## fail when graph/ differs from what gqlgen generates
+generated-check: ## fail when generated code differs from what gqlgen and genqlient generate
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	tar --exclude=./.git --exclude=./bin -cf - . | tar -xf - -C "$$tmp"; \
-	(cd "$$tmp" && $(GO) tool gqlgen generate) || exit 1; \
-	if ! diff -ru graph "$$tmp/graph"; then echo "graph/ is stale: run 'make generate' and commit the result"; exit 1; fi; \
+	tar --exclude=./.git --exclude=./bin --exclude=./server/playground/node_modules -cf - . | tar -xf - -C "$$tmp"; \
+	(cd "$$tmp" && $(GO) tool gqlgen generate && cd examples/client && $(GO) tool genqlient) || exit 1; \
+	if ! diff -ru graph "$$tmp/graph" || ! diff -u examples/client/generated.go "$$tmp/examples/client/generated.go"; then \
+	  echo "generated code is stale: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "generated code is fresh"
 
 docs: ## regenerate docs/queries.md and the README's examples from server/examples (needs Neo4j like make test)
@@ -81,3 +91,6 @@ docs: ## regenerate docs/queries.md and the README's examples from server/exampl
 	  NEO4J_URI=$(TEST_URI) UPDATE_DOCS=1 $(GO) test -count=1 -run TestDocumentedQueries ./server; status=$$?; \
 	  $(NEO4JLOCAL) -name test stop; exit $$status; \
 	fi
+
+screenshot: ## save docs/playground.png from the playground at $(URL) (a running server; needs Debian's chromium)
+	@cd docs/screenshot && npm ci --no-audit --no-fund --loglevel=error && URL=$(URL) node shoot.mjs

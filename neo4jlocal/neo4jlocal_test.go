@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,4 +71,14 @@ func TestStartFailure(t *testing.T) {
 	_, running, err := Status(o)
 	require.NoError(t, err)
 	require.False(t, running)
+}
+
+// TestComposeVersion keeps docker-compose.yml on the release line of Version, so that Docker
+// users and everyone else run the same Neo4j.
+func TestComposeVersion(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "docker-compose.yml"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`image: neo4j:(\d+\.\d+)[.\d]*-community`).FindSubmatch(b)
+	require.NotNil(t, m, "docker-compose.yml runs no neo4j:<version>-community image")
+	require.True(t, strings.HasPrefix(Version, string(m[1])+"."), "compose runs Neo4j %s, neo4jlocal %s", m[1], Version)
 }

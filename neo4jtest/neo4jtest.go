@@ -1,8 +1,15 @@
-// Package neo4jtest gives integration tests a real Neo4j: the server named by NEO4J_URI
-// (`make test` starts a local one and sets it). Without NEO4J_URI a test skips with a message,
-// except under CI=true, where it fails: CI never passes on skipped integration tests.
+// Package neo4jtest gives integration tests a real Neo4j, by the first route that works:
 //
-// Tests of several packages share one database, so the first use in a test binary takes an
+//  1. the server NEO4J_URI names (`make test` starts one and sets it);
+//  2. a testcontainers Neo4j container, when a Docker engine answers;
+//  3. the local server of package neo4jlocal, built from Maven Central jars (instance
+//     "go-test", left running for the next test run; stop it with
+//     `go run ./cmd/neo4jlocal -name go-test stop`).
+//
+// When none works, a test skips with a message, except under CI=true, where it fails: CI never
+// passes on skipped integration tests.
+//
+// Tests of several packages may share one database, so the first use in a test binary takes an
 // exclusive lock on that database (released when the binary exits): packages that touch Neo4j
 // run one after another, the others still run in parallel.
 package neo4jtest
@@ -11,19 +18,31 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/testcontainers/testcontainers-go"
+	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+
 	"github.com/mineralgraph/mineralgraph/dataset"
+	"github.com/mineralgraph/mineralgraph/neo4jlocal"
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
+// Image is the Docker image of route 2: the release line of neo4jlocal.Version.
+const Image = "neo4j:5.26-community"
+
 var (
 	mu     sync.Mutex
+	uri    string // the URI found by the first call to URI
+	route  string // which route gave it
 	shared *store.Store
 	seeded bool
 	// lock holds the database lock file open; were it garbage collected, its finalizer would
@@ -31,38 +50,104 @@ var (
 	lock *os.File
 )
 
-// URI returns the Neo4j URI tests use, skipping the test (or failing it under CI=true) when
-// none is configured.
+// URI returns the Bolt URI of a Neo4j for tests, found by the routes above (once per test
+// binary), skipping the test (or failing it under CI=true) when there is none.
 func URI(tb testing.TB) string {
 	tb.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("neo4jtest: NEO4J_URI is not set and CI=true: integration tests must run in CI (use `make test`)")
-		}
-		tb.Skip("neo4jtest: NEO4J_URI is not set; run `make test`, or start Neo4j with `make neo4j-start` and set NEO4J_URI")
+	mu.Lock()
+	defer mu.Unlock()
+	if uri != "" {
+		return uri
 	}
-	return uri
+	var problems []string
+	if env := os.Getenv("NEO4J_URI"); env != "" {
+		uri, route = env, "NEO4J_URI"
+		return uri
+	}
+	if u, err := fromDocker(); err == nil {
+		uri, route = u, "testcontainers"
+		return uri
+	} else {
+		problems = append(problems, "Docker: "+err.Error())
+	}
+	if u, err := fromLocal(); err == nil {
+		uri, route = u, "neo4jlocal"
+		return uri
+	} else {
+		problems = append(problems, "local server: "+err.Error())
+	}
+	msg := fmt.Sprintf("neo4jtest: no Neo4j for integration tests (set NEO4J_URI, run a Docker engine, or install Java 17 and Maven): %v", problems)
+	if os.Getenv("CI") == "true" {
+		tb.Fatal(msg + "; CI=true: integration tests must run")
+	}
+	tb.Skip(msg)
+	return ""
+}
+
+// Route says which route gave the test binary its Neo4j: NEO4J_URI, testcontainers or
+// neo4jlocal ("" before the first URI call).
+func Route() string {
+	mu.Lock()
+	defer mu.Unlock()
+	return route
+}
+
+// fromDocker starts a Neo4j container when a Docker engine answers. testcontainers' reaper
+// removes it when the test binary exits.
+func fromDocker() (string, error) {
+	provider, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		return "", err
+	}
+	defer provider.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := provider.Health(ctx); err != nil {
+		return "", fmt.Errorf("no Docker engine answers: %w", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c, err := tcneo4j.Run(ctx, Image, tcneo4j.WithoutAuthentication())
+	if err != nil {
+		return "", err
+	}
+	return c.BoltUrl(ctx)
+}
+
+// fromLocal starts (or finds running) the local Neo4j instance "go-test". Its Bolt port is
+// NEO4J_TEST_BOLT_PORT, or 7689.
+func fromLocal() (string, error) {
+	port := 7689
+	if p, err := strconv.Atoi(os.Getenv("NEO4J_TEST_BOLT_PORT")); err == nil {
+		port = p
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	s, err := neo4jlocal.Start(ctx, neo4jlocal.Options{Name: "go-test", BoltPort: port}, io.Discard)
+	if err != nil {
+		return "", err
+	}
+	return s.URI(), nil
 }
 
 // MustStore returns a store connected to the test database, shared by the tests of this
 // binary. The database's content is whatever the last test left; see Seeded and Empty.
 func MustStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	uri := URI(tb)
+	u := URI(tb)
 	mu.Lock()
 	defer mu.Unlock()
 	if shared != nil {
 		return shared
 	}
-	lockDatabase(tb, uri)
+	lockDatabase(tb, u)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s, err := store.Open(ctx, store.Config{
-		URI: uri, User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"),
+		URI: u, User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE"),
 	})
 	if err != nil {
-		tb.Fatalf("neo4jtest: cannot open %s: %v", uri, err)
+		tb.Fatalf("neo4jtest: cannot open %s: %v", u, err)
 	}
 	shared = s
 	return s

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,6 +26,7 @@ const usage = `usage: mineralgraph serve|seed|import
   serve   serve the GraphQL API at $HTTP_ADDR (default :8080)
   seed    load the curated dataset into the Neo4j at $NEO4J_URI (idempotent)
   import  load publishers' files (USGS, facilities database, UN Comtrade); see import -h
+  healthcheck  exit 0 when the server at $HTTP_ADDR answers /healthz (for container health checks)
 
 Configuration comes from the environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE, HTTP_ADDR, REQUEST_TIMEOUT, LOADER_WAIT, MAX_PAGE_SIZE, QUERY_CACHE_SIZE.`
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return seed(ctx, cfg)
 	case "import":
 		return runImport(ctx, args[1:], cfg)
+	case "healthcheck":
+		return healthcheck(ctx, cfg.HTTPAddr)
 	default:
 		return errors.New(usage)
 	}
@@ -103,4 +108,27 @@ func displayAddr(addr string) string {
 func isTerminal(f *os.File) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// healthcheck asks the local server whether it is up; distroless images have no curl.
+func healthcheck(ctx context.Context, addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("healthcheck: HTTP_ADDR %q: %w", addr, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:"+port+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %s", resp.Status)
+	}
+	return nil
 }
