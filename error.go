@@ -12,11 +12,13 @@ type ErrorCode string
 // The error vocabulary. Every error that crosses a package boundary either carries one of
 // these codes or is treated as EINTERNAL.
 const (
-	ENOTFOUND    ErrorCode = "not_found"   // the thing asked for does not exist
-	EINVALID     ErrorCode = "invalid"     // the request is malformed; the message says what to change
-	ECONFLICT    ErrorCode = "conflict"    // the request contradicts the current state
-	EUNAVAILABLE ErrorCode = "unavailable" // a dependency (Neo4j) cannot be reached now; retry later
-	EINTERNAL    ErrorCode = "internal"    // a bug or an unexpected failure; details are logged, not shown
+	ENOTFOUND        ErrorCode = "not_found"       // the thing asked for does not exist
+	EINVALID         ErrorCode = "invalid"         // the request is malformed; the message says what to change
+	ECONFLICT        ErrorCode = "conflict"        // the request contradicts the current state
+	EUNAUTHENTICATED ErrorCode = "unauthenticated" // the request needs an API key and has none (or a wrong one)
+	EFORBIDDEN       ErrorCode = "forbidden"       // the API key is valid but may not do this
+	EUNAVAILABLE     ErrorCode = "unavailable"     // a dependency (Neo4j) cannot be reached now; retry later
+	EINTERNAL        ErrorCode = "internal"        // a bug or an unexpected failure; details are logged, not shown
 )
 
 // Error is a domain error: a code, a message fit to show a client, the operation that failed

@@ -19,11 +19,13 @@ import (
 // extensionCode maps the domain's error vocabulary to GraphQL extensions.code, the one place
 // where that mapping lives.
 var extensionCode = map[mg.ErrorCode]string{
-	mg.ENOTFOUND:    "NOT_FOUND",
-	mg.EINVALID:     "BAD_USER_INPUT",
-	mg.ECONFLICT:    "CONFLICT",
-	mg.EUNAVAILABLE: "UNAVAILABLE",
-	mg.EINTERNAL:    "INTERNAL",
+	mg.ENOTFOUND:        "NOT_FOUND",
+	mg.EINVALID:         "BAD_USER_INPUT",
+	mg.ECONFLICT:        "CONFLICT",
+	mg.EUNAUTHENTICATED: "UNAUTHENTICATED",
+	mg.EFORBIDDEN:       "FORBIDDEN",
+	mg.EUNAVAILABLE:     "UNAVAILABLE",
+	mg.EINTERNAL:        "INTERNAL",
 }
 
 // presentError turns a resolver's error into what the client sees: the domain message and

@@ -8,13 +8,12 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -22,6 +21,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/mineralgraph/mineralgraph/graph"
 	"github.com/mineralgraph/mineralgraph/loaders"
@@ -30,41 +30,79 @@ import (
 
 // Handler returns the HTTP routes of the API over an open store:
 //
-//	/graphql         GraphQL over POST and GET
+//	/graphql         GraphQL over POST and GET (GET runs queries only, never mutations)
 //	/                the playground, opened on the documented example queries
 //	/schema.graphql  the schema as SDL, for client code generators
 //	/healthz         200 while the process runs
 //	/readyz          200 when Neo4j answers, 503 when it does not
+//	/metrics         Prometheus metrics
 //
+// The playground, /schema.graphql and introspection go when cfg.Introspection is false;
+// /metrics when cfg.Metrics is false. Every request gets an id, a log line, metrics and,
+// when tracing is on, a span. /graphql is rate limited per client address, refuses bodies
+// over the limit, and reads API keys.
 // It fails only when the embedded examples or playground cannot be read (a build defect).
 func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error) {
+	tp := cfg.TracerProvider
+	if tp == nil {
+		tp = noop.NewTracerProvider()
+	}
+	tel := newTelemetry(tp)
+
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: s}})
 	gql := handler.New(schema)
 	gql.AddTransport(transport.Options{})
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
-	gql.Use(extension.Introspection{})
+	gql.SetParserTokenLimit(cfg.Limits.MaxTokens)
+	if cfg.Introspection {
+		gql.Use(extension.Introspection{})
+	} else {
+		gql.Use(noIntrospection{})
+	}
+	if cache := cfg.PersistedQueryCache; cache != nil || cfg.PersistedQueries > 0 {
+		if cache == nil {
+			cache = lru.New[string](cfg.PersistedQueries)
+		}
+		gql.Use(extension.AutomaticPersistedQuery{Cache: cache})
+	}
+	gql.Use(authorizer{readsNeedKey: cfg.ReadsNeedKey})
+	gql.Use(limitsExtension{limits: cfg.Limits})
+	gql.AroundResponses(recordResponse)
 	gql.SetErrorPresenter(presentError(log, schema.Schema()))
 	gql.SetRecoverFunc(recoverPanic(log))
 
+	var api http.Handler = withTimeout(cfg.RequestTimeout, gql)
+	api = loaders.Middleware(s, cfg.LoaderWait, api)
+	api = authenticate(cfg.APIKeys, api)
+	api = limitBody(cfg.Limits.MaxBodyBytes, api)
+	if cfg.RateLimit > 0 {
+		api = rateLimit(cfg.RateLimit, cfg.RateLimitCounter, cfg.TrustedProxies, api)
+	}
+
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", loaders.Middleware(s, cfg.LoaderWait, withTimeout(cfg.RequestTimeout, gql)))
-	examples, err := Examples()
-	if err != nil {
-		return nil, err
+	mux.Handle("/graphql", api)
+	if cfg.Introspection {
+		examples, err := Examples()
+		if err != nil {
+			return nil, err
+		}
+		page, assets, err := playground(examples)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("GET /{$}", page)
+		mux.Handle("GET /playground/assets/", assets)
+		sdl := schemaSDL(schema.Schema())
+		mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			_, _ = w.Write(sdl)
+		})
 	}
-	page, assets, err := playground(examples)
-	if err != nil {
-		return nil, err
+	if cfg.Metrics {
+		mux.Handle("GET /metrics", tel.metricsHandler())
 	}
-	mux.Handle("GET /{$}", page)
-	mux.Handle("GET /playground/assets/", assets)
-	sdl := schemaSDL(schema.Schema())
-	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write(sdl)
-	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -74,14 +112,14 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if err := s.Ping(ctx); err != nil {
-			log.WarnContext(ctx, "not ready", "error", err.Error())
+			log.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "error", err.Error())
 			w.WriteHeader(http.StatusServiceUnavailable)
 			fmt.Fprintln(w, "neo4j unavailable")
 			return
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return withRequestID(log, mux), nil
+	return tel.observe(log, cfg.TrustedProxies, recoverHTTP(log, withCORS(cfg.CORSOrigins, mux))), nil
 }
 
 // withTimeout bounds a request; the store passes the remaining time to Neo4j as the
@@ -94,47 +132,41 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-type requestIDKey struct{}
-
-// RequestID returns the id of the request ctx belongs to, or "".
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
-
-// withRequestID gives every request an id (the caller's X-Request-ID when it sends a sane
-// one), echoes it in the response and logs one line per request.
-func withRequestID(log *slog.Logger, next http.Handler) http.Handler {
+// recoverHTTP turns a panic outside a resolver (a middleware, a handler) into a 500 with a
+// GraphQL-shaped INTERNAL error; the stack goes to the log with the request id.
+func recoverHTTP(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-ID")
-		if len(id) == 0 || len(id) > 64 {
-			var b [8]byte
-			_, _ = rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
-		}
-		w.Header().Set("X-Request-ID", id)
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
-		log.InfoContext(r.Context(), "request", "request_id", id, "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "duration_ms", float64(time.Since(start).Microseconds())/1000)
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.ErrorContext(r.Context(), "panic in handler", "request_id", RequestID(r.Context()), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				writeGraphQLError(w, http.StatusInternalServerError, "INTERNAL", "internal error (request "+RequestID(r.Context())+")")
+			}
+		}()
+		next.ServeHTTP(w, r)
 	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
 }
 
 // Run connects to Neo4j, serves until ctx is cancelled (SIGINT or SIGTERM in main), then
 // stops accepting requests, lets in-flight ones finish (up to 15 s) and closes the driver.
 // ready, when not nil, receives the listening address once the server accepts connections.
 func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr string)) error {
+	if cfg.Tracing == "otlp" && cfg.TracerProvider == nil {
+		tp, err := otlpTracerProvider(ctx)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := tp.Shutdown(flushCtx); err != nil {
+				log.Warn("flushing traces", "error", err.Error())
+			}
+		}()
+		cfg.TracerProvider = tp
+	}
 	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	s, err := store.Open(openCtx, cfg.Neo4j)
 	cancel()

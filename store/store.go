@@ -35,6 +35,10 @@ type Config struct {
 	QueryTimeout time.Duration
 }
 
+// MaxConnectionPoolSize is the most connections one Store holds to each Neo4j server; a
+// request waits up to 10 s for a free one before failing with EUNAVAILABLE.
+const MaxConnectionPoolSize = 100
+
 // Store reads and writes the knowledge graph. It is safe for concurrent use; one Store (one
 // driver and its connection pool) serves a whole process.
 type Store struct {
@@ -56,7 +60,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *neo4j.Config) {
-		c.MaxConnectionPoolSize = 100
+		c.MaxConnectionPoolSize = MaxConnectionPoolSize
 		c.ConnectionAcquisitionTimeout = 10 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
 		c.UserAgent = "mineralgraph"
@@ -124,13 +128,32 @@ func WithQueryLog(ctx context.Context, l *QueryLog) context.Context {
 	return context.WithValue(ctx, queryLogKey{}, l)
 }
 
-func (s *Store) count(ctx context.Context, op string) {
+// Observer is told of every Cypher round trip made under a context that carries it (see
+// WithObserver): it is called as the round trip starts with the store operation's name
+// ("store.Minerals"), and the function it returns is called with the outcome when it ends.
+// The server uses it for latency metrics and trace spans; the store knows neither.
+type Observer func(ctx context.Context, op string) (done func(err error))
+
+type observerKey struct{}
+
+// WithObserver returns a context under which every Cypher round trip is reported to o.
+func WithObserver(ctx context.Context, o Observer) context.Context {
+	return context.WithValue(ctx, observerKey{}, o)
+}
+
+// begin counts a round trip and reports it to the context's QueryLog and Observer; the
+// caller calls the returned function with the round trip's outcome.
+func (s *Store) begin(ctx context.Context, op string) func(error) {
 	s.queries.Add(1)
 	if l, ok := ctx.Value(queryLogKey{}).(*QueryLog); ok {
 		l.mu.Lock()
 		l.ops = append(l.ops, op)
 		l.mu.Unlock()
 	}
+	if o, ok := ctx.Value(observerKey{}).(Observer); ok && o != nil {
+		return o(ctx, op)
+	}
+	return func(error) {}
 }
 
 // read runs one read-only query in a managed read transaction (retried on transient errors,
@@ -145,13 +168,16 @@ func (s *Store) write(ctx context.Context, op, cypher string, params map[string]
 }
 
 func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
-	s.count(ctx, op)
+	done := s.begin(ctx, op)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		routing, neo4j.ExecuteQueryWithDatabase(s.db),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))
 	if err != nil {
-		return nil, classify(op, err)
+		err = classify(op, err)
+		done(err)
+		return nil, err
 	}
+	done(nil)
 	return res.Records, nil
 }
 
