@@ -35,7 +35,7 @@ func ParseReliance(value string) (Range, error) {
 	v := strings.TrimSpace(value)
 	num := func(s string) (float64, error) {
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil || f < 0 || f > 100 {
+		if err != nil || !(f >= 0 && f <= 100) { // written so that NaN fails too
 			return 0, fmt.Errorf("net import reliance %q: want a percentage 0-100, >N, <N or E", value)
 		}
 		return f, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 
@@ -162,12 +163,17 @@ func (r row) number(name string) *float64 {
 		return nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
+	if err != nil || !finite(f) {
 		r.fail(name, "%q is not a number; leave the cell empty when the figure is unknown", r.str(name))
 		return nil
 	}
 	return &f
 }
+
+// finite reports whether f is an ordinary number. strconv.ParseFloat also reads "NaN" and
+// "Inf", which are no figure a publisher means, and NaN would pass every range check after
+// it, since every comparison with NaN is false.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 func (r row) date(name string) *mg.Date {
 	v := r.str(name)

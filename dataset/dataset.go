@@ -70,6 +70,25 @@ func (d *Dataset) remember(kind, id, file string, line int) {
 //go:embed curated/*.csv
 var curatedFS embed.FS
 
+// CuratedFingerprint is a digest of the curated files shipped with this build: equal
+// fingerprints mean equal files.
+func CuratedFingerprint() (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(curatedFS, "curated", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := curatedFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}
+
 // Curated returns the curated dataset shipped with mineralgraph, parsed and validated.
 func Curated() (*Dataset, error) {
 	sub, err := fs.Sub(curatedFS, "curated")

@@ -120,6 +120,9 @@ var commoditySynonyms = map[string][]string{
 var (
 	commodityWord = regexp.MustCompile(`[a-z]+(?:[ -][a-z]+)*`)
 	letters       = regexp.MustCompile(`[a-z]+`)
+	snapshotDate  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	// curatedRecord finds the source record a curated facility names in its note.
+	curatedRecord = regexp.MustCompile(`facility_id (\S+?)[;.,)]?(\s|$)`)
 )
 
 // commodityMapper turns free-text commodities into mineral ids.
@@ -188,7 +191,7 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 	sum := newSummary()
 	sum.Files = 1
 	base := filepath.Base(name)
-	if !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(snapshot) {
+	if !snapshotDate.MatchString(snapshot) {
 		return nil, sum, Errors{{File: base, Field: "snapshot", Msg: fmt.Sprintf("%q: give the database snapshot's date as YYYY-MM-DD", snapshot)}}
 	}
 	r, err := maybeGunzip(in)
@@ -199,7 +202,7 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 	mapper := newCommodityMapper(curated.Minerals)
 	already := map[string]bool{} // record ids curated facilities stand for
 	for _, f := range curated.Facilities {
-		if m := regexp.MustCompile(`facility_id (\S+?)[;.,)]?(\s|$)`).FindStringSubmatch(f.Note); m != nil {
+		if m := curatedRecord.FindStringSubmatch(f.Note); m != nil {
 			already[m[1]] = true
 		}
 	}

@@ -283,7 +283,7 @@ func usgsNumber(r row, col string) (value *float64, estimated bool, reason strin
 		v, estimated = v[1:], true
 	}
 	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
+	if err != nil || !finite(f) {
 		r.fail(col, "%q is not a number, W, NA or XX", r.str(col))
 		return nil, false, "malformed"
 	}

@@ -119,8 +119,7 @@ func (d *Dataset) readRow(kind string, r row) string {
 		}
 		if (f.Latitude == nil) != (f.Longitude == nil) {
 			r.fail("latitude", "give both latitude and longitude, or neither")
-		}
-		if f.Latitude != nil && (*f.Latitude < -90 || *f.Latitude > 90 || *f.Longitude < -180 || *f.Longitude > 180) {
+		} else if f.Latitude != nil && (*f.Latitude < -90 || *f.Latitude > 90 || *f.Longitude < -180 || *f.Longitude > 180) {
 			r.fail("latitude", "coordinates %v, %v are off the globe", *f.Latitude, *f.Longitude)
 		}
 		if f.Capacity != nil && f.CapacityUnit == "" {

@@ -158,6 +158,9 @@ func (v *validator) references() {
 		if amount != nil && unit == "" {
 			v.fail(kind, id, "unit", "%s: an amount needs a unit", id)
 		}
+		if amount != nil && *amount < 0 {
+			v.fail(kind, id, "amount", "%s: a negative amount %v; production and trade are never below zero", id, *amount)
+		}
 		v.need(kind, id, "source", ix.sources, "source", source)
 	}
 	issuer := func(kind, id, who string) {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -31,6 +32,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Alternatives() AlternativesResolver
+	AuditRecord() AuditRecordResolver
 	Bloc() BlocResolver
 	ChokepointHolder() ChokepointHolderResolver
 	Concentration() ConcentrationResolver
@@ -39,13 +41,19 @@ type ResolverRoot interface {
 	EndUses() EndUsesResolver
 	Exposure() ExposureResolver
 	Facility() FacilityResolver
+	FacilityChange() FacilityChangeResolver
 	Mineral() MineralResolver
+	Mutation() MutationResolver
 	Policy() PolicyResolver
+	PolicyChange() PolicyChangeResolver
 	PolicyRelation() PolicyRelationResolver
 	Query() QueryResolver
 	Reliance() RelianceResolver
 	Share() ShareResolver
+	ShareChange() ShareChangeResolver
+	SourceChange() SourceChangeResolver
 	TradeLink() TradeLinkResolver
+	TradeLinkChange() TradeLinkChangeResolver
 	WorldProduction() WorldProductionResolver
 }
 
@@ -58,6 +66,30 @@ type ComplexityRoot struct {
 		Excluding  func(childComplexity int) int
 		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
 		Stage      func(childComplexity int) int
+	}
+
+	AuditRecord struct {
+		Action     func(childComplexity int) int
+		Actor      func(childComplexity int) int
+		After      func(childComplexity int) int
+		At         func(childComplexity int) int
+		Before     func(childComplexity int) int
+		Changes    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		RecordID   func(childComplexity int) int
+		RecordType func(childComplexity int) int
+	}
+
+	AuditRecordConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Bloc struct {
@@ -159,6 +191,11 @@ type ComplexityRoot struct {
 		Type             func(childComplexity int) int
 	}
 
+	FacilityChange struct {
+		Audit    func(childComplexity int) int
+		Facility func(childComplexity int) int
+	}
+
 	FacilityConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -169,6 +206,12 @@ type ComplexityRoot struct {
 	FacilityEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FieldChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Field  func(childComplexity int) int
 	}
 
 	Mineral struct {
@@ -201,6 +244,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Mutation struct {
+		UpsertFacility  func(childComplexity int, input model.FacilityInput) int
+		UpsertPolicy    func(childComplexity int, input model.PolicyInput) int
+		UpsertShare     func(childComplexity int, input model.ShareInput) int
+		UpsertSource    func(childComplexity int, input model.SourceInput) int
+		UpsertTradeLink func(childComplexity int, input model.TradeLinkInput) int
+	}
+
 	Organisation struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
@@ -231,6 +282,11 @@ type ComplexityRoot struct {
 		Type              func(childComplexity int) int
 	}
 
+	PolicyChange struct {
+		Audit  func(childComplexity int) int
+		Policy func(childComplexity int) int
+	}
+
 	PolicyConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -249,6 +305,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AuditLog          func(childComplexity int, where *mineralgraph.AuditFilter, first *int, after *string) int
 		ChokepointHolders func(childComplexity int, stage mineralgraph.Stage, minShare *float64, year *int) int
 		Chokepoints       func(childComplexity int, stage mineralgraph.Stage, minShare *float64, year *int) int
 		Countries         func(childComplexity int, nameContains *string, first *int, after *string) int
@@ -308,6 +365,11 @@ type ComplexityRoot struct {
 		Year         func(childComplexity int) int
 	}
 
+	ShareChange struct {
+		Audit func(childComplexity int) int
+		Share func(childComplexity int) int
+	}
+
 	ShareConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -329,6 +391,11 @@ type ComplexityRoot struct {
 		Year      func(childComplexity int) int
 	}
 
+	SourceChange struct {
+		Audit  func(childComplexity int) int
+		Source func(childComplexity int) int
+	}
+
 	TradeLink struct {
 		Commodity    func(childComplexity int) int
 		Exporter     func(childComplexity int) int
@@ -345,6 +412,11 @@ type ComplexityRoot struct {
 		ValueUSD     func(childComplexity int) int
 		YearFrom     func(childComplexity int) int
 		YearTo       func(childComplexity int) int
+	}
+
+	TradeLinkChange struct {
+		Audit     func(childComplexity int) int
+		TradeLink func(childComplexity int) int
 	}
 
 	TradeLinkConnection struct {
@@ -380,6 +452,10 @@ type AlternativesResolver interface {
 
 	Countries(ctx context.Context, obj *model.Alternatives, first *int) ([]mineralgraph.Share, error)
 	Facilities(ctx context.Context, obj *model.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+}
+type AuditRecordResolver interface {
+	Before(ctx context.Context, obj *mineralgraph.AuditRecord) (*string, error)
+	After(ctx context.Context, obj *mineralgraph.AuditRecord) (string, error)
 }
 type BlocResolver interface {
 	Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error)
@@ -430,6 +506,9 @@ type FacilityResolver interface {
 
 	Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
 }
+type FacilityChangeResolver interface {
+	Facility(ctx context.Context, obj *model.Change) (*mineralgraph.Facility, error)
+}
 type MineralResolver interface {
 	Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error)
 	Share(ctx context.Context, obj *mineralgraph.Mineral, country string, stage mineralgraph.Stage, year *int) (*mineralgraph.Share, error)
@@ -443,6 +522,13 @@ type MineralResolver interface {
 	Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error)
 	Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*model.Alternatives, error)
 }
+type MutationResolver interface {
+	UpsertSource(ctx context.Context, input model.SourceInput) (*model.Change, error)
+	UpsertFacility(ctx context.Context, input model.FacilityInput) (*model.Change, error)
+	UpsertPolicy(ctx context.Context, input model.PolicyInput) (*model.Change, error)
+	UpsertShare(ctx context.Context, input model.ShareInput) (*model.Change, error)
+	UpsertTradeLink(ctx context.Context, input model.TradeLinkInput) (*model.Change, error)
+}
 type PolicyResolver interface {
 	Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error)
 	AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error)
@@ -450,6 +536,9 @@ type PolicyResolver interface {
 	ActiveOn(ctx context.Context, obj *mineralgraph.Policy, date *mineralgraph.Date) (bool, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error)
+}
+type PolicyChangeResolver interface {
+	Policy(ctx context.Context, obj *model.Change) (*mineralgraph.Policy, error)
 }
 type PolicyRelationResolver interface {
 	Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error)
@@ -471,6 +560,7 @@ type QueryResolver interface {
 	Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 	Node(ctx context.Context, id string) (model.Node, error)
+	AuditLog(ctx context.Context, where *mineralgraph.AuditFilter, first *int, after *string) (*model.AuditRecordConnection, error)
 }
 type RelianceResolver interface {
 	Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error)
@@ -489,6 +579,12 @@ type ShareResolver interface {
 
 	Source(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Source, error)
 }
+type ShareChangeResolver interface {
+	Share(ctx context.Context, obj *model.Change) (*mineralgraph.Share, error)
+}
+type SourceChangeResolver interface {
+	Source(ctx context.Context, obj *model.Change) (*mineralgraph.Source, error)
+}
 type TradeLinkResolver interface {
 	Mineral(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error)
 	Exporter(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
@@ -497,6 +593,9 @@ type TradeLinkResolver interface {
 	ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error)
+}
+type TradeLinkChangeResolver interface {
+	TradeLink(ctx context.Context, obj *model.Change) (*mineralgraph.TradeLink, error)
 }
 type WorldProductionResolver interface {
 	Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error)
@@ -554,6 +653,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alternatives.Stage(childComplexity), true
+
+	case "AuditRecord.action":
+		if e.ComplexityRoot.AuditRecord.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.Action(childComplexity), true
+	case "AuditRecord.actor":
+		if e.ComplexityRoot.AuditRecord.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.Actor(childComplexity), true
+	case "AuditRecord.after":
+		if e.ComplexityRoot.AuditRecord.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.After(childComplexity), true
+	case "AuditRecord.at":
+		if e.ComplexityRoot.AuditRecord.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.At(childComplexity), true
+	case "AuditRecord.before":
+		if e.ComplexityRoot.AuditRecord.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.Before(childComplexity), true
+	case "AuditRecord.changes":
+		if e.ComplexityRoot.AuditRecord.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.Changes(childComplexity), true
+	case "AuditRecord.id":
+		if e.ComplexityRoot.AuditRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.ID(childComplexity), true
+	case "AuditRecord.recordId":
+		if e.ComplexityRoot.AuditRecord.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.RecordID(childComplexity), true
+	case "AuditRecord.recordType":
+		if e.ComplexityRoot.AuditRecord.RecordType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.RecordType(childComplexity), true
+
+	case "AuditRecordConnection.edges":
+		if e.ComplexityRoot.AuditRecordConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordConnection.Edges(childComplexity), true
+	case "AuditRecordConnection.nodes":
+		if e.ComplexityRoot.AuditRecordConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordConnection.Nodes(childComplexity), true
+	case "AuditRecordConnection.pageInfo":
+		if e.ComplexityRoot.AuditRecordConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordConnection.PageInfo(childComplexity), true
+	case "AuditRecordConnection.totalCount":
+		if e.ComplexityRoot.AuditRecordConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordConnection.TotalCount(childComplexity), true
+
+	case "AuditRecordEdge.cursor":
+		if e.ComplexityRoot.AuditRecordEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordEdge.Cursor(childComplexity), true
+	case "AuditRecordEdge.node":
+		if e.ComplexityRoot.AuditRecordEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecordEdge.Node(childComplexity), true
 
 	case "Bloc.id":
 		if e.ComplexityRoot.Bloc.ID == nil {
@@ -994,6 +1186,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Facility.Type(childComplexity), true
 
+	case "FacilityChange.audit":
+		if e.ComplexityRoot.FacilityChange.Audit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityChange.Audit(childComplexity), true
+	case "FacilityChange.facility":
+		if e.ComplexityRoot.FacilityChange.Facility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityChange.Facility(childComplexity), true
+
 	case "FacilityConnection.edges":
 		if e.ComplexityRoot.FacilityConnection.Edges == nil {
 			break
@@ -1031,6 +1236,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FacilityEdge.Node(childComplexity), true
+
+	case "FieldChange.after":
+		if e.ComplexityRoot.FieldChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.After(childComplexity), true
+	case "FieldChange.before":
+		if e.ComplexityRoot.FieldChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Before(childComplexity), true
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
 
 	case "Mineral.alternatives":
 		if e.ComplexityRoot.Mineral.Alternatives == nil {
@@ -1201,6 +1425,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MineralEdge.Node(childComplexity), true
 
+	case "Mutation.upsertFacility":
+		if e.ComplexityRoot.Mutation.UpsertFacility == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertFacility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertFacility(childComplexity, args["input"].(model.FacilityInput)), true
+	case "Mutation.upsertPolicy":
+		if e.ComplexityRoot.Mutation.UpsertPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertPolicy(childComplexity, args["input"].(model.PolicyInput)), true
+	case "Mutation.upsertShare":
+		if e.ComplexityRoot.Mutation.UpsertShare == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertShare_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertShare(childComplexity, args["input"].(model.ShareInput)), true
+	case "Mutation.upsertSource":
+		if e.ComplexityRoot.Mutation.UpsertSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSource(childComplexity, args["input"].(model.SourceInput)), true
+	case "Mutation.upsertTradeLink":
+		if e.ComplexityRoot.Mutation.UpsertTradeLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertTradeLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertTradeLink(childComplexity, args["input"].(model.TradeLinkInput)), true
+
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1335,6 +1615,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Policy.Type(childComplexity), true
 
+	case "PolicyChange.audit":
+		if e.ComplexityRoot.PolicyChange.Audit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChange.Audit(childComplexity), true
+	case "PolicyChange.policy":
+		if e.ComplexityRoot.PolicyChange.Policy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyChange.Policy(childComplexity), true
+
 	case "PolicyConnection.edges":
 		if e.ComplexityRoot.PolicyConnection.Edges == nil {
 			break
@@ -1386,6 +1679,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyRelation.Relation(childComplexity), true
 
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["where"].(*mineralgraph.AuditFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.chokepointHolders":
 		if e.ComplexityRoot.Query.ChokepointHolders == nil {
 			break
@@ -1737,6 +2041,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Share.Year(childComplexity), true
 
+	case "ShareChange.audit":
+		if e.ComplexityRoot.ShareChange.Audit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Audit(childComplexity), true
+	case "ShareChange.share":
+		if e.ComplexityRoot.ShareChange.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShareChange.Share(childComplexity), true
+
 	case "ShareConnection.edges":
 		if e.ComplexityRoot.ShareConnection.Edges == nil {
 			break
@@ -1811,6 +2128,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Year(childComplexity), true
+
+	case "SourceChange.audit":
+		if e.ComplexityRoot.SourceChange.Audit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceChange.Audit(childComplexity), true
+	case "SourceChange.source":
+		if e.ComplexityRoot.SourceChange.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceChange.Source(childComplexity), true
 
 	case "TradeLink.commodity":
 		if e.ComplexityRoot.TradeLink.Commodity == nil {
@@ -1902,6 +2232,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TradeLink.YearTo(childComplexity), true
+
+	case "TradeLinkChange.audit":
+		if e.ComplexityRoot.TradeLinkChange.Audit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkChange.Audit(childComplexity), true
+	case "TradeLinkChange.tradeLink":
+		if e.ComplexityRoot.TradeLinkChange.TradeLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLinkChange.TradeLink(childComplexity), true
 
 	case "TradeLinkConnection.edges":
 		if e.ComplexityRoot.TradeLinkConnection.Edges == nil {
@@ -1999,14 +2342,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AuditWhere", ec.unmarshalInputAuditWhere),
+			graphql.NewInputUnmarshaler("FacilityInput", ec.unmarshalInputFacilityInput),
 			graphql.NewInputUnmarshaler("FacilityWhere", ec.unmarshalInputFacilityWhere),
 			graphql.NewInputUnmarshaler("MineralOrder", ec.unmarshalInputMineralOrder),
 			graphql.NewInputUnmarshaler("MineralWhere", ec.unmarshalInputMineralWhere),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
+			graphql.NewInputUnmarshaler("PolicyInput", ec.unmarshalInputPolicyInput),
+			graphql.NewInputUnmarshaler("PolicyRelationInput", ec.unmarshalInputPolicyRelationInput),
 			graphql.NewInputUnmarshaler("PolicyWhere", ec.unmarshalInputPolicyWhere),
 			graphql.NewInputUnmarshaler("RelianceCondition", ec.unmarshalInputRelianceCondition),
 			graphql.NewInputUnmarshaler("ShareCondition", ec.unmarshalInputShareCondition),
+			graphql.NewInputUnmarshaler("ShareInput", ec.unmarshalInputShareInput),
 			graphql.NewInputUnmarshaler("ShareSlot", ec.unmarshalInputShareSlot),
+			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
+			graphql.NewInputUnmarshaler("TradeLinkInput", ec.unmarshalInputTradeLinkInput),
 			graphql.NewInputUnmarshaler("TradeWhere", ec.unmarshalInputTradeWhere),
 		)
 	}
@@ -2042,6 +2392,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2081,6 +2446,7 @@ lists are Relay connections paginated with opaque cursors (` + "`" + `first` + "
 """
 schema {
   query: Query
+  mutation: Mutation
 }
 
 "The entry points for reading the knowledge graph."
@@ -3128,6 +3494,338 @@ type TradeLinkEdge {
   "The link."
   node: TradeLink!
 }
+
+extend type Query {
+  """
+  The audit log of curators' writes, newest first: who changed which record when, and the
+  values before and after. For the history of one record:
+  ` + "`" + `auditLog(where: { recordId: "mp-materials-mountain-pass" })` + "`" + `.
+  """
+  auditLog(
+    "Conditions the records must meet; omit to list all."
+    where: AuditWhere
+    "How many records to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): AuditRecordConnection!
+}
+
+"""
+Writes for curators: each adds a record or corrects the one with the same id. Every mutation
+needs an API key with the write scope, sent as ` + "`" + `Authorization: Bearer <key>` + "`" + `
+(UNAUTHENTICATED without one, FORBIDDEN with a read-only key).
+
+Each runs in one transaction, all or nothing: it checks that everything the record refers to
+(minerals, countries, the source) exists, validates the record by the rules of the curated
+dataset (BAD_USER_INPUT names every problem at once), writes it, and leaves an audit record
+with who changed what and the values before. The input is the whole record: a field left out
+is cleared. Sending a record exactly as stored changes nothing and leaves no audit record
+(` + "`" + `audit` + "`" + ` is null). Every fact cites a source: add the publication with ` + "`" + `upsertSource` + "`" + ` first.
+"""
+type Mutation {
+  "Adds a publication that facts can cite, or corrects the one with this id."
+  upsertSource("The source, whole: fields left out are cleared." input: SourceInput!): SourceChange!
+  "Adds a mine, refinery or plant, or corrects the one with this id."
+  upsertFacility("The facility, whole: fields left out are cleared." input: FacilityInput!): FacilityChange!
+  "Adds a policy (an export control, tariff, price floor, agreement...), or corrects the one with this id."
+  upsertPolicy("The policy, whole: fields left out are cleared." input: PolicyInput!): PolicyChange!
+  """
+  Adds or corrects a country's production of a mineral at a stage in a year. There is one
+  figure per mineral, stage, year and country: sending another replaces it.
+  """
+  upsertShare("The share, whole: fields left out are cleared." input: ShareInput!): ShareChange!
+  """
+  Adds or corrects a trade flow of a mineral from an exporter to an importer over a period,
+  as one source reports it (one link per mineral, countries, period, reporter and commodity).
+  """
+  upsertTradeLink("The trade link, whole: fields left out are cleared." input: TradeLinkInput!): TradeLinkChange!
+}
+
+"A publication that facts cite."
+input SourceInput {
+  "Stable slug, chosen by the curator: ` + "`" + `usgs-mcs-2026` + "`" + `."
+  id: ID!
+  "Who published it: ` + "`" + `U.S. Geological Survey` + "`" + `."
+  publisher: String!
+  "Title of the publication, table or notice."
+  title: String!
+  "Year of publication."
+  year: Int!
+  "Where a reader can check it (http or https)."
+  url: String
+  "How figures were read from it."
+  note: String
+}
+
+"A mine, refinery, smelter or plant."
+input FacilityInput {
+  "Stable slug, chosen by the curator: ` + "`" + `mp-materials-mountain-pass` + "`" + `."
+  id: ID!
+  "The facility's name."
+  name: String!
+  "What kind of facility it is."
+  type: FacilityType!
+  "ISO 3166-1 alpha-2 code of the country it is in."
+  country: ID!
+  "Latitude in degrees (WGS 84); give both coordinates or neither."
+  latitude: Float
+  "Longitude in degrees (WGS 84)."
+  longitude: Float
+  "How precise the coordinates are."
+  precision: Precision
+  "Ids of the minerals it produces."
+  minerals: [ID!]!
+  "Other commodities it produces, in the source's words."
+  otherCommodities: [String!]
+  "Whether it operates, is being built, planned, closed..."
+  status: FacilityStatus!
+  "The operating company's name; added as an organisation when new."
+  operator: String
+  "The owners' names."
+  owners: [String!]
+  "Capacity in ` + "`" + `capacityUnit` + "`" + `, where the source gives one."
+  capacity: Float
+  "Unit of ` + "`" + `capacity` + "`" + `, required with it: ` + "`" + `t/yr REO` + "`" + `."
+  capacityUnit: String
+  "The record's own page at the source, where there is one."
+  sourceUrl: String
+  "Notes from the curator."
+  note: String
+  "Id of the source this record cites."
+  source: ID!
+}
+
+"A policy: an export control, tariff, investigation, price floor, agreement..."
+input PolicyInput {
+  "Stable slug, chosen by the curator: ` + "`" + `cn-gallium-export-ban-2024` + "`" + `."
+  id: ID!
+  "Its title, as the issuer words it or close to it."
+  title: String!
+  "What kind of measure it is."
+  type: PolicyType!
+  "Who issued it: an ISO alpha-2 code, or a bloc id in upper case (` + "`" + `EU` + "`" + `, ` + "`" + `G7` + "`" + `)."
+  issuer: ID!
+  "Ids of the minerals it targets."
+  minerals: [ID!]!
+  "ISO alpha-2 codes of the countries it names."
+  affectedCountries: [ID!]
+  "The day it was announced."
+  announced: Date
+  "The day it took effect (or takes effect); at least one of announced and effective."
+  effective: Date
+  "The day a later measure suspended it."
+  suspended: Date
+  "The day it ends, where stated."
+  expires: Date
+  "How it relates to other policies (suspends, extends...)."
+  relations: [PolicyRelationInput!]
+  "What it does, in a few sentences."
+  summary: String!
+  "Notes from the curator."
+  note: String
+  "Id of the source this record cites."
+  source: ID!
+}
+
+"How a policy acts on another."
+input PolicyRelationInput {
+  "The relation."
+  type: PolicyRelationType!
+  "The id of the other policy."
+  policy: ID!
+}
+
+"A country's production of a mineral at a stage in a year."
+input ShareInput {
+  "Id of the mineral."
+  mineral: ID!
+  "ISO alpha-2 code of the producing country."
+  country: ID!
+  "The supply-chain stage."
+  stage: Stage!
+  "The year the figure refers to."
+  year: Int!
+  "Quantity produced, in ` + "`" + `unit` + "`" + ` (required with it)."
+  amount: Float
+  "Unit of ` + "`" + `amount` + "`" + `: ` + "`" + `t` + "`" + `, ` + "`" + `kt` + "`" + `, ` + "`" + `kg` + "`" + `."
+  unit: String
+  "Percent of world production (0-100); say its ` + "`" + `percentBasis` + "`" + `."
+  percent: Float
+  "Whether the source publishes the percent or it was computed from the source's world total."
+  percentBasis: PercentBasis
+  "What exactly is measured, in the source's words."
+  basis: String
+  "Notes from the curator."
+  note: String
+  "Id of the source this figure cites."
+  source: ID!
+}
+
+"A trade flow of a mineral between two countries over a period, as one source reports it."
+input TradeLinkInput {
+  "Id of the mineral traded."
+  mineral: ID!
+  "ISO alpha-2 code of the exporting country."
+  exporter: ID!
+  "ISO alpha-2 code of the importing country."
+  importer: ID!
+  "First year of the period."
+  yearFrom: Int!
+  "Last year of the period; omit for one year."
+  yearTo: Int
+  "The exporter's rank among the importer's sources (1 = largest), as the source ranks them."
+  rank: Int
+  "Value in US dollars."
+  valueUsd: Float
+  "Quantity, in ` + "`" + `quantityUnit` + "`" + ` (required with it)."
+  quantity: Float
+  "Unit of ` + "`" + `quantity` + "`" + `."
+  quantityUnit: String
+  "Percent of the importer's imports of the commodity (0-100)."
+  importShare: Float
+  "What was traded, in the source's terms: ` + "`" + `HS 811292 gallium` + "`" + `."
+  commodity: String
+  "ISO alpha-2 code of the country whose customs reported it."
+  reportedBy: ID
+  "Notes from the curator."
+  note: String
+  "Id of the source this figure cites."
+  source: ID!
+}
+
+"What ` + "`" + `upsertSource` + "`" + ` did."
+type SourceChange {
+  "The source as stored now."
+  source: Source!
+  "The audit record of the change; null when the source was already as given."
+  audit: AuditRecord
+}
+
+"What ` + "`" + `upsertFacility` + "`" + ` did."
+type FacilityChange {
+  "The facility as stored now."
+  facility: Facility!
+  "The audit record of the change; null when the facility was already as given."
+  audit: AuditRecord
+}
+
+"What ` + "`" + `upsertPolicy` + "`" + ` did."
+type PolicyChange {
+  "The policy as stored now."
+  policy: Policy!
+  "The audit record of the change; null when the policy was already as given."
+  audit: AuditRecord
+}
+
+"What ` + "`" + `upsertShare` + "`" + ` did."
+type ShareChange {
+  "The share as stored now."
+  share: Share!
+  "The audit record of the change; null when the share was already as given."
+  audit: AuditRecord
+}
+
+"What ` + "`" + `upsertTradeLink` + "`" + ` did."
+type TradeLinkChange {
+  "The trade link as stored now."
+  tradeLink: TradeLink!
+  "The audit record of the change; null when the link was already as given."
+  audit: AuditRecord
+}
+
+"An instant, written in RFC 3339: ` + "`" + `2026-11-27T09:30:00Z` + "`" + `."
+scalar DateTime
+
+"What a write did to its record."
+enum AuditAction {
+  "The record did not exist."
+  CREATED
+  "The record existed with other values."
+  UPDATED
+}
+
+"The kinds of record curators write."
+enum RecordType {
+  "A publication (` + "`" + `upsertSource` + "`" + `)."
+  SOURCE
+  "A facility (` + "`" + `upsertFacility` + "`" + `)."
+  FACILITY
+  "A policy (` + "`" + `upsertPolicy` + "`" + `)."
+  POLICY
+  "A production share (` + "`" + `upsertShare` + "`" + `)."
+  SHARE
+  "A trade link (` + "`" + `upsertTradeLink` + "`" + `)."
+  TRADE_LINK
+}
+
+"""
+The trace of one curator's write, written in the same transaction: who changed which record
+when, and its values before and after. Values are the record's stored properties and its links
+by relationship type (` + "`" + `PRODUCES` + "`" + `: the minerals a facility produces; ` + "`" + `CITES` + "`" + `: its source).
+"""
+type AuditRecord {
+  "Stable id of the audit record."
+  id: ID!
+  "When the write was committed (the database's clock)."
+  at: DateTime!
+  "The name of the API key that wrote it."
+  actor: String!
+  "Whether the record was created or updated."
+  action: AuditAction!
+  "The kind of record written."
+  recordType: RecordType!
+  "The id of the record written."
+  recordId: ID!
+  "The fields that changed, by name."
+  changes: [FieldChange!]!
+  "The record's values before, as a JSON object; null when it was created."
+  before: String
+  "The record's values after, as a JSON object."
+  after: String!
+}
+
+"One field a write changed."
+type FieldChange {
+  "The property name, or the relationship type for links."
+  field: String!
+  "The value before, as JSON (` + "`" + `null` + "`" + ` when it had none)."
+  before: String!
+  "The value after, as JSON (` + "`" + `null` + "`" + ` when it was cleared)."
+  after: String!
+}
+
+"Conditions on audit records; all given must hold."
+input AuditWhere {
+  "Only the history of this record."
+  recordId: ID
+  "Only records of this kind."
+  recordType: RecordType
+  "Only writes made with this API key name."
+  actor: String
+  "Only writes at or after this instant."
+  since: DateTime
+}
+
+"A page of audit records."
+type AuditRecordConnection {
+  "The records with their cursors."
+  edges: [AuditRecordEdge!]!
+  "The records of the page, without cursors."
+  nodes: [AuditRecord!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+  "How many records match in all (computed only when asked for)."
+  totalCount: Int!
+}
+
+"An audit record in a page, with its cursor."
+type AuditRecordEdge {
+  "Pass as ` + "`" + `after` + "`" + ` to continue after this record."
+  cursor: String!
+  "The audit record."
+  node: AuditRecord!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3148,6 +3846,54 @@ func (ec *executionContext) childFields_Alternatives(ctx context.Context, field 
 		return ec.fieldContext_Alternatives_facilities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Alternatives", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditRecord_id(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditRecord_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditRecord_actor(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditRecord_action(ctx, field)
+	case "recordType":
+		return ec.fieldContext_AuditRecord_recordType(ctx, field)
+	case "recordId":
+		return ec.fieldContext_AuditRecord_recordId(ctx, field)
+	case "changes":
+		return ec.fieldContext_AuditRecord_changes(ctx, field)
+	case "before":
+		return ec.fieldContext_AuditRecord_before(ctx, field)
+	case "after":
+		return ec.fieldContext_AuditRecord_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditRecordConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditRecordConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_AuditRecordConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditRecordConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditRecordConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditRecordConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditRecordEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditRecordEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditRecordEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3348,6 +4094,16 @@ func (ec *executionContext) childFields_Facility(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Facility", field.Name)
 }
 
+func (ec *executionContext) childFields_FacilityChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "facility":
+		return ec.fieldContext_FacilityChange_facility(ctx, field)
+	case "audit":
+		return ec.fieldContext_FacilityChange_audit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilityChange", field.Name)
+}
+
 func (ec *executionContext) childFields_FacilityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3370,6 +4126,18 @@ func (ec *executionContext) childFields_FacilityEdge(ctx context.Context, field 
 		return ec.fieldContext_FacilityEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FacilityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "before":
+		return ec.fieldContext_FieldChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_FieldChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Mineral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3492,6 +4260,16 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Policy", field.Name)
 }
 
+func (ec *executionContext) childFields_PolicyChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "policy":
+		return ec.fieldContext_PolicyChange_policy(ctx, field)
+	case "audit":
+		return ec.fieldContext_PolicyChange_audit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyChange", field.Name)
+}
+
 func (ec *executionContext) childFields_PolicyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3608,6 +4386,16 @@ func (ec *executionContext) childFields_Share(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Share", field.Name)
 }
 
+func (ec *executionContext) childFields_ShareChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "share":
+		return ec.fieldContext_ShareChange_share(ctx, field)
+	case "audit":
+		return ec.fieldContext_ShareChange_audit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShareChange", field.Name)
+}
+
 func (ec *executionContext) childFields_ShareConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3650,6 +4438,16 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
 
+func (ec *executionContext) childFields_SourceChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_SourceChange_source(ctx, field)
+	case "audit":
+		return ec.fieldContext_SourceChange_audit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceChange", field.Name)
+}
+
 func (ec *executionContext) childFields_TradeLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3684,6 +4482,16 @@ func (ec *executionContext) childFields_TradeLink(ctx context.Context, field gra
 		return ec.fieldContext_TradeLink_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TradeLink", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeLinkChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tradeLink":
+		return ec.fieldContext_TradeLinkChange_tradeLink(ctx, field)
+	case "audit":
+		return ec.fieldContext_TradeLinkChange_audit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeLinkChange", field.Name)
 }
 
 func (ec *executionContext) childFields_TradeLinkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4158,6 +4966,76 @@ func (ec *executionContext) field_Mineral_worldProduction_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_upsertFacility_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FacilityInput, error) {
+			return ec.unmarshalNFacilityInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PolicyInput, error) {
+			return ec.unmarshalNPolicyInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertShare_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ShareInput, error) {
+			return ec.unmarshalNShareInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SourceInput, error) {
+			return ec.unmarshalNSourceInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertTradeLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.TradeLinkInput, error) {
+			return ec.unmarshalNTradeLinkInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Policy_activeOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4183,6 +5061,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*mineralgraph.AuditFilter, error) {
+			return ec.unmarshalOAuditWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4761,6 +5669,396 @@ func (ec *executionContext) fieldContext_Alternatives_facilities(ctx context.Con
 	if fc.Args, err = ec.field_Alternatives_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditRecord_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditRecord_at(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _AuditRecord_actor(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditRecord_action(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.AuditAction) graphql.Marshaler {
+			return ec.marshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "AuditAction")
+}
+
+func (ec *executionContext) _AuditRecord_recordType(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_recordType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.RecordType) graphql.Marshaler {
+			return ec.marshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_recordType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "RecordType")
+}
+
+func (ec *executionContext) _AuditRecord_recordId(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_recordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditRecord_changes(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.FieldChange) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditRecord_before(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditRecord().Before(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _AuditRecord_after(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditRecord().After(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, true, true, "String")
+}
+
+func (ec *executionContext) _AuditRecordConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Edge[mineralgraph.AuditRecord]) graphql.Marshaler {
+			return ec.marshalNAuditRecordEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditRecordConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecordEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditRecordConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalNAuditRecord2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditRecordConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditRecordConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditRecordConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditRecordConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecordConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditRecordEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.AuditRecord]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecordEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditRecordEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.AuditRecord]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecordEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalNAuditRecord2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecordEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditRecordEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -6649,6 +7947,70 @@ func (ec *executionContext) fieldContext_Facility_source(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _FacilityChange_facility(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityChange_facility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FacilityChange().Facility(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Facility) graphql.Marshaler {
+			return ec.marshalNFacility2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityChange_facility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityChange_audit(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityChange_audit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityChange_audit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FacilityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6821,6 +8183,75 @@ func (ec *executionContext) fieldContext_FacilityEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FieldChange_field(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_before(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_after(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mineral_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
@@ -7537,6 +8968,226 @@ func (ec *executionContext) fieldContext_MineralEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_upsertSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSource(ctx, fc.Args["input"].(model.SourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNSourceChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertFacility(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertFacility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertFacility(ctx, fc.Args["input"].(model.FacilityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNFacilityChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertFacility(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertFacility_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertPolicy(ctx, fc.Args["input"].(model.PolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNPolicyChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertShare(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertShare(ctx, fc.Args["input"].(model.ShareInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNShareChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertShare(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShareChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertShare_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertTradeLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertTradeLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertTradeLink(ctx, fc.Args["input"].(model.TradeLinkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNTradeLinkChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertTradeLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLinkChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertTradeLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8072,6 +9723,70 @@ func (ec *executionContext) fieldContext_Policy_source(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyChange_policy(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChange_policy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyChange().Policy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChange_policy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyChange_audit(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyChange_audit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyChange_audit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8998,6 +10713,50 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditLog(ctx, fc.Args["where"].(*mineralgraph.AuditFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditRecordConnection) graphql.Marshaler {
+			return ec.marshalNAuditRecordConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAuditRecordConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecordConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9804,6 +11563,70 @@ func (ec *executionContext) fieldContext_Share_source(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _ShareChange_share(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ShareChange().Share(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShareChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShareChange_audit(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShareChange_audit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShareChange_audit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShareChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ShareConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ShareConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10114,6 +11937,70 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceChange_source(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceChange_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceChange().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceChange_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceChange_audit(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceChange_audit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceChange_audit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TradeLink_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
@@ -10501,6 +12388,70 @@ func (ec *executionContext) fieldContext_TradeLink_source(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkChange_tradeLink(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkChange_tradeLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLinkChange().TradeLink(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.TradeLink) graphql.Marshaler {
+			return ec.marshalNTradeLink2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkChange_tradeLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLinkChange_audit(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLinkChange_audit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+			return ec.marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLinkChange_audit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLinkChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditRecord(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11946,6 +13897,223 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAuditWhere(ctx context.Context, obj any) (mineralgraph.AuditFilter, error) {
+	var it mineralgraph.AuditFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"recordId", "recordType", "actor", "since"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "recordId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordId"))
+			data, err := ec.unmarshalOID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordID = data
+		case "recordType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordType"))
+			data, err := ec.unmarshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordType = data
+		case "actor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actor"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actor = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuditWhere unmarshals raw into the AuditWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuditWhere(ctx context.Context, raw any) (mineralgraph.AuditFilter, error) {
+	var out mineralgraph.AuditFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFacilityInput(ctx context.Context, obj any) (model.FacilityInput, error) {
+	var it model.FacilityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "otherCommodities", "status", "operator", "owners", "capacity", "capacityUnit", "sourceUrl", "note", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNFacilityType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "precision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("precision"))
+			data, err := ec.unmarshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Precision = data
+		case "minerals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minerals"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Minerals = data
+		case "otherCommodities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("otherCommodities"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OtherCommodities = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "operator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Operator = data
+		case "owners":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("owners"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Owners = data
+		case "capacity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capacity = data
+		case "capacityUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityUnit"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityUnit = data
+		case "sourceUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceURL = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFacilityInput unmarshals raw into the FacilityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFacilityInput(ctx context.Context, raw any) (model.FacilityInput, error) {
+	var out model.FacilityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FacilityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (store.FacilityFilter, error) {
 	var it store.FacilityFilter
 	if obj == nil {
@@ -12247,6 +14415,188 @@ func UnmarshalNearInput(ctx context.Context, raw any) (store.Near, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPolicyInput(ctx context.Context, obj any) (model.PolicyInput, error) {
+	var it model.PolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "type", "issuer", "minerals", "affectedCountries", "announced", "effective", "suspended", "expires", "relations", "summary", "note", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNPolicyType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "issuer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuer"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Issuer = data
+		case "minerals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minerals"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Minerals = data
+		case "affectedCountries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affectedCountries"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffectedCountries = data
+		case "announced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("announced"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Announced = data
+		case "effective":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effective"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Effective = data
+		case "suspended":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suspended"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Suspended = data
+		case "expires":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expires"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expires = data
+		case "relations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relations"))
+			data, err := ec.unmarshalOPolicyRelationInput2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyRelationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Relations = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyInput unmarshals raw into the PolicyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyInput(ctx context.Context, raw any) (model.PolicyInput, error) {
+	var out model.PolicyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyRelationInput(ctx context.Context, obj any) (model.PolicyRelationInput, error) {
+	var it model.PolicyRelationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "policy"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "policy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policy"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Policy = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyRelationInput unmarshals raw into the PolicyRelationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyRelationInput(ctx context.Context, raw any) (model.PolicyRelationInput, error) {
+	var out model.PolicyRelationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyRelationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (store.PolicyFilter, error) {
 	var it store.PolicyFilter
 	if obj == nil {
@@ -12471,6 +14821,118 @@ func UnmarshalShareCondition(ctx context.Context, raw any) (mineralgraph.ShareCo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputShareInput(ctx context.Context, obj any) (model.ShareInput, error) {
+	var it model.ShareInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mineral", "country", "stage", "year", "amount", "unit", "percent", "percentBasis", "basis", "note", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mineral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mineral = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		case "percent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("percent"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Percent = data
+		case "percentBasis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("percentBasis"))
+			data, err := ec.unmarshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PercentBasis = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShareInput unmarshals raw into the ShareInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShareInput(ctx context.Context, raw any) (model.ShareInput, error) {
+	var out model.ShareInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShareInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputShareSlot(ctx context.Context, obj any) (mineralgraph.ShareSlot, error) {
 	var it mineralgraph.ShareSlot
 	if obj == nil {
@@ -12524,6 +14986,216 @@ func (ec *executionContext) unmarshalInputShareSlot(ctx context.Context, obj any
 func UnmarshalShareSlot(ctx context.Context, raw any) (mineralgraph.ShareSlot, error) {
 	var out mineralgraph.ShareSlot
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShareSlot", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj any) (model.SourceInput, error) {
+	var it model.SourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "publisher", "title", "year", "url", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSourceInput unmarshals raw into the SourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSourceInput(ctx context.Context, raw any) (model.SourceInput, error) {
+	var out model.SourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SourceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTradeLinkInput(ctx context.Context, obj any) (model.TradeLinkInput, error) {
+	var it model.TradeLinkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"mineral", "exporter", "importer", "yearFrom", "yearTo", "rank", "valueUsd", "quantity", "quantityUnit", "importShare", "commodity", "reportedBy", "note", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "mineral":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mineral = data
+		case "exporter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exporter"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Exporter = data
+		case "importer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importer"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Importer = data
+		case "yearFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearFrom"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearFrom = data
+		case "yearTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearTo"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearTo = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "valueUsd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueUsd"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueUsd = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "quantityUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantityUnit"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuantityUnit = data
+		case "importShare":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importShare"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImportShare = data
+		case "commodity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("commodity"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Commodity = data
+		case "reportedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportedBy"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportedBy = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTradeLinkInput unmarshals raw into the TradeLinkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTradeLinkInput(ctx context.Context, raw any) (model.TradeLinkInput, error) {
+	var out model.TradeLinkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TradeLinkInput", raw, &out)
 	return out, err
 }
 
@@ -12763,6 +15435,167 @@ func (ec *executionContext) _Alternatives(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Alternatives_facilities(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditRecordImplementors = []string{"AuditRecord"}
+
+func (ec *executionContext) _AuditRecord(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.AuditRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditRecord")
+		case "id":
+			out.Values[i] = ec._AuditRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._AuditRecord_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.Values[i] = ec._AuditRecord_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._AuditRecord_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordType":
+			out.Values[i] = ec._AuditRecord_recordType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordId":
+			out.Values[i] = ec._AuditRecord_recordId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changes":
+			out.Values[i] = ec._AuditRecord_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditRecord_before(ctx, field, obj)
+				})
+		case "after":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditRecord_after(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditRecordConnectionImplementors = []string{"AuditRecordConnection"}
+
+func (ec *executionContext) _AuditRecordConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AuditRecordConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditRecordConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditRecordConnection")
+		case "edges":
+			out.Values[i] = ec._AuditRecordConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._AuditRecordConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AuditRecordConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AuditRecordConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditRecordEdgeImplementors = []string{"AuditRecordEdge"}
+
+func (ec *executionContext) _AuditRecordEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[mineralgraph.AuditRecord]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditRecordEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditRecordEdge")
+		case "cursor":
+			out.Values[i] = ec._AuditRecordEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AuditRecordEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13430,6 +16263,45 @@ func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var facilityChangeImplementors = []string{"FacilityChange"}
+
+func (ec *executionContext) _FacilityChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilityChange")
+		case "facility":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FacilityChange_facility(ctx, field, obj)
+				})
+		case "audit":
+			out.Values[i] = ec._FacilityChange_audit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var facilityConnectionImplementors = []string{"FacilityConnection"}
 
 func (ec *executionContext) _FacilityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityConnection) graphql.Marshaler {
@@ -13496,6 +16368,49 @@ func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.Selection
 			}
 		case "node":
 			out.Values[i] = ec._FacilityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "field":
+			out.Values[i] = ec._FieldChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._FieldChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._FieldChange_after(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13716,6 +16631,77 @@ func (ec *executionContext) _MineralEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "upsertSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertFacility":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertFacility(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertShare":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertShare(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertTradeLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertTradeLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organisationImplementors = []string{"Organisation", "SearchResult", "Node"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Organisation) graphql.Marshaler {
@@ -13892,6 +16878,45 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Policy_source(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyChangeImplementors = []string{"PolicyChange"}
+
+func (ec *executionContext) _PolicyChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyChange")
+		case "policy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyChange_policy(ctx, field, obj)
+				})
+		case "audit":
+			out.Values[i] = ec._PolicyChange_audit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14148,6 +17173,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
+				})
+		case "auditLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditLog(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -14447,6 +17478,45 @@ func (ec *executionContext) _Share(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var shareChangeImplementors = []string{"ShareChange"}
+
+func (ec *executionContext) _ShareChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shareChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShareChange")
+		case "share":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ShareChange_share(ctx, field, obj)
+				})
+		case "audit":
+			out.Values[i] = ec._ShareChange_audit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var shareConnectionImplementors = []string{"ShareConnection"}
 
 func (ec *executionContext) _ShareConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ShareConnection) graphql.Marshaler {
@@ -14591,6 +17661,45 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var sourceChangeImplementors = []string{"SourceChange"}
+
+func (ec *executionContext) _SourceChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceChange")
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceChange_source(ctx, field, obj)
+				})
+		case "audit":
+			out.Values[i] = ec._SourceChange_audit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tradeLinkImplementors = []string{"TradeLink", "Node"}
 
 func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.TradeLink) graphql.Marshaler {
@@ -14682,6 +17791,45 @@ func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TradeLink_source(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeLinkChangeImplementors = []string{"TradeLinkChange"}
+
+func (ec *executionContext) _TradeLinkChange(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeLinkChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeLinkChange")
+		case "tradeLink":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLinkChange_tradeLink(ctx, field, obj)
+				})
+		case "audit":
+			out.Values[i] = ec._TradeLinkChange_audit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15224,6 +18372,80 @@ func (ec *executionContext) marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraph�
 	return ec._Alternatives(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction(ctx context.Context, v any) (mineralgraph.AuditAction, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction(ctx context.Context, sel ast.SelectionSet, v mineralgraph.AuditAction) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "AuditAction!")
+	}
+	return res
+}
+
+var (
+	unmarshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction = map[string]mineralgraph.AuditAction{
+		"CREATED": mineralgraph.AuditCreated,
+		"UPDATED": mineralgraph.AuditUpdated,
+	}
+	marshalNAuditAction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditAction = map[mineralgraph.AuditAction]string{
+		mineralgraph.AuditCreated: "CREATED",
+		mineralgraph.AuditUpdated: "UPDATED",
+	}
+)
+
+func (ec *executionContext) marshalNAuditRecord2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx context.Context, sel ast.SelectionSet, v mineralgraph.AuditRecord) graphql.Marshaler {
+	return ec._AuditRecord(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditRecord2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.AuditRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditRecord2githubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditRecordConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAuditRecordConnection(ctx context.Context, sel ast.SelectionSet, v *model.AuditRecordConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditRecordConnection!")
+		return graphql.Null
+	}
+	return ec._AuditRecordConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditRecordEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v model.Edge[mineralgraph.AuditRecord]) graphql.Marshaler {
+	return ec._AuditRecordEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditRecordEdge2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge[mineralgraph.AuditRecord]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditRecordEdge2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNBloc2githubᚗcomᚋmineralgraphᚋmineralgraphᚐBloc(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Bloc) graphql.Marshaler {
 	return ec._Bloc(ctx, sel, &v)
 }
@@ -15354,6 +18576,20 @@ func (ec *executionContext) marshalNCriticalList2ᚕgithubᚗcomᚋmineralgraph�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNExposure2githubᚗcomᚋmineralgraphᚋmineralgraphᚐExposure(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Exposure) graphql.Marshaler {
 	return ec._Exposure(ctx, sel, &v)
 }
@@ -15394,6 +18630,22 @@ func (ec *executionContext) marshalNFacility2ᚕgithubᚗcomᚋmineralgraphᚋmi
 	return ret
 }
 
+func (ec *executionContext) marshalNFacility2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacility(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Facility) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Facility!")
+		return graphql.Null
+	}
+	return ec._Facility(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacilityChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FacilityChange!")
+		return graphql.Null
+	}
+	return ec._FacilityChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNFacilityConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityConnection(ctx context.Context, sel ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "FacilityConnection!")
@@ -15420,6 +18672,11 @@ func (ec *executionContext) marshalNFacilityEdge2ᚕgithubᚗcomᚋmineralgraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNFacilityInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityInput(ctx context.Context, v any) (model.FacilityInput, error) {
+	res, err := ec.unmarshalInputFacilityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNFacilityStatus2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatus(ctx context.Context, v any) (mineralgraph.FacilityStatus, error) {
@@ -15502,6 +18759,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNFieldChange2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v mineralgraph.FieldChange) graphql.Marshaler {
+	return ec._FieldChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := model.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15528,6 +18805,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -15685,6 +18991,14 @@ func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmine
 	return ec._Policy(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPolicyChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyChange!")
+		return graphql.Null
+	}
+	return ec._PolicyChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPolicyConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyConnection(ctx context.Context, sel ast.SelectionSet, v *model.PolicyConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyConnection!")
@@ -15713,6 +19027,11 @@ func (ec *executionContext) marshalNPolicyEdge2ᚕgithubᚗcomᚋmineralgraphᚋ
 	return ret
 }
 
+func (ec *executionContext) unmarshalNPolicyInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyInput(ctx context.Context, v any) (model.PolicyInput, error) {
+	res, err := ec.unmarshalInputPolicyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPolicyRelation2githubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyLink(ctx context.Context, sel ast.SelectionSet, v mineralgraph.PolicyLink) graphql.Marshaler {
 	return ec._PolicyRelation(ctx, sel, &v)
 }
@@ -15731,6 +19050,11 @@ func (ec *executionContext) marshalNPolicyRelation2ᚕgithubᚗcomᚋmineralgrap
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNPolicyRelationInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyRelationInput(ctx context.Context, v any) (model.PolicyRelationInput, error) {
+	res, err := ec.unmarshalInputPolicyRelationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPolicyRelationType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRelation(ctx context.Context, v any) (mineralgraph.Relation, error) {
@@ -15847,6 +19171,38 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx context.Context, v any) (mineralgraph.RecordType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx context.Context, sel ast.SelectionSet, v mineralgraph.RecordType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RecordType!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType = map[string]mineralgraph.RecordType{
+		"SOURCE":     mineralgraph.RecordSource,
+		"FACILITY":   mineralgraph.RecordFacility,
+		"POLICY":     mineralgraph.RecordPolicy,
+		"SHARE":      mineralgraph.RecordShare,
+		"TRADE_LINK": mineralgraph.RecordTradeLink,
+	}
+	marshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType = map[mineralgraph.RecordType]string{
+		mineralgraph.RecordSource:    "SOURCE",
+		mineralgraph.RecordFacility:  "FACILITY",
+		mineralgraph.RecordPolicy:    "POLICY",
+		mineralgraph.RecordShare:     "SHARE",
+		mineralgraph.RecordTradeLink: "TRADE_LINK",
+	}
+)
+
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchConnection!")
@@ -15919,6 +19275,22 @@ func (ec *executionContext) marshalNShare2ᚕgithubᚗcomᚋmineralgraphᚋminer
 	return ret
 }
 
+func (ec *executionContext) marshalNShare2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐShare(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Share!")
+		return graphql.Null
+	}
+	return ec._Share(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShareChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShareChange!")
+		return graphql.Null
+	}
+	return ec._ShareChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNShareConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareConnection(ctx context.Context, sel ast.SelectionSet, v *model.ShareConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ShareConnection!")
@@ -15947,12 +19319,30 @@ func (ec *executionContext) marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋm
 	return ret
 }
 
+func (ec *executionContext) unmarshalNShareInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareInput(ctx context.Context, v any) (model.ShareInput, error) {
+	res, err := ec.unmarshalInputShareInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Source!")
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSourceChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourceChange!")
+		return graphql.Null
+	}
+	return ec._SourceChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐSourceInput(ctx context.Context, v any) (model.SourceInput, error) {
+	res, err := ec.unmarshalInputSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx context.Context, v any) (mineralgraph.Stage, error) {
@@ -16048,6 +19438,22 @@ func (ec *executionContext) marshalNTradeLink2ᚕgithubᚗcomᚋmineralgraphᚋm
 	return ret
 }
 
+func (ec *executionContext) marshalNTradeLink2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.TradeLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TradeLink!")
+		return graphql.Null
+	}
+	return ec._TradeLink(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTradeLinkChange2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TradeLinkChange!")
+		return graphql.Null
+	}
+	return ec._TradeLinkChange(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTradeLinkConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkConnection(ctx context.Context, sel ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TradeLinkConnection!")
@@ -16074,6 +19480,11 @@ func (ec *executionContext) marshalNTradeLinkEdge2ᚕgithubᚗcomᚋmineralgraph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTradeLinkInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkInput(ctx context.Context, v any) (model.TradeLinkInput, error) {
+	res, err := ec.unmarshalInputTradeLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNWorldProduction2githubᚗcomᚋmineralgraphᚋmineralgraphᚐWorldProduction(ctx context.Context, sel ast.SelectionSet, v mineralgraph.WorldProduction) graphql.Marshaler {
@@ -16238,6 +19649,21 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAuditRecord2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditRecord(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.AuditRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AuditRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAuditWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAuditFilter(ctx context.Context, v any) (*mineralgraph.AuditFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAuditWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16304,6 +19730,24 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋminera
 	_ = sel
 	_ = ctx
 	res := model.MarshalDate(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODateTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
 	return res
 }
 
@@ -16624,11 +20068,58 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis(ctx context.Context, v any) (*mineralgraph.PercentBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.PercentBasis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis[*v])
+	return res
+}
+
+var (
+	unmarshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis = map[string]mineralgraph.PercentBasis{
+		"PUBLISHED": mineralgraph.PercentPublished,
+		"COMPUTED":  mineralgraph.PercentComputed,
+	}
+	marshalOPercentBasis2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPercentBasis = map[mineralgraph.PercentBasis]string{
+		mineralgraph.PercentPublished: "PUBLISHED",
+		mineralgraph.PercentComputed:  "COMPUTED",
+	}
+)
+
 func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicy(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Policy) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPolicyRelationInput2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyRelationInputᚄ(ctx context.Context, v any) ([]model.PolicyRelationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.PolicyRelationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyRelationInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐPolicyRelationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyTypeᚄ(ctx context.Context, v any) ([]mineralgraph.PolicyType, error) {
@@ -16674,6 +20165,74 @@ func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraph
 	res, err := ec.unmarshalInputPolicyWhere(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) unmarshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx context.Context, v any) (*mineralgraph.Precision, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Precision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision[*v])
+	return res
+}
+
+var (
+	unmarshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision = map[string]mineralgraph.Precision{
+		"SITE":        mineralgraph.PrecisionSite,
+		"TOWN":        mineralgraph.PrecisionTown,
+		"REGION":      mineralgraph.PrecisionRegion,
+		"APPROXIMATE": mineralgraph.PrecisionApproximate,
+		"COUNTRY":     mineralgraph.PrecisionCountry,
+		"UNKNOWN":     mineralgraph.PrecisionUnknown,
+	}
+	marshalOPrecision2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPrecision = map[mineralgraph.Precision]string{
+		mineralgraph.PrecisionSite:        "SITE",
+		mineralgraph.PrecisionTown:        "TOWN",
+		mineralgraph.PrecisionRegion:      "REGION",
+		mineralgraph.PrecisionApproximate: "APPROXIMATE",
+		mineralgraph.PrecisionCountry:     "COUNTRY",
+		mineralgraph.PrecisionUnknown:     "UNKNOWN",
+	}
+)
+
+func (ec *executionContext) unmarshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx context.Context, v any) (mineralgraph.RecordType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx context.Context, sel ast.SelectionSet, v mineralgraph.RecordType) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType[v])
+	return res
+}
+
+var (
+	unmarshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType = map[string]mineralgraph.RecordType{
+		"SOURCE":     mineralgraph.RecordSource,
+		"FACILITY":   mineralgraph.RecordFacility,
+		"POLICY":     mineralgraph.RecordPolicy,
+		"SHARE":      mineralgraph.RecordShare,
+		"TRADE_LINK": mineralgraph.RecordTradeLink,
+	}
+	marshalORecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType = map[mineralgraph.RecordType]string{
+		mineralgraph.RecordSource:    "SOURCE",
+		mineralgraph.RecordFacility:  "FACILITY",
+		mineralgraph.RecordPolicy:    "POLICY",
+		mineralgraph.RecordShare:     "SHARE",
+		mineralgraph.RecordTradeLink: "TRADE_LINK",
+	}
+)
 
 func (ec *executionContext) marshalOReliance2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐReliance(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Reliance) graphql.Marshaler {
 	if v == nil {
@@ -16757,6 +20316,41 @@ func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.S
 	_ = ctx
 	res := graphql.MarshalString(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

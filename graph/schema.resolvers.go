@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
@@ -37,6 +38,25 @@ func (r *alternativesResolver) Facilities(ctx context.Context, obj *model.Altern
 	}
 	prefetchFacilityConnection(ctx, p.Items)
 	return &model.FacilityConnection{Connection: model.NewConnection(p)}, nil
+}
+
+// Before is the resolver for the before field.
+func (r *auditRecordResolver) Before(ctx context.Context, obj *mineralgraph.AuditRecord) (*string, error) {
+	if obj.Before == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(obj.Before)
+	if err != nil {
+		return nil, err
+	}
+	out := string(b)
+	return &out, nil
+}
+
+// After is the resolver for the after field.
+func (r *auditRecordResolver) After(ctx context.Context, obj *mineralgraph.AuditRecord) (string, error) {
+	b, err := json.Marshal(obj.After)
+	return string(b), err
 }
 
 // Members is the resolver for the members field.
@@ -182,6 +202,12 @@ func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facilit
 	return source(ctx, obj.SourceID)
 }
 
+// Facility is the resolver for the facility field.
+func (r *facilityChangeResolver) Facility(ctx context.Context, obj *model.Change) (*mineralgraph.Facility, error) {
+	f, err := loaders.For(ctx).Facility(ctx, obj.RecordID)
+	return &f, err
+}
+
 // Group is the resolver for the group field.
 func (r *mineralResolver) Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error) {
 	if obj.GroupID == "" {
@@ -262,6 +288,52 @@ func (r *mineralResolver) Alternatives(ctx context.Context, obj *mineralgraph.Mi
 	return &model.Alternatives{MineralID: obj.ID, Stage: stage, Excluding: excluding}, nil
 }
 
+// UpsertSource is the resolver for the upsertSource field.
+func (r *mutationResolver) UpsertSource(ctx context.Context, input model.SourceInput) (*model.Change, error) {
+	w, err := r.Store.UpsertSource(ctx, mineralgraph.ActorFrom(ctx).Name, sourceFrom(input))
+	if err != nil {
+		return nil, err
+	}
+	return change(w), nil
+}
+
+// UpsertFacility is the resolver for the upsertFacility field.
+func (r *mutationResolver) UpsertFacility(ctx context.Context, input model.FacilityInput) (*model.Change, error) {
+	f, orgs := facilityFrom(input)
+	w, err := r.Store.UpsertFacility(ctx, mineralgraph.ActorFrom(ctx).Name, f, orgs)
+	if err != nil {
+		return nil, err
+	}
+	return change(w), nil
+}
+
+// UpsertPolicy is the resolver for the upsertPolicy field.
+func (r *mutationResolver) UpsertPolicy(ctx context.Context, input model.PolicyInput) (*model.Change, error) {
+	w, err := r.Store.UpsertPolicy(ctx, mineralgraph.ActorFrom(ctx).Name, policyFrom(input))
+	if err != nil {
+		return nil, err
+	}
+	return change(w), nil
+}
+
+// UpsertShare is the resolver for the upsertShare field.
+func (r *mutationResolver) UpsertShare(ctx context.Context, input model.ShareInput) (*model.Change, error) {
+	w, err := r.Store.UpsertShare(ctx, mineralgraph.ActorFrom(ctx).Name, shareFrom(input))
+	if err != nil {
+		return nil, err
+	}
+	return change(w), nil
+}
+
+// UpsertTradeLink is the resolver for the upsertTradeLink field.
+func (r *mutationResolver) UpsertTradeLink(ctx context.Context, input model.TradeLinkInput) (*model.Change, error) {
+	w, err := r.Store.UpsertTradeLink(ctx, mineralgraph.ActorFrom(ctx).Name, tradeLinkFrom(input))
+	if err != nil {
+		return nil, err
+	}
+	return change(w), nil
+}
+
 // Minerals is the resolver for the minerals field.
 func (r *policyResolver) Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error) {
 	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
@@ -280,6 +352,12 @@ func (r *policyResolver) ActiveOn(ctx context.Context, obj *mineralgraph.Policy,
 // Source is the resolver for the source field.
 func (r *policyResolver) Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error) {
 	return source(ctx, obj.SourceID)
+}
+
+// Policy is the resolver for the policy field.
+func (r *policyChangeResolver) Policy(ctx context.Context, obj *model.Change) (*mineralgraph.Policy, error) {
+	p, err := loaders.For(ctx).Policy(ctx, obj.RecordID)
+	return &p, err
 }
 
 // Policy is the resolver for the policy field.
@@ -423,6 +501,15 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return r.node(ctx, id)
 }
 
+// AuditLog is the resolver for the auditLog field.
+func (r *queryResolver) AuditLog(ctx context.Context, where *mineralgraph.AuditFilter, first *int, after *string) (*model.AuditRecordConnection, error) {
+	p, err := r.Store.AuditLog(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.AuditRecordConnection{Connection: model.NewConnection(p)}, nil
+}
+
 // Importer is the resolver for the importer field.
 func (r *relianceResolver) Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error) {
 	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
@@ -477,6 +564,18 @@ func (r *shareResolver) Source(ctx context.Context, obj *mineralgraph.Share) (*m
 	return &s, err
 }
 
+// Share is the resolver for the share field.
+func (r *shareChangeResolver) Share(ctx context.Context, obj *model.Change) (*mineralgraph.Share, error) {
+	sh, err := loaders.For(ctx).Share(ctx, obj.RecordID)
+	return &sh, err
+}
+
+// Source is the resolver for the source field.
+func (r *sourceChangeResolver) Source(ctx context.Context, obj *model.Change) (*mineralgraph.Source, error) {
+	src, err := loaders.For(ctx).Source(ctx, obj.RecordID)
+	return &src, err
+}
+
 // Mineral is the resolver for the mineral field.
 func (r *tradeLinkResolver) Mineral(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error) {
 	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
@@ -509,6 +608,12 @@ func (r *tradeLinkResolver) Source(ctx context.Context, obj *mineralgraph.TradeL
 	return source(ctx, obj.SourceID)
 }
 
+// TradeLink is the resolver for the tradeLink field.
+func (r *tradeLinkChangeResolver) TradeLink(ctx context.Context, obj *model.Change) (*mineralgraph.TradeLink, error) {
+	t, err := loaders.For(ctx).TradeLink(ctx, obj.RecordID)
+	return &t, err
+}
+
 // Source is the resolver for the source field.
 func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error) {
 	s, err := loaders.For(ctx).Source(ctx, obj.SourceID)
@@ -517,6 +622,9 @@ func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.
 
 // Alternatives returns AlternativesResolver implementation.
 func (r *Resolver) Alternatives() AlternativesResolver { return &alternativesResolver{r} }
+
+// AuditRecord returns AuditRecordResolver implementation.
+func (r *Resolver) AuditRecord() AuditRecordResolver { return &auditRecordResolver{r} }
 
 // Bloc returns BlocResolver implementation.
 func (r *Resolver) Bloc() BlocResolver { return &blocResolver{r} }
@@ -542,11 +650,20 @@ func (r *Resolver) Exposure() ExposureResolver { return &exposureResolver{r} }
 // Facility returns FacilityResolver implementation.
 func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
 
+// FacilityChange returns FacilityChangeResolver implementation.
+func (r *Resolver) FacilityChange() FacilityChangeResolver { return &facilityChangeResolver{r} }
+
 // Mineral returns MineralResolver implementation.
 func (r *Resolver) Mineral() MineralResolver { return &mineralResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Policy returns PolicyResolver implementation.
 func (r *Resolver) Policy() PolicyResolver { return &policyResolver{r} }
+
+// PolicyChange returns PolicyChangeResolver implementation.
+func (r *Resolver) PolicyChange() PolicyChangeResolver { return &policyChangeResolver{r} }
 
 // PolicyRelation returns PolicyRelationResolver implementation.
 func (r *Resolver) PolicyRelation() PolicyRelationResolver { return &policyRelationResolver{r} }
@@ -560,14 +677,24 @@ func (r *Resolver) Reliance() RelianceResolver { return &relianceResolver{r} }
 // Share returns ShareResolver implementation.
 func (r *Resolver) Share() ShareResolver { return &shareResolver{r} }
 
+// ShareChange returns ShareChangeResolver implementation.
+func (r *Resolver) ShareChange() ShareChangeResolver { return &shareChangeResolver{r} }
+
+// SourceChange returns SourceChangeResolver implementation.
+func (r *Resolver) SourceChange() SourceChangeResolver { return &sourceChangeResolver{r} }
+
 // TradeLink returns TradeLinkResolver implementation.
 func (r *Resolver) TradeLink() TradeLinkResolver { return &tradeLinkResolver{r} }
+
+// TradeLinkChange returns TradeLinkChangeResolver implementation.
+func (r *Resolver) TradeLinkChange() TradeLinkChangeResolver { return &tradeLinkChangeResolver{r} }
 
 // WorldProduction returns WorldProductionResolver implementation.
 func (r *Resolver) WorldProduction() WorldProductionResolver { return &worldProductionResolver{r} }
 
 type (
 	alternativesResolver     struct{ *Resolver }
+	auditRecordResolver      struct{ *Resolver }
 	blocResolver             struct{ *Resolver }
 	chokepointHolderResolver struct{ *Resolver }
 	concentrationResolver    struct{ *Resolver }
@@ -576,12 +703,18 @@ type (
 	endUsesResolver          struct{ *Resolver }
 	exposureResolver         struct{ *Resolver }
 	facilityResolver         struct{ *Resolver }
+	facilityChangeResolver   struct{ *Resolver }
 	mineralResolver          struct{ *Resolver }
+	mutationResolver         struct{ *Resolver }
 	policyResolver           struct{ *Resolver }
+	policyChangeResolver     struct{ *Resolver }
 	policyRelationResolver   struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	relianceResolver         struct{ *Resolver }
 	shareResolver            struct{ *Resolver }
+	shareChangeResolver      struct{ *Resolver }
+	sourceChangeResolver     struct{ *Resolver }
 	tradeLinkResolver        struct{ *Resolver }
+	tradeLinkChangeResolver  struct{ *Resolver }
 	worldProductionResolver  struct{ *Resolver }
 )

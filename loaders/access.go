@@ -160,6 +160,18 @@ func (l *Loaders) Facility(ctx context.Context, id string) (mg.Facility, error) 
 	return f, notFound(err, "facility", id)
 }
 
+// Share loads a share by id.
+func (l *Loaders) Share(ctx context.Context, id string) (mg.Share, error) {
+	sh, err := l.share.Load(ctx, id)
+	return sh, notFound(err, "share", id)
+}
+
+// TradeLink loads a trade link by id.
+func (l *Loaders) TradeLink(ctx context.Context, id string) (mg.TradeLink, error) {
+	t, err := l.tradeLink.Load(ctx, id)
+	return t, notFound(err, "trade link", id)
+}
+
 // Facilities loads the facilities with these ids, in order.
 func (l *Loaders) Facilities(ctx context.Context, ids []string) ([]mg.Facility, error) {
 	return loadAll(ctx, l.facility, ids, "facility")

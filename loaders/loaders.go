@@ -48,6 +48,8 @@ type Loaders struct {
 	blocs         *dataloadgen.Loader[string, []mg.Bloc]
 	concentration *dataloadgen.Loader[concentrationKey, maybeConcentration]
 	facility      *dataloadgen.Loader[string, mg.Facility]
+	share         *dataloadgen.Loader[string, mg.Share]
+	tradeLink     *dataloadgen.Loader[string, mg.TradeLink]
 }
 
 type concentrationKey struct {
@@ -155,7 +157,9 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 			}
 			return s.PoliciesActiveOn(ctx, ids, day)
 		}), opt),
-		facility: dataloadgen.NewMappedLoader(s.FacilitiesByID, opt),
+		facility:  dataloadgen.NewMappedLoader(s.FacilitiesByID, opt),
+		share:     dataloadgen.NewMappedLoader(s.SharesByID, opt),
+		tradeLink: dataloadgen.NewMappedLoader(s.TradeLinksByID, opt),
 		concentration: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k concentrationKey) (map[string]maybeConcentration, error) {
 			return concentrationsOf(ctx, s, ids, k)
 		}), opt),

@@ -192,6 +192,14 @@ func Empty(tb testing.TB) *store.Store {
 	return s
 }
 
+// Changed marks the shared database as changed by a test (a write through the API), so that
+// the next Seeded reloads the curated dataset. Call it from t.Cleanup of tests that write.
+func Changed() {
+	mu.Lock()
+	defer mu.Unlock()
+	seeded = false
+}
+
 // lockDatabase takes the cross-process lock of the database at uri for the rest of the
 // process's life; the kernel releases it when the process exits.
 func lockDatabase(tb testing.TB, uri string) {

@@ -34,10 +34,11 @@ type LoadStats struct {
 }
 
 // KindStats counts one kind of record: created (new), updated (existed with other values or
-// links) and unchanged (existed as it is, so nothing was written).
+// links), unchanged (existed as it is, so nothing was written) and kept (differs, but a
+// curator has written the record through the API since, so the load leaves it as they left it).
 type KindStats struct {
-	Kind                        string
-	Created, Updated, Unchanged int
+	Kind                              string
+	Created, Updated, Unchanged, Kept int
 }
 
 // Kind returns the counts of the named kind (zero when the load had none).
@@ -63,7 +64,11 @@ func (s LoadStats) Changed() bool {
 func (s LoadStats) String() string {
 	var b strings.Builder
 	for _, k := range s.Kinds {
-		fmt.Fprintf(&b, "%-18s created %6d  updated %6d  unchanged %6d\n", k.Kind, k.Created, k.Updated, k.Unchanged)
+		fmt.Fprintf(&b, "%-18s created %6d  updated %6d  unchanged %6d", k.Kind, k.Created, k.Updated, k.Unchanged)
+		if k.Kept > 0 {
+			fmt.Fprintf(&b, "  kept as curated %d", k.Kept)
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
@@ -152,8 +157,9 @@ func (k kind) upsert(withProps bool) string {
 	if len(k.links) > 0 {
 		same += " AND [" + strings.Join(olds, ", ") + "] = row.links"
 	}
-	fmt.Fprintf(&b, "WITH row, CASE WHEN old IS NULL THEN 'created' WHEN %s THEN 'unchanged' ELSE 'updated' END AS outcome\n", same)
-	b.WriteString("CALL (row, outcome) {\n  WITH row WHERE outcome <> 'unchanged'\n")
+	fmt.Fprintf(&b, "WITH row, CASE WHEN old IS NULL THEN 'created' WHEN %s THEN 'unchanged'\n"+
+		"  WHEN $keepCurated AND EXISTS { MATCH (old)<-[:ABOUT]-(:AuditRecord) } THEN 'kept' ELSE 'updated' END AS outcome\n", same)
+	b.WriteString("CALL (row, outcome) {\n  WITH row WHERE outcome IN ['created', 'updated']\n")
 	fmt.Fprintf(&b, "  MERGE (n:%s {%s: row.key})\n", k.label, k.key)
 	if withProps {
 		b.WriteString("  SET n = row.props\n")
@@ -208,7 +214,10 @@ type batch struct {
 // Load writes a dataset into the graph: schema first, then each kind of record in batches of
 // one transaction each, referenced records before the records that refer to them. Records
 // already in the graph with the same values and links are left untouched, so loading twice
-// changes nothing the second time. Progress, when not nil, is called after every batch.
+// changes nothing the second time. Records a curator has written through the API since (those
+// with an audit record) are kept as the curator left them, and counted as Kept: a reload of
+// the curated dataset never silently undoes a correction. Progress, when not nil, is called
+// after every batch.
 // Errors: EINVALID when a record refers to something neither in the dataset nor in the graph
 // (nothing is written then); EUNAVAILABLE when Neo4j is down (batches already written stay
 // written, and loading again completes the load).
@@ -234,7 +243,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress)
 		ks := KindStats{Kind: b.kind.name}
 		for start := 0; start < len(b.rows); start += loadBatchSize {
 			rows := b.rows[start:min(start+loadBatchSize, len(b.rows))]
-			recs, err := s.write(ctx, "store.Load "+b.kind.name, cypher, map[string]any{"rows": rows})
+			recs, err := s.write(ctx, "store.Load "+b.kind.name, cypher, map[string]any{"rows": rows, "keepCurated": true})
 			if err != nil {
 				return stats, err
 			}
@@ -254,6 +263,8 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress)
 					ks.Created += n
 				case "updated":
 					ks.Updated += n
+				case "kept":
+					ks.Kept += n
 				default:
 					ks.Unchanged += n
 				}
@@ -480,4 +491,23 @@ func props(kv ...any) map[string]any {
 		}
 	}
 	return m
+}
+
+// DatasetFingerprint returns the fingerprint that the last complete load of the named dataset
+// recorded with RecordDatasetFingerprint, or "" when there is none.
+func (s *Store) DatasetFingerprint(ctx context.Context, name string) (string, error) {
+	recs, err := s.read(ctx, "store.DatasetFingerprint",
+		`OPTIONAL MATCH (d:LoadedDataset {name: $name}) RETURN d.fingerprint AS fingerprint`, map[string]any{"name": name})
+	if err != nil {
+		return "", err
+	}
+	return optStr(recs[0], "fingerprint"), nil
+}
+
+// RecordDatasetFingerprint records that the named dataset, as fingerprinted, is fully loaded.
+func (s *Store) RecordDatasetFingerprint(ctx context.Context, name, fingerprint string) error {
+	_, err := s.write(ctx, "store.RecordDatasetFingerprint",
+		`MERGE (d:LoadedDataset {name: $name}) SET d.fingerprint = $fingerprint, d.loadedAt = datetime.realtime()`,
+		map[string]any{"name": name, "fingerprint": fingerprint})
+	return err
 }

@@ -20,6 +20,11 @@ var schemaStatements = []string{
 	`CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT facility_id IF NOT EXISTS FOR (n:Facility) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT policy_id IF NOT EXISTS FOR (n:Policy) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT loaded_dataset_name IF NOT EXISTS FOR (n:LoadedDataset) REQUIRE n.name IS UNIQUE`,
+	`CREATE CONSTRAINT audit_record_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE`,
+	// The audit log, newest first, and the history of one record.
+	`CREATE INDEX audit_record_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at)`,
+	`CREATE INDEX audit_record_record IF NOT EXISTS FOR (n:AuditRecord) ON (n.recordId)`,
 	// Facilities near a point.
 	`CREATE POINT INDEX facility_location IF NOT EXISTS FOR (n:Facility) ON (n.location)`,
 	`CREATE INDEX reliance_year IF NOT EXISTS FOR (n:Reliance) ON (n.year)`,

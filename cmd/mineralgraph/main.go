@@ -2,12 +2,16 @@
 //
 //	mineralgraph serve   serve the API (configured by environment variables, see server.Config)
 //	mineralgraph seed    load the curated dataset into Neo4j (idempotent)
+//	mineralgraph apikey  make an API key for a curator or a client
 package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -21,15 +25,21 @@ import (
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
-const usage = `usage: mineralgraph serve|seed|import
+const usage = `usage: mineralgraph serve|seed|import|apikey|healthcheck
 
   serve   serve the GraphQL API at $HTTP_ADDR (default :8080)
-  seed    load the curated dataset into the Neo4j at $NEO4J_URI (idempotent)
+  seed [-force]  load the curated dataset into the Neo4j at $NEO4J_URI (idempotent; skipped
+          when this build already loaded it there, unless -force)
   import  load publishers' files (USGS, facilities database, UN Comtrade); see import -h
+  apikey  NAME [write]  print a new API key and the API_KEYS entry that admits it
+          (read-only unless "write"); the server stores only the key's hash
   healthcheck  exit 0 when the server at $HTTP_ADDR answers /healthz (for container health checks)
 
 Configuration comes from the environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
-NEO4J_DATABASE, HTTP_ADDR, REQUEST_TIMEOUT, LOADER_WAIT, MAX_PAGE_SIZE, QUERY_CACHE_SIZE.`
+NEO4J_DATABASE, HTTP_ADDR, REQUEST_TIMEOUT, LOADER_WAIT, MAX_PAGE_SIZE, QUERY_CACHE_SIZE,
+MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_ALIASES, MAX_QUERY_TOKENS, MAX_BODY_BYTES, INTROSPECTION,
+APQ_CACHE_SIZE, RATE_LIMIT_PER_MINUTE, TRUSTED_PROXIES, CORS_ALLOWED_ORIGINS, API_KEYS,
+READS_REQUIRE_KEY, METRICS, OTEL_TRACES_EXPORTER (see the README's operations section).`
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
@@ -45,11 +55,15 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
+	if args[0] == "apikey" { // needs no configuration
+		return apikey(args[1:])
+	}
 	cfg, err := server.FromEnv()
 	if err != nil {
 		return err
 	}
-	if args[0] != "import" && len(args) != 1 {
+	force := args[0] == "seed" && len(args) == 2 && args[1] == "-force"
+	if args[0] != "import" && len(args) != 1 && !force {
 		return errors.New(usage)
 	}
 	switch args[0] {
@@ -58,7 +72,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 			fmt.Fprintf(os.Stderr, "mineralgraph: playground at http://%s/ , GraphQL at http://%s/graphql\n", displayAddr(addr), displayAddr(addr))
 		})
 	case "seed":
-		return seed(ctx, cfg)
+		return seed(ctx, cfg, force)
 	case "import":
 		return runImport(ctx, args[1:], cfg)
 	case "healthcheck":
@@ -68,10 +82,17 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 }
 
-func seed(ctx context.Context, cfg server.Config) error {
+// seed loads the curated dataset. When the graph records that this very build (the same
+// curated files and the same program, hence the same loading code) loaded it completely,
+// there is nothing to do, which keeps `make run` quick; -force loads anyway.
+func seed(ctx context.Context, cfg server.Config, force bool) error {
 	d, err := dataset.Curated()
 	if err != nil {
 		return err
+	}
+	fingerprint, err := buildFingerprint()
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
 	}
 	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	s, err := store.Open(openCtx, cfg.Neo4j)
@@ -80,6 +101,16 @@ func seed(ctx context.Context, cfg server.Config) error {
 		return fmt.Errorf("seed: cannot reach Neo4j at %s: %w", cfg.Neo4j.URI, err)
 	}
 	defer s.Close(context.Background())
+	if !force {
+		loaded, err := s.DatasetFingerprint(ctx, "curated")
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		if loaded == fingerprint {
+			fmt.Fprintf(os.Stderr, "seed: %s already holds the curated dataset of this build; nothing to do (seed -force reloads)\n", cfg.Neo4j.URI)
+			return nil
+		}
+	}
 	start := time.Now()
 	var progress store.Progress
 	if isTerminal(os.Stderr) { // a log file gets the summary only, not a line per batch
@@ -90,7 +121,47 @@ func seed(ctx context.Context, cfg server.Config) error {
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := s.RecordDatasetFingerprint(ctx, "curated", fingerprint); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	fmt.Fprintf(os.Stderr, "seed: curated dataset loaded into %s in %s\n%s", cfg.Neo4j.URI, time.Since(start).Round(time.Millisecond), stats)
+	return nil
+}
+
+// buildFingerprint digests the curated files and this program's executable.
+func buildFingerprint() (string, error) {
+	files, err := dataset.CuratedFingerprint()
+	if err != nil {
+		return "", err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	h.Write([]byte(files))
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// apikey prints a new key once, for its holder, and the entry an operator adds to API_KEYS.
+func apikey(args []string) error {
+	if len(args) < 1 || len(args) > 2 || len(args) == 2 && args[1] != "write" {
+		return errors.New("usage: mineralgraph apikey NAME [write]")
+	}
+	key, entry, err := server.NewAPIKey(args[0], len(args) == 2)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("key (give it to %s; it is not stored anywhere):\n  %s\n", args[0], key)
+	fmt.Printf("API_KEYS entry (add it to the server's configuration, comma-separated):\n  %s\n", entry)
 	return nil
 }
 

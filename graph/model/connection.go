@@ -39,18 +39,20 @@ func NewConnection[T any](p mg.Page[T]) Connection[T] {
 // The connections of the schema. gqlgen binds each GraphQL type to a named Go type, so each
 // is a named instance of the generic Connection.
 type (
-	MineralConnection   struct{ Connection[mg.Mineral] }
-	MineralEdge         = Edge[mg.Mineral]
-	CountryConnection   struct{ Connection[mg.Country] }
-	CountryEdge         = Edge[mg.Country]
-	ShareConnection     struct{ Connection[mg.Share] }
-	ShareEdge           = Edge[mg.Share]
-	PolicyConnection    struct{ Connection[mg.Policy] }
-	PolicyEdge          = Edge[mg.Policy]
-	FacilityConnection  struct{ Connection[mg.Facility] }
-	FacilityEdge        = Edge[mg.Facility]
-	TradeLinkConnection struct{ Connection[mg.TradeLink] }
-	TradeLinkEdge       = Edge[mg.TradeLink]
+	MineralConnection     struct{ Connection[mg.Mineral] }
+	MineralEdge           = Edge[mg.Mineral]
+	CountryConnection     struct{ Connection[mg.Country] }
+	CountryEdge           = Edge[mg.Country]
+	ShareConnection       struct{ Connection[mg.Share] }
+	ShareEdge             = Edge[mg.Share]
+	PolicyConnection      struct{ Connection[mg.Policy] }
+	PolicyEdge            = Edge[mg.Policy]
+	FacilityConnection    struct{ Connection[mg.Facility] }
+	FacilityEdge          = Edge[mg.Facility]
+	TradeLinkConnection   struct{ Connection[mg.TradeLink] }
+	TradeLinkEdge         = Edge[mg.TradeLink]
+	AuditRecordConnection struct{ Connection[mg.AuditRecord] }
+	AuditRecordEdge       = Edge[mg.AuditRecord]
 )
 
 // PageInfo is the Relay page information of a connection.

@@ -2,6 +2,175 @@
 
 package model
 
+import (
+	"github.com/mineralgraph/mineralgraph"
+)
+
+// A mine, refinery, smelter or plant.
+type FacilityInput struct {
+	// Stable slug, chosen by the curator: `mp-materials-mountain-pass`.
+	ID string `json:"id"`
+	// The facility's name.
+	Name string `json:"name"`
+	// What kind of facility it is.
+	Type mineralgraph.FacilityType `json:"type"`
+	// ISO 3166-1 alpha-2 code of the country it is in.
+	Country string `json:"country"`
+	// Latitude in degrees (WGS 84); give both coordinates or neither.
+	Latitude *float64 `json:"latitude,omitempty"`
+	// Longitude in degrees (WGS 84).
+	Longitude *float64 `json:"longitude,omitempty"`
+	// How precise the coordinates are.
+	Precision *mineralgraph.Precision `json:"precision,omitempty"`
+	// Ids of the minerals it produces.
+	Minerals []string `json:"minerals"`
+	// Other commodities it produces, in the source's words.
+	OtherCommodities []string `json:"otherCommodities,omitempty"`
+	// Whether it operates, is being built, planned, closed...
+	Status mineralgraph.FacilityStatus `json:"status"`
+	// The operating company's name; added as an organisation when new.
+	Operator *string `json:"operator,omitempty"`
+	// The owners' names.
+	Owners []string `json:"owners,omitempty"`
+	// Capacity in `capacityUnit`, where the source gives one.
+	Capacity *float64 `json:"capacity,omitempty"`
+	// Unit of `capacity`, required with it: `t/yr REO`.
+	CapacityUnit *string `json:"capacityUnit,omitempty"`
+	// The record's own page at the source, where there is one.
+	SourceURL *string `json:"sourceUrl,omitempty"`
+	// Notes from the curator.
+	Note *string `json:"note,omitempty"`
+	// Id of the source this record cites.
+	Source string `json:"source"`
+}
+
+// Writes for curators: each adds a record or corrects the one with the same id. Every mutation
+// needs an API key with the write scope, sent as `Authorization: Bearer <key>`
+// (UNAUTHENTICATED without one, FORBIDDEN with a read-only key).
+//
+// Each runs in one transaction, all or nothing: it checks that everything the record refers to
+// (minerals, countries, the source) exists, validates the record by the rules of the curated
+// dataset (BAD_USER_INPUT names every problem at once), writes it, and leaves an audit record
+// with who changed what and the values before. The input is the whole record: a field left out
+// is cleared. Sending a record exactly as stored changes nothing and leaves no audit record
+// (`audit` is null). Every fact cites a source: add the publication with `upsertSource` first.
+type Mutation struct {
+}
+
+// A policy: an export control, tariff, investigation, price floor, agreement...
+type PolicyInput struct {
+	// Stable slug, chosen by the curator: `cn-gallium-export-ban-2024`.
+	ID string `json:"id"`
+	// Its title, as the issuer words it or close to it.
+	Title string `json:"title"`
+	// What kind of measure it is.
+	Type mineralgraph.PolicyType `json:"type"`
+	// Who issued it: an ISO alpha-2 code, or a bloc id in upper case (`EU`, `G7`).
+	Issuer string `json:"issuer"`
+	// Ids of the minerals it targets.
+	Minerals []string `json:"minerals"`
+	// ISO alpha-2 codes of the countries it names.
+	AffectedCountries []string `json:"affectedCountries,omitempty"`
+	// The day it was announced.
+	Announced *mineralgraph.Date `json:"announced,omitempty"`
+	// The day it took effect (or takes effect); at least one of announced and effective.
+	Effective *mineralgraph.Date `json:"effective,omitempty"`
+	// The day a later measure suspended it.
+	Suspended *mineralgraph.Date `json:"suspended,omitempty"`
+	// The day it ends, where stated.
+	Expires *mineralgraph.Date `json:"expires,omitempty"`
+	// How it relates to other policies (suspends, extends...).
+	Relations []PolicyRelationInput `json:"relations,omitempty"`
+	// What it does, in a few sentences.
+	Summary string `json:"summary"`
+	// Notes from the curator.
+	Note *string `json:"note,omitempty"`
+	// Id of the source this record cites.
+	Source string `json:"source"`
+}
+
+// How a policy acts on another.
+type PolicyRelationInput struct {
+	// The relation.
+	Type mineralgraph.Relation `json:"type"`
+	// The id of the other policy.
+	Policy string `json:"policy"`
+}
+
 // The entry points for reading the knowledge graph.
 type Query struct {
+}
+
+// A country's production of a mineral at a stage in a year.
+type ShareInput struct {
+	// Id of the mineral.
+	Mineral string `json:"mineral"`
+	// ISO alpha-2 code of the producing country.
+	Country string `json:"country"`
+	// The supply-chain stage.
+	Stage mineralgraph.Stage `json:"stage"`
+	// The year the figure refers to.
+	Year int `json:"year"`
+	// Quantity produced, in `unit` (required with it).
+	Amount *float64 `json:"amount,omitempty"`
+	// Unit of `amount`: `t`, `kt`, `kg`.
+	Unit *string `json:"unit,omitempty"`
+	// Percent of world production (0-100); say its `percentBasis`.
+	Percent *float64 `json:"percent,omitempty"`
+	// Whether the source publishes the percent or it was computed from the source's world total.
+	PercentBasis *mineralgraph.PercentBasis `json:"percentBasis,omitempty"`
+	// What exactly is measured, in the source's words.
+	Basis *string `json:"basis,omitempty"`
+	// Notes from the curator.
+	Note *string `json:"note,omitempty"`
+	// Id of the source this figure cites.
+	Source string `json:"source"`
+}
+
+// A publication that facts cite.
+type SourceInput struct {
+	// Stable slug, chosen by the curator: `usgs-mcs-2026`.
+	ID string `json:"id"`
+	// Who published it: `U.S. Geological Survey`.
+	Publisher string `json:"publisher"`
+	// Title of the publication, table or notice.
+	Title string `json:"title"`
+	// Year of publication.
+	Year int `json:"year"`
+	// Where a reader can check it (http or https).
+	URL *string `json:"url,omitempty"`
+	// How figures were read from it.
+	Note *string `json:"note,omitempty"`
+}
+
+// A trade flow of a mineral between two countries over a period, as one source reports it.
+type TradeLinkInput struct {
+	// Id of the mineral traded.
+	Mineral string `json:"mineral"`
+	// ISO alpha-2 code of the exporting country.
+	Exporter string `json:"exporter"`
+	// ISO alpha-2 code of the importing country.
+	Importer string `json:"importer"`
+	// First year of the period.
+	YearFrom int `json:"yearFrom"`
+	// Last year of the period; omit for one year.
+	YearTo *int `json:"yearTo,omitempty"`
+	// The exporter's rank among the importer's sources (1 = largest), as the source ranks them.
+	Rank *int `json:"rank,omitempty"`
+	// Value in US dollars.
+	ValueUsd *float64 `json:"valueUsd,omitempty"`
+	// Quantity, in `quantityUnit` (required with it).
+	Quantity *float64 `json:"quantity,omitempty"`
+	// Unit of `quantity`.
+	QuantityUnit *string `json:"quantityUnit,omitempty"`
+	// Percent of the importer's imports of the commodity (0-100).
+	ImportShare *float64 `json:"importShare,omitempty"`
+	// What was traded, in the source's terms: `HS 811292 gallium`.
+	Commodity *string `json:"commodity,omitempty"`
+	// ISO alpha-2 code of the country whose customs reported it.
+	ReportedBy *string `json:"reportedBy,omitempty"`
+	// Notes from the curator.
+	Note *string `json:"note,omitempty"`
+	// Id of the source this figure cites.
+	Source string `json:"source"`
 }

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// auditNewestFirst lists audit records from the newest; the id breaks ties of one millisecond.
+var auditNewestFirst = ordering{name: "audit/at", keys: []sortKey{
+	{expr: "a.at.epochMillis", desc: true},
+	{expr: "a.id", desc: true},
+}}
+
+// AuditLog returns a page of the audit records matching f, newest first, and the size of the
+// whole log when withTotal is true. One round trip. Errors: EINVALID for a bad cursor or page.
+func (s *Store) AuditLog(ctx context.Context, f mg.AuditFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.AuditRecord], error) {
+	p := params{}
+	where := []string{"true"}
+	if f.RecordID != "" {
+		where = append(where, "a.recordId = "+p.add(f.RecordID))
+	}
+	if f.RecordType != "" {
+		where = append(where, "a.recordType = "+p.add(string(f.RecordType)))
+	}
+	if f.Actor != "" {
+		where = append(where, "a.actor = "+p.add(f.Actor))
+	}
+	if f.Since != nil {
+		where = append(where, "a.at >= "+p.add(f.Since.UTC()))
+	}
+	q := pagedQuery{op: "store.AuditLog", match: "MATCH (a:AuditRecord) WHERE " + strings.Join(where, " AND "),
+		columns: "a", order: auditNewestFirst}
+	return runPaged(ctx, s, q, p, page, withTotal, decodeAudit)
+}
