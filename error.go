@@ -49,8 +49,9 @@ func Errorf(code ErrorCode, format string, args ...any) *Error {
 }
 
 // NotFound returns an ENOTFOUND error that names what was missing: `mineral "galium" not found`.
+// A very long id is clipped, so that a request cannot make the answer echo megabytes.
 func NotFound(kind, id string) *Error {
-	return Errorf(ENOTFOUND, "%s %q not found", kind, id)
+	return Errorf(ENOTFOUND, "%s %q not found", kind, clip(id))
 }
 
 // Invalid returns an EINVALID error with a message that says what to change.

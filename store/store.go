@@ -97,6 +97,23 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// GraphSize returns how many nodes and relationships the graph holds (from Neo4j's count
+// store: instant whatever the size).
+func (s *Store) GraphSize(ctx context.Context) (nodes, relationships int64, err error) {
+	recs, err := s.read(ctx, "store.GraphSize", `CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships`, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, err := intValue(recs[0], "nodes")
+	if err != nil {
+		return 0, 0, err
+	}
+	r, err := intValue(recs[0], "relationships")
+	return int64(n), int64(r), err
+}
+
 // MaxPageSize is the largest page a list call accepts.
 func (s *Store) MaxPageSize() int { return s.maxPage }
 
