@@ -94,8 +94,10 @@ func (s *Store) Exposures(ctx context.Context, importer, supplier string, day mg
 		}
 	}
 	shareOf := func(country, stage string) string {
-		return `COLLECT { MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: '` + stage + `'})-[:BY_COUNTRY]->(c:Country) WHERE c = ` + country +
-			` AND s.year = COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: '` + stage + `'}) RETURN max(x.year) }[0] RETURN {` + shareFields + `} }`
+		// The latest year once per mineral, then the country's share of that year.
+		return `COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: '` + stage + `'}) WITH max(x.year) AS year
+      MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: '` + stage + `', year: year})-[:BY_COUNTRY]->(c:Country) WHERE c = ` + country +
+			` RETURN {` + shareFields + `} }`
 	}
 	recs, err := s.read(ctx, "store.Exposures", `OPTIONAL MATCH (imp:Country {code: $importer})
 OPTIONAL MATCH (sup:Country {code: $supplier})

@@ -47,14 +47,15 @@ func mineralOrdering(p params, o *mg.MineralOrder) (string, ordering) {
 	switch o.Field {
 	case mg.OrderByShare:
 		stage := p.add(string(o.Share.Stage))
-		year := "COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: " + stage + "}) RETURN max(x.year) }[0]"
+		// The latest year once per mineral, then the share of that year (see shareCondition).
+		year := "MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: " + stage + "}) WITH max(x.year) AS year "
 		yearName := "latest"
 		if o.Share.Year != nil {
-			year = p.add(*o.Share.Year)
+			year = "WITH " + p.add(*o.Share.Year) + " AS year "
 			yearName = fmt.Sprint(*o.Share.Year)
 		}
-		sk = "coalesce(COLLECT { MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: " + stage + "})-[:BY_COUNTRY]->(:Country {code: " +
-			p.add(o.Share.Country) + "}) WHERE s.year = " + year + " RETURN s.percent }[0], -1.0)"
+		sk = "coalesce(COLLECT { " + year + "MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: " + stage + ", year: year})-[:BY_COUNTRY]->(:Country {code: " +
+			p.add(o.Share.Country) + "}) RETURN s.percent }[0], -1.0)"
 		name = fmt.Sprintf("mineral/share/%s/%s/%s", o.Share.Country, o.Share.Stage, yearName)
 	case mg.OrderByUSNetImportReliance:
 		// The lower bound of the latest published range; a net exporter (E) sorts below 0 and
@@ -197,11 +198,14 @@ func mineralWhere(p params, f *mg.MineralFilter, m string) string {
 // every bound. A null percent satisfies no comparison, so unknown shares never match.
 func shareCondition(p params, c *mg.ShareCondition, m string) string {
 	stage := p.add(string(c.Stage))
-	year := "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(x:Share {stage: " + stage + "}) RETURN max(x.year) }[0]"
+	// The latest year is computed once per mineral, before the shares are matched: a
+	// subquery in the WHERE of the match would run again for every candidate share.
+	year := "WITH max(x.year) AS year\n    "
+	from := "MATCH (" + m + ")<-[:OF_MINERAL]-(x:Share {stage: " + stage + "}) "
 	if c.Year != nil {
-		year = p.add(*c.Year)
+		year, from = "", "WITH "+p.add(*c.Year)+" AS year\n    "
 	}
-	conds := []string{"s.year = " + year}
+	var conds []string
 	for _, b := range []struct {
 		op string
 		v  *float64
@@ -210,8 +214,12 @@ func shareCondition(p params, c *mg.ShareCondition, m string) string {
 			conds = append(conds, "s.percent "+b.op+" "+p.add(*b.v))
 		}
 	}
-	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(s:Share {stage: " + stage + "})-[:BY_COUNTRY]->(:Country {code: " +
-		p.add(c.Country) + "}) WHERE " + strings.Join(conds, " AND ") + " }"
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return "EXISTS { " + from + year + "MATCH (" + m + ")<-[:OF_MINERAL]-(s:Share {stage: " + stage + ", year: year})-[:BY_COUNTRY]->(:Country {code: " +
+		p.add(c.Country) + "})" + where + " }"
 }
 
 // relianceCondition: the mineral has a net import reliance figure for the importer, in the
@@ -219,12 +227,14 @@ func shareCondition(p params, c *mg.ShareCondition, m string) string {
 // bound (mg.Range.Satisfies, in Cypher): ">50" (low 50, exclusive) meets gt 49 and gt 50, not
 // gte 60.
 func relianceCondition(p params, c *mg.RelianceCondition, m, importer string) string {
-	year := "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(x:Reliance)-[:OF_IMPORTER]->(:Country {code: " + p.add(importer) +
-		"}) RETURN max(x.year) }[0]"
+	// The figure compared is that of the given year, or else the latest: ordering the
+	// importer's figures once per mineral and keeping the first costs one pass, where a
+	// max-year subquery in the WHERE would run for every figure.
+	pick := "WITH r ORDER BY r.year DESC LIMIT 1"
 	if c.Year != nil {
-		year = p.add(*c.Year)
+		pick = "WITH r WHERE r.year = " + p.add(*c.Year)
 	}
-	conds := []string{"r.year = " + year}
+	var conds []string
 	if c.Gt != nil {
 		g := p.add(*c.Gt)
 		conds = append(conds, "(r.low > "+g+" OR (r.low = "+g+" AND NOT coalesce(r.lowInclusive, false)))")
@@ -239,6 +249,10 @@ func relianceCondition(p params, c *mg.RelianceCondition, m, importer string) st
 	if c.Lte != nil {
 		conds = append(conds, "r.high <= "+p.add(*c.Lte))
 	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WITH r WHERE " + strings.Join(conds, " AND ")
+	}
 	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(r:Reliance)-[:OF_IMPORTER]->(:Country {code: " + p.add(importer) +
-		"}) WHERE " + strings.Join(conds, " AND ") + " }"
+		"}) " + pick + where + " }"
 }
