@@ -202,6 +202,29 @@ func Stop(opts Options, log io.Writer) error {
 	return nil
 }
 
+// Kill ends the server at once with SIGKILL, as a crash or a lost machine would, and waits
+// until it is gone. The next Start runs Neo4j's recovery from its transaction log. Fault tests
+// use it; Stop is the way to end a server otherwise.
+func Kill(opts Options, log io.Writer) error {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return err
+	}
+	pid, ok := running(opts)
+	if !ok {
+		return ErrNotRunning
+	}
+	fmt.Fprintf(log, "neo4jlocal: killing %q (pid %d)\n", opts.Name, pid)
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
+		return fmt.Errorf("neo4jlocal: kill pid %d: %w", pid, err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); alive(pid) && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	_ = os.Remove(opts.pidFile())
+	return nil
+}
+
 // Status reports whether the instance has a live server, and its pid.
 func Status(opts Options) (pid int, ok bool, err error) {
 	opts, err = opts.withDefaults()

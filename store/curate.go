@@ -117,6 +117,10 @@ func (s *Store) upsertRecord(ctx context.Context, actor string, r record) (Writt
 		return Written{}, mg.Invalid("id: give the record an id")
 	}
 	done := s.begin(ctx, op)
+	if err := s.brk.allow(ctx); err != nil {
+		done(err)
+		return Written{}, err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db,
 		// Reads that follow (the mutation's payload) see this write, on any cluster member.
@@ -127,6 +131,7 @@ func (s *Store) upsertRecord(ctx context.Context, actor string, r record) (Writt
 		return upsertInTx(ctx, tx, actor, r)
 	}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
 	if err != nil {
+		s.brk.record(err)
 		err = classify(op, err)
 		done(err)
 		return Written{}, err

@@ -47,6 +47,7 @@ type Store struct {
 	maxPage int
 	timeout time.Duration
 	queries atomic.Int64 // Cypher round trips since Open, for metrics and tests
+	brk     breaker
 }
 
 // Open connects to Neo4j and verifies that it answers. It fails with EUNAVAILABLE when the
@@ -72,6 +73,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, &mg.Error{Code: mg.EINVALID, Op: "store.Open", Message: "bad Neo4j URI " + cfg.URI, Err: err}
 	}
 	s := &Store{driver: driver, db: cfg.Database, maxPage: cfg.MaxPageSize, timeout: cfg.QueryTimeout}
+	s.brk = breaker{probe: s.Ping, probeEvery: 250 * time.Millisecond}
 	if s.maxPage <= 0 {
 		s.maxPage = mg.MaxPageSize
 	}
@@ -88,11 +90,26 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // Close releases the driver and its connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// Ping checks that Neo4j (or, with neo4j://, the cluster's routing) answers now, without
-// retrying; it returns EUNAVAILABLE when it does not.
+// Ping checks that Neo4j answers a query in the store's database now (with neo4j://, through
+// the cluster's routing), without retrying: a server that accepts connections while its
+// database is still starting or recovering is not ready. It returns EUNAVAILABLE when it
+// does not answer.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
 		return classify("store.Ping", err)
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
+	defer session.Close(context.Background())
+	res, err := session.Run(ctx, "RETURN 1", nil, neo4j.WithTxTimeout(2*time.Second))
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		err = classify("store.Ping", err)
+		if mg.Code(err) == mg.EINTERNAL { // the database exists but cannot serve: not ready
+			err = &mg.Error{Code: mg.EUNAVAILABLE, Op: "store.Ping", Message: "the graph database is unavailable; retry later", Err: err}
+		}
+		return err
 	}
 	return nil
 }
@@ -186,10 +203,15 @@ func (s *Store) write(ctx context.Context, op, cypher string, params map[string]
 
 func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
 	done := s.begin(ctx, op)
+	if err := s.brk.allow(ctx); err != nil {
+		done(err)
+		return nil, err
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		routing, neo4j.ExecuteQueryWithDatabase(s.db),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))
 	if err != nil {
+		s.brk.record(err)
 		err = classify(op, err)
 		done(err)
 		return nil, err
@@ -226,7 +248,7 @@ func classify(op string, err error) error {
 	switch {
 	case errors.As(err, &me):
 		return err
-	case errors.Is(err, context.DeadlineExceeded):
+	case outOfTime(err) && !errors.Is(err, context.Canceled):
 		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: tooLong, Err: err}
 	case errors.Is(err, context.Canceled):
 		return &mg.Error{Code: mg.EUNAVAILABLE, Op: op, Message: "the request was cancelled", Err: err}
