@@ -10,13 +10,18 @@ GO ?= go
 NEO4J_BOLT_PORT ?= 7687
 TEST_BOLT_PORT ?= 7688
 TESTKIT_BOLT_PORT ?= 7689
+LOADTEST_BOLT_PORT ?= 7692
+LOAD_CLIENTS ?= 16
+LOAD_DURATION ?= 30s
+FAULT_CLIENTS ?= 8
+FAULT_FLAGS ?=
 HTTP_ADDR ?= :8080
 URL ?= http://127.0.0.1:8080/
 DEV_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := $(GO) run ./cmd/neo4jlocal
 
-.PHONY: help run build playground seed neo4j-start neo4j-stop neo4j-wipe test test-go test-testkit-local lint generate generated-check docs screenshot
+.PHONY: help run build playground seed neo4j-start neo4j-stop neo4j-wipe test test-go test-testkit-local test-harness lint generate generated-check docs screenshot loadtest faulttest fuzz
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,18 +56,38 @@ neo4j-wipe: ## stop the local Neo4j and delete its data (the downloaded jars sta
 	@$(NEO4JLOCAL) -name dev wipe
 
 test: lint generated-check ## run every test (unit and integration) against a real Neo4j
-	@if [ -n "$$NEO4J_URI" ]; then $(MAKE) --no-print-directory test-go; \
+	@if [ -n "$$NEO4J_URI" ]; then $(MAKE) --no-print-directory test-go || exit 1; \
+	  echo "NEO4J_URI is set: skipping test-harness, which needs a local Neo4j it may kill"; \
 	else \
 	  $(NEO4JLOCAL) -name test -bolt-port $(TEST_BOLT_PORT) start >/dev/null || exit 1; \
 	  NEO4J_URI=$(TEST_URI) $(MAKE) --no-print-directory test-go; status=$$?; \
 	  $(NEO4JLOCAL) -name test stop; [ $$status -eq 0 ] || exit $$status; \
-	  $(MAKE) --no-print-directory test-testkit-local; \
+	  $(MAKE) --no-print-directory test-testkit-local || exit 1; \
+	  $(MAKE) --no-print-directory test-harness; \
 	fi
 
 test-testkit-local: ## prove the testkit provisions Neo4j by itself (the local route), as a downstream test would
 	@env -u NEO4J_URI MINERALGRAPH_EXPECT_ROUTE=neo4jlocal NEO4J_TEST_BOLT_PORT=$(TESTKIT_BOLT_PORT) \
 	  $(GO) test -count=1 -v -run TestStart ./testkit; status=$$?; \
 	  $(NEO4JLOCAL) -name go-test stop; exit $$status
+
+test-harness: ## short load and fault runs (the harness of make loadtest/faulttest), so that CI keeps them honest
+	@$(MAKE) --no-print-directory loadtest LOAD_DURATION=10s LOAD_CLIENTS=8
+	@$(MAKE) --no-print-directory faulttest FAULT_FLAGS="-before 10s -outage 5s -after 60s -grace 45s"
+
+loadtest: ## $(LOAD_CLIENTS) clients run the documented queries for $(LOAD_DURATION) on a fresh local stack; prints throughput and latency
+	$(GO) run ./cmd/loadtest -bolt-port $(LOADTEST_BOLT_PORT) -clients $(LOAD_CLIENTS) -duration $(LOAD_DURATION) load
+
+faulttest: ## the same load plus a writer while Neo4j is killed and restarted; checks failure, recovery, writes and leaks
+	$(GO) run ./cmd/loadtest -bolt-port $(LOADTEST_BOLT_PORT) -clients $(FAULT_CLIENTS) $(FAULT_FLAGS) fault
+
+FUZZTIME ?= 30s
+fuzz: ## run every fuzz target for $(FUZZTIME) each (filters, cursors, importers, the CSV reader)
+	@for pkg in ./dataset ./store; do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target"; $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
 
 test-go: ## run the Go tests against $NEO4J_URI
 	$(GO) test -race -count=1 -v ./...
