@@ -26,7 +26,9 @@ NEO4JLOCAL := $(GO) run ./cmd/neo4jlocal
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-run: build neo4j-start ## start Neo4j (unless NEO4J_URI is set), load the dataset, serve API and playground
+run: ## start Neo4j (unless NEO4J_URI is set), load the dataset, serve API and playground
+	@# Building and fetching/starting Neo4j wait on different things (CPU, network, the JVM): side by side.
+	@$(MAKE) --no-print-directory -j2 build neo4j-start
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} bin/mineralgraph seed
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} HTTP_ADDR=$(HTTP_ADDR) exec bin/mineralgraph serve
 
