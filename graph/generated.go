@@ -119,13 +119,14 @@ type ComplexityRoot struct {
 	}
 
 	Country struct {
-		Aliases func(childComplexity int) int
-		Alpha3  func(childComplexity int) int
-		Blocs   func(childComplexity int) int
-		Code    func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Name    func(childComplexity int) int
-		Shares  func(childComplexity int, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) int
+		Aliases    func(childComplexity int) int
+		Alpha3     func(childComplexity int) int
+		Blocs      func(childComplexity int) int
+		Code       func(childComplexity int) int
+		Facilities func(childComplexity int, mineral *string, types []mineralgraph.FacilityType, statuses []mineralgraph.FacilityStatus, first *int, after *string) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Shares     func(childComplexity int, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) int
 	}
 
 	CountryConnection struct {
@@ -477,6 +478,7 @@ type CountryResolver interface {
 
 	Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error)
 	Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error)
+	Facilities(ctx context.Context, obj *mineralgraph.Country, mineral *string, types []mineralgraph.FacilityType, statuses []mineralgraph.FacilityStatus, first *int, after *string) (*model.FacilityConnection, error)
 }
 type CriticalListResolver interface {
 	Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error)
@@ -881,6 +883,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Code(childComplexity), true
+	case "Country.facilities":
+		if e.ComplexityRoot.Country.Facilities == nil {
+			break
+		}
+
+		args, err := ec.field_Country_facilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Facilities(childComplexity, args["mineral"].(*string), args["types"].([]mineralgraph.FacilityType), args["statuses"].([]mineralgraph.FacilityStatus), args["first"].(*int), args["after"].(*string)), true
 	case "Country.id":
 		if e.ComplexityRoot.Country.ID == nil {
 			break
@@ -2933,6 +2946,19 @@ type Country implements Node {
     "Continue after this cursor."
     after: String
   ): ShareConnection!
+  "The mines, refineries and plants in this country, by name."
+  facilities(
+    "Only those producing this mineral (or a member of this group)."
+    mineral: ID
+    "Only these kinds."
+    types: [FacilityType!]
+    "Only these statuses."
+    statuses: [FacilityStatus!]
+    "How many facilities to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): FacilityConnection!
 }
 
 """
@@ -3964,6 +3990,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_blocs(ctx, field)
 	case "shares":
 		return ec.fieldContext_Country_shares(ctx, field)
+	case "facilities":
+		return ec.fieldContext_Country_facilities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
@@ -4711,6 +4739,52 @@ func (ec *executionContext) field_Concentration_producers_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_facilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mineral",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mineral"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]mineralgraph.FacilityType, error) {
+			return ec.unmarshalOFacilityType2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]mineralgraph.FacilityStatus, error) {
+			return ec.unmarshalOFacilityStatus2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -6705,6 +6779,50 @@ func (ec *executionContext) fieldContext_Country_shares(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Country_shares_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_facilities(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Facilities(ctx, obj, fc.Args["mineral"].(*string), fc.Args["types"].([]mineralgraph.FacilityType), fc.Args["statuses"].([]mineralgraph.FacilityStatus), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+			return ec.marshalNFacilityConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐFacilityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_facilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15837,6 +15955,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_shares(ctx, field, obj)
+				})
+		case "facilities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_facilities(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -351,6 +351,21 @@ func (w walker) prefetchCountries(ctx context.Context, sel ast.SelectionSet, cs 
 				}
 			}
 		}
+		if f.Name == "facilities" {
+			args := f.ArgumentMap(w.op.Variables)
+			filter := store.FacilityFilter{Mineral: argString(args, "mineral")}
+			for _, t := range argStrings(args, "types") {
+				filter.Types = append(filter.Types, mg.FacilityType(t))
+			}
+			for _, st := range argStrings(args, "statuses") {
+				filter.Statuses = append(filter.Statuses, mg.FacilityStatus(st))
+			}
+			sels, total := w.nodeSelections(f.Selections, "FacilityConnection", "FacilityEdge")
+			facilities := w.l.PrefetchCountryFacilities(ctx, codes, filter, argPage(args), total)
+			for _, s := range sels {
+				w.prefetchFacilities(ctx, s, facilities)
+			}
+		}
 		if f.Name != "shares" {
 			continue
 		}
@@ -498,6 +513,18 @@ func argPolicyTypes(args map[string]any) []mg.PolicyType {
 	for _, v := range raw {
 		if s, ok := v.(string); ok {
 			out = append(out, mg.PolicyType(s))
+		}
+	}
+	return out
+}
+
+// argStrings reads a list argument of IDs or enum values.
+func argStrings(args map[string]any, name string) []string {
+	vs, _ := args[name].([]any)
+	var out []string
+	for _, v := range vs {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -113,6 +113,13 @@ func (r *countryResolver) Shares(ctx context.Context, obj *mineralgraph.Country,
 	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
 }
 
+// Facilities is the resolver for the facilities field.
+func (r *countryResolver) Facilities(ctx context.Context, obj *mineralgraph.Country, mineral *string, types []mineralgraph.FacilityType, statuses []mineralgraph.FacilityStatus, first *int, after *string) (*model.FacilityConnection, error) {
+	f := store.FacilityFilter{Mineral: value(mineral), Types: types, Statuses: statuses}
+	p, err := loaders.For(ctx).CountryFacilities(ctx, obj.Code, f, pageArgs(first, after), totalRequested(ctx))
+	return &model.FacilityConnection{Connection: model.NewConnection(p)}, err
+}
+
 // Minerals is the resolver for the minerals field.
 func (r *criticalListResolver) Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error) {
 	return loaders.For(ctx).Minerals(ctx, obj.Members)

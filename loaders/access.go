@@ -160,6 +160,12 @@ func (l *Loaders) Facility(ctx context.Context, id string) (mg.Facility, error) 
 	return f, notFound(err, "facility", id)
 }
 
+// CountryFacilities loads a page of a country's facilities matching f, with the size of the
+// whole list when withTotal is true.
+func (l *Loaders) CountryFacilities(ctx context.Context, code string, f store.FacilityFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.Facility], error) {
+	return l.countryFacilities.Load(ctx, newFacilityListKey(code, f, page, withTotal))
+}
+
 // Share loads a share by id.
 func (l *Loaders) Share(ctx context.Context, id string) (mg.Share, error) {
 	sh, err := l.share.Load(ctx, id)

@@ -30,26 +30,27 @@ type Loaders struct {
 	mu         sync.Mutex
 	prefetched map[any]bool // prefetches already made in this request
 
-	mineral       *dataloadgen.Loader[string, mg.Mineral]
-	country       *dataloadgen.Loader[string, mg.Country]
-	source        *dataloadgen.Loader[string, mg.Source]
-	shareAt       *dataloadgen.Loader[store.ShareKey, maybeShare]
-	mineralShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
-	countryShares *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
-	world         *dataloadgen.Loader[worldKey, []mg.WorldProduction]
-	policy        *dataloadgen.Loader[string, mg.Policy]
-	organisation  *dataloadgen.Loader[string, mg.Organisation]
-	listsOf       *dataloadgen.Loader[string, []mg.CriticalList]
-	endUses       *dataloadgen.Loader[string, maybeEndUses]
-	reliance      *dataloadgen.Loader[store.RelianceKey, maybeReliance]
-	importSources *dataloadgen.Loader[importKey, []mg.TradeLink]
-	policies      *dataloadgen.Loader[policiesKey, []mg.Policy]
-	activeOn      *dataloadgen.Loader[activeKey, bool]
-	blocs         *dataloadgen.Loader[string, []mg.Bloc]
-	concentration *dataloadgen.Loader[concentrationKey, maybeConcentration]
-	facility      *dataloadgen.Loader[string, mg.Facility]
-	share         *dataloadgen.Loader[string, mg.Share]
-	tradeLink     *dataloadgen.Loader[string, mg.TradeLink]
+	mineral           *dataloadgen.Loader[string, mg.Mineral]
+	country           *dataloadgen.Loader[string, mg.Country]
+	source            *dataloadgen.Loader[string, mg.Source]
+	shareAt           *dataloadgen.Loader[store.ShareKey, maybeShare]
+	mineralShares     *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
+	countryShares     *dataloadgen.Loader[shareListKey, mg.Page[mg.Share]]
+	world             *dataloadgen.Loader[worldKey, []mg.WorldProduction]
+	policy            *dataloadgen.Loader[string, mg.Policy]
+	organisation      *dataloadgen.Loader[string, mg.Organisation]
+	listsOf           *dataloadgen.Loader[string, []mg.CriticalList]
+	endUses           *dataloadgen.Loader[string, maybeEndUses]
+	reliance          *dataloadgen.Loader[store.RelianceKey, maybeReliance]
+	importSources     *dataloadgen.Loader[importKey, []mg.TradeLink]
+	policies          *dataloadgen.Loader[policiesKey, []mg.Policy]
+	activeOn          *dataloadgen.Loader[activeKey, bool]
+	blocs             *dataloadgen.Loader[string, []mg.Bloc]
+	concentration     *dataloadgen.Loader[concentrationKey, maybeConcentration]
+	facility          *dataloadgen.Loader[string, mg.Facility]
+	share             *dataloadgen.Loader[string, mg.Share]
+	countryFacilities *dataloadgen.Loader[facilityListKey, mg.Page[mg.Facility]]
+	tradeLink         *dataloadgen.Loader[string, mg.TradeLink]
 }
 
 type concentrationKey struct {
@@ -97,6 +98,49 @@ type shareListKey struct {
 	filter    store.ShareFilter
 	page      mg.PageArgs
 	withTotal bool
+}
+
+// facilityListKey is a page of one country's facilities; the filter's lists are joined into
+// strings so that the key is comparable.
+type facilityListKey struct {
+	anchor          string
+	mineral         string
+	types, statuses string // comma-separated
+	page            mg.PageArgs
+	withTotal       bool
+}
+
+func newFacilityListKey(code string, f store.FacilityFilter, page mg.PageArgs, withTotal bool) facilityListKey {
+	k := facilityListKey{anchor: code, mineral: f.Mineral, page: page, withTotal: withTotal}
+	for i, t := range f.Types {
+		if i > 0 {
+			k.types += ","
+		}
+		k.types += string(t)
+	}
+	for i, st := range f.Statuses {
+		if i > 0 {
+			k.statuses += ","
+		}
+		k.statuses += string(st)
+	}
+	return k
+}
+
+// filter turns the key back into the store's filter.
+func (k facilityListKey) filter() store.FacilityFilter {
+	f := store.FacilityFilter{Mineral: k.mineral}
+	if k.types != "" {
+		for _, t := range strings.Split(k.types, ",") {
+			f.Types = append(f.Types, mg.FacilityType(t))
+		}
+	}
+	if k.statuses != "" {
+		for _, st := range strings.Split(k.statuses, ",") {
+			f.Statuses = append(f.Statuses, mg.FacilityStatus(st))
+		}
+	}
+	return f
 }
 
 // maybeShare is a share or the knowledge that there is none, so that "no figure" can be
@@ -157,8 +201,11 @@ func New(s *store.Store, wait time.Duration) *Loaders {
 			}
 			return s.PoliciesActiveOn(ctx, ids, day)
 		}), opt),
-		facility:  dataloadgen.NewMappedLoader(s.FacilitiesByID, opt),
-		share:     dataloadgen.NewMappedLoader(s.SharesByID, opt),
+		facility: dataloadgen.NewMappedLoader(s.FacilitiesByID, opt),
+		share:    dataloadgen.NewMappedLoader(s.SharesByID, opt),
+		countryFacilities: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, codes []string, k facilityListKey) (map[string]mg.Page[mg.Facility], error) {
+			return s.FacilitiesOfCountries(ctx, codes, k.filter(), k.page, k.withTotal)
+		}), opt),
 		tradeLink: dataloadgen.NewMappedLoader(s.TradeLinksByID, opt),
 		concentration: dataloadgen.NewMappedLoader(groupByArgs(func(ctx context.Context, ids []string, k concentrationKey) (map[string]maybeConcentration, error) {
 			return concentrationsOf(ctx, s, ids, k)
@@ -263,12 +310,17 @@ type anchored[K any] interface {
 
 func (k shareListKey) anchorID() string            { return k.anchor }
 func (k shareListKey) withoutAnchor() shareListKey { k.anchor = ""; return k }
-func (k worldKey) anchorID() string                { return k.mineral }
-func (k importKey) anchorID() string               { return k.mineral }
-func (k importKey) withoutAnchor() importKey       { k.mineral = ""; return k }
-func (k policiesKey) anchorID() string             { return k.mineral }
-func (k policiesKey) withoutAnchor() policiesKey   { k.mineral = ""; return k }
-func (k concentrationKey) anchorID() string        { return k.mineral }
+func (k facilityListKey) anchorID() string         { return k.anchor }
+func (k facilityListKey) withoutAnchor() facilityListKey {
+	k.anchor = ""
+	return k
+}
+func (k worldKey) anchorID() string              { return k.mineral }
+func (k importKey) anchorID() string             { return k.mineral }
+func (k importKey) withoutAnchor() importKey     { k.mineral = ""; return k }
+func (k policiesKey) anchorID() string           { return k.mineral }
+func (k policiesKey) withoutAnchor() policiesKey { k.mineral = ""; return k }
+func (k concentrationKey) anchorID() string      { return k.mineral }
 func (k concentrationKey) withoutAnchor() concentrationKey {
 	k.mineral = ""
 	return k

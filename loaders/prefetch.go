@@ -175,6 +175,24 @@ func (l *Loaders) PrefetchCountryShares(ctx context.Context, codes []string, f s
 	return out
 }
 
+// PrefetchCountryFacilities loads the pages of facilities of these countries into the cache.
+func (l *Loaders) PrefetchCountryFacilities(ctx context.Context, codes []string, f store.FacilityFilter, page mg.PageArgs, withTotal bool) []mg.Facility {
+	codes = distinct(codes)
+	if len(codes) == 0 || !l.once(keyOf("countryFacilities", codes, newFacilityListKey("", f, page, withTotal))) {
+		return nil
+	}
+	pages, err := l.store.FacilitiesOfCountries(ctx, codes, f, page, withTotal)
+	if err != nil {
+		return nil
+	}
+	var out []mg.Facility
+	for code, p := range pages {
+		l.countryFacilities.Prime(newFacilityListKey(code, f, page, withTotal), p)
+		out = append(out, p.Items...)
+	}
+	return out
+}
+
 // PrefetchWorldProduction loads the world totals of these minerals into the cache.
 func (l *Loaders) PrefetchWorldProduction(ctx context.Context, ids []string, stage mg.Stage, year int) []mg.WorldProduction {
 	ids = distinct(ids)

@@ -87,6 +87,26 @@ func TestKnowledge(t *testing.T) {
 		}
 	})
 
+	t.Run("lists a country's facilities as the facilities list filtered by that country does", func(t *testing.T) {
+		var nested, flat struct {
+			Country struct {
+				Facilities struct {
+					TotalCount int
+					Nodes      []struct{ ID string }
+				}
+			}
+			Facilities struct {
+				TotalCount int
+				Nodes      []struct{ ID string }
+			}
+		}
+		a.data(`{ country(code: "AU") { facilities(mineral: "rare-earths", first: 50) { totalCount nodes { id } } } }`, nil, &nested)
+		a.data(`{ facilities(where: { country: "AU", mineral: "rare-earths" }, first: 50) { totalCount nodes { id } } }`, nil, &flat)
+		require.NotZero(t, nested.Country.Facilities.TotalCount)
+		require.Equal(t, flat.Facilities.TotalCount, nested.Country.Facilities.TotalCount)
+		require.Equal(t, flat.Facilities.Nodes, nested.Country.Facilities.Nodes)
+	})
+
 	t.Run("lists the critical-mineral lists with their members", func(t *testing.T) {
 		var got struct {
 			Lists []struct {

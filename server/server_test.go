@@ -155,6 +155,23 @@ func TestRoundTrips(t *testing.T) {
 		}
 	})
 
+	t.Run("mineral -> shares -> country -> facilities costs four round trips whatever the number of shares", func(t *testing.T) {
+		const nested = `query($n: Int) { mineral(id: "rare-earths") { shares(first: $n) { nodes { percent
+		    country { name facilities(mineral: "rare-earths", first: 5) { totalCount nodes { name operator { name } } } } } } } }`
+		want := []string{
+			"store.CountriesByCode",       // the country of every share
+			"store.FacilitiesOfCountries", // the first rare-earth facilities of every such country, with their totalCount
+			"store.MineralsByID",          // the mineral
+			"store.OrganisationsByID",     // the operator of every facility
+			"store.SharesOfMinerals",      // its shares
+		}
+		for _, n := range []int{1, 10, 40} {
+			resp, trips := a.query(nested, map[string]any{"n": n})
+			require.Empty(t, resp.Errors)
+			require.Equal(t, want, trips, "round trips for %d shares", n)
+		}
+	})
+
 	t.Run("batches the fields under edges.node, share and country.shares the same way", func(t *testing.T) {
 		_, trips := a.query(`{ minerals(first: 62) { edges { node { id
 		    share(country: "CN", stage: REFINING) { percent source { title } } } } } }`, nil)

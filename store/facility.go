@@ -30,14 +30,32 @@ type Near struct {
 
 var facilityByName = ordering{name: "facility/name", keys: []sortKey{{expr: "f.name"}, {expr: "f.id"}}}
 
-const facilityColumns = `f.id AS id, f.name AS name, f.type AS type, f.precision AS precision, f.status AS status,
-  coalesce(f.otherCommodities, []) AS otherCommodities,
-  f.location AS location, f.capacity AS capacity, f.capacityUnit AS capacityUnit, f.sourceUrl AS sourceUrl, f.note AS note,
-  COLLECT { MATCH (f)-[:IN_COUNTRY]->(c:Country) RETURN c.code }[0] AS country,
-  COLLECT { MATCH (f)-[:PRODUCES]->(m:Mineral) RETURN m.id ORDER BY m.id } AS minerals,
-  COLLECT { MATCH (f)-[:OPERATED_BY]->(o:Organisation) RETURN o.id }[0] AS operator,
-  COLLECT { MATCH (f)-[:OWNED_BY]->(o:Organisation) RETURN o.id ORDER BY o.id } AS owners,
-  COLLECT { MATCH (f)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
+// facilityFields are the values of a facility f, by the names decodeFacility reads; they
+// render as return columns (facilityColumns) and as map entries (for pages collected per
+// anchor).
+var facilityFields = [][2]string{
+	{"id", "f.id"}, {"name", "f.name"}, {"type", "f.type"}, {"precision", "f.precision"}, {"status", "f.status"},
+	{"otherCommodities", "coalesce(f.otherCommodities, [])"},
+	{"location", "f.location"}, {"capacity", "f.capacity"}, {"capacityUnit", "f.capacityUnit"}, {"sourceUrl", "f.sourceUrl"}, {"note", "f.note"},
+	{"country", "COLLECT { MATCH (f)-[:IN_COUNTRY]->(c:Country) RETURN c.code }[0]"},
+	{"minerals", "COLLECT { MATCH (f)-[:PRODUCES]->(m:Mineral) RETURN m.id ORDER BY m.id }"},
+	{"operator", "COLLECT { MATCH (f)-[:OPERATED_BY]->(o:Organisation) RETURN o.id }[0]"},
+	{"owners", "COLLECT { MATCH (f)-[:OWNED_BY]->(o:Organisation) RETURN o.id ORDER BY o.id }"},
+	{"sourceId", "COLLECT { MATCH (f)-[:CITES]->(src:Source) RETURN src.id }[0]"},
+}
+
+var (
+	facilityColumns = joinFields(facilityFields, "%[2]s AS %[1]s")
+	facilityMap     = joinFields(facilityFields, "%[1]s: %[2]s")
+)
+
+func joinFields(fields [][2]string, format string) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = fmt.Sprintf(format, f[0], f[1])
+	}
+	return strings.Join(parts, ", ")
+}
 
 // Facilities returns a page of the facilities matching f, by name, and the size of the whole
 // list when withTotal is true. One round trip. Errors: ENOTFOUND naming a mineral, country or
@@ -63,6 +81,81 @@ func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageAr
 	q := pagedQuery{op: "store.Facilities", match: "MATCH (f:Facility) WHERE " + strings.Join(where, " AND "),
 		columns: facilityColumns, order: facilityByName, refs: r}
 	return runPaged(ctx, s, q, p, page, withTotal, decodeFacility)
+}
+
+// FacilitiesOfCountries returns, for each country code, its page of facilities matching f (by
+// name; f's Country and NotCountry are ignored), and the size of its whole list when withTotal
+// is true. One round trip whatever the number of codes; codes with no facilities map to an
+// empty page.
+func (s *Store) FacilitiesOfCountries(ctx context.Context, codes []string, f FacilityFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Facility], error) {
+	if err := page.Validate(s.maxPage); err != nil {
+		return nil, err
+	}
+	f.Country, f.NotCountry = "", ""
+	o := facilityByName
+	p := params{"anchors": codes, "limit": page.First + 1}
+	where, err := facilityWhere(p, f)
+	if err != nil {
+		return nil, err
+	}
+	const match = `MATCH (f:Facility)-[:IN_COUNTRY]->(anchor)`
+	total := `WITH anchor, anchorKey, null AS total`
+	if withTotal {
+		total = `CALL (anchor) { ` + match + whereClause(where) + ` RETURN count(*) AS total }`
+	}
+	if page.After != "" {
+		vals, err := o.decodeCursor(page.After)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, o.after(p, vals))
+	}
+	// As for shares: the page subquery runs once per country, so LIMIT bounds each list.
+	cypher := `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey
+` + total + `
+CALL (anchor) {
+  ` + match + whereClause(where) + `
+  WITH f ORDER BY ` + o.orderBy() + ` LIMIT $limit
+  RETURN collect({` + facilityMap + `, ` + o.mapKeys() + `}) AS rows
+}
+RETURN anchorKey, total, rows`
+	recs, err := s.read(ctx, "store.FacilitiesOfCountries", cypher, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]mg.Page[mg.Facility], len(codes))
+	for _, r := range recs {
+		key, err := str(r, "anchorKey")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := neo4j.GetRecordValue[[]any](r, "rows")
+		if err != nil {
+			return nil, decodeErr("rows", err)
+		}
+		pg, err := pageOf(mapRecords(rows), page, o, decodeFacility)
+		if err != nil {
+			return nil, err
+		}
+		if withTotal {
+			n, err := intValue(r, "total")
+			if err != nil {
+				return nil, err
+			}
+			pg.TotalCount = &n
+		}
+		out[key] = pg
+	}
+	for _, code := range codes { // countries the graph does not know: an empty list
+		if _, ok := out[code]; !ok {
+			pg := mg.Page[mg.Facility]{Items: []mg.Facility{}, HasPreviousPage: page.After != ""}
+			if withTotal {
+				pg.TotalCount = new(int)
+			}
+			out[code] = pg
+		}
+	}
+	return out, nil
 }
 
 // Facility returns the facility with the given id, or ENOTFOUND naming it.
