@@ -29,14 +29,42 @@ func (s *Store) Minerals(ctx context.Context, f *mg.MineralFilter, o *mg.Mineral
 		return mg.Page[mg.Mineral]{}, err
 	}
 	p := params{}
-	q := pagedQuery{op: "store.Minerals", match: "MATCH (m:Mineral) WHERE " + mineralWhere(p, f, "m"),
-		columns: mineralColumns, order: mineralByName, refs: mineralRefs(f, o)}
+	q := pagedQuery{op: "store.Minerals", match: mineralMatch(p, f), columns: mineralColumns, order: mineralByName, refs: mineralRefs(f, o)}
 	if o != nil && o.Field != mg.OrderByName && o.Field != "" {
 		q.project, q.order = mineralOrdering(p, o)
 	} else if o != nil && o.Direction == mg.Desc {
 		q.order = ordering{name: "mineral/name/desc", keys: []sortKey{{expr: "m.name", desc: true}, {expr: "m.id", desc: true}}}
 	}
 	return runPaged(ctx, s, q, p, page, withTotal, decodeMineral)
+}
+
+// mineralMatch binds m to each mineral matching f. A share condition at the top of the filter
+// names a country and a stage, so the candidates come from that country's shares (through
+// the Share(stage, year) index when the year is given) instead of from every mineral, whose
+// shares would each be read: with decades of yearly figures that is the difference between
+// reading a few dozen shares and every share of every mineral. The candidates are a superset
+// (any share of the country at the stage that meets the bounds); the full filter then decides.
+func mineralMatch(p params, f *mg.MineralFilter) string {
+	where := mineralWhere(p, f, "m")
+	if f == nil || f.Share == nil {
+		return "MATCH (m:Mineral) WHERE " + where
+	}
+	c := f.Share
+	slot := "stage: " + p.add(string(c.Stage))
+	if c.Year != nil {
+		slot += ", year: " + p.add(*c.Year)
+	}
+	bounds := []string{"true"}
+	for _, b := range []struct {
+		op string
+		v  *float64
+	}{{">", c.Gt}, {">=", c.Gte}, {"<", c.Lt}, {"<=", c.Lte}} {
+		if b.v != nil {
+			bounds = append(bounds, "cand.percent "+b.op+" "+p.add(*b.v))
+		}
+	}
+	return "MATCH (:Country {code: " + p.add(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(m:Mineral)\n  WHERE " +
+		strings.Join(bounds, " AND ") + "\n  WITH DISTINCT m WHERE " + where
 }
 
 // mineralOrdering returns the projection that computes the sort key sk of an ordering by a

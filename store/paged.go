@@ -78,10 +78,13 @@ func runPaged[T any](ctx context.Context, s *Store, q pagedQuery, p params, page
 	if project == "" {
 		project = "WITH *"
 	}
+	// The page is chosen on the sort keys alone, and only its rows are projected: projecting
+	// first would compute every column (subqueries included) of every matching row.
 	cypher := "WITH " + q.refs.missingExpr(p) + " AS missing\n" +
 		count + "\n" +
 		"OPTIONAL CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + q.match + "\n  " + project + "\n  " + after + "\n" +
-		"  RETURN " + q.columns + ", " + o.returnKeys() + "\n  ORDER BY " + o.orderBy() + "\n  LIMIT $limit }\n" +
+		"  WITH * ORDER BY " + o.orderBy() + " LIMIT $limit\n" +
+		"  RETURN " + q.columns + ", " + o.returnKeys() + "\n  ORDER BY " + o.orderBy() + " }\n" +
 		"RETURN *"
 	recs, err := s.read(ctx, q.op, cypher, p)
 	if err != nil {

@@ -35,6 +35,8 @@ var schemaStatements = []string{
 	// The headline filter reads shares of a stage and year.
 	`CREATE INDEX share_stage_year IF NOT EXISTS FOR (n:Share) ON (n.stage, n.year)`,
 	`CREATE INDEX mineral_name IF NOT EXISTS FOR (n:Mineral) ON (n.name)`,
+	// Facilities by name: a page, however deep, starts at its cursor in the index.
+	`CREATE INDEX facility_name IF NOT EXISTS FOR (n:Facility) ON (n.name)`,
 	`CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)`,
 }
 
