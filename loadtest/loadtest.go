@@ -209,11 +209,11 @@ func (c *Client) measure(q Query, want string, began time.Time) Sample {
 
 // Stats summarises samples.
 type Stats struct {
-	Requests           int
-	Seconds            float64 // the span the samples cover
-	Throughput         float64 // requests per second
-	P50, P90, P99, Max time.Duration
-	Outcomes           map[string]int // "ok" and each error outcome
+	Requests                int
+	Seconds                 float64 // the span the samples cover
+	Throughput              float64 // requests per second
+	P50, P90, P95, P99, Max time.Duration
+	Outcomes                map[string]int // "ok" and each error outcome
 }
 
 // Errors counts the samples that did not answer correctly.
@@ -232,7 +232,7 @@ func Summarise(samples []Sample, seconds float64) Stats {
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	at := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
-	st.P50, st.P90, st.P99, st.Max = at(0.50), at(0.90), at(0.99), lat[len(lat)-1]
+	st.P50, st.P90, st.P95, st.P99, st.Max = at(0.50), at(0.90), at(0.95), at(0.99), lat[len(lat)-1]
 	if seconds > 0 {
 		st.Throughput = float64(len(samples)) / seconds
 	}

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -19,25 +18,19 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/loadtest"
+	"github.com/mineralgraph/mineralgraph/loadtest/stack"
 	"github.com/mineralgraph/mineralgraph/neo4jlocal"
 	"github.com/mineralgraph/mineralgraph/server"
-	"github.com/mineralgraph/mineralgraph/store"
 )
 
 type options struct {
@@ -90,18 +83,19 @@ func run(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Println(machine())
-	env, err := setUp(ctx, o)
+	fmt.Println("machine:", stack.Machine())
+	env, err := stack.Start(ctx, stack.Options{Instance: "loadtest", BoltPort: o.bolt, Workdir: o.workdir,
+		Env: []string{"REQUEST_TIMEOUT=" + o.deadline.String()}, Log: os.Stdout})
 	if err != nil {
 		return err
 	}
-	defer env.tearDown(o.keep)
+	defer env.Close(o.keep)
 
 	queries, err := documentedQueries()
 	if err != nil {
 		return err
 	}
-	readers := loadtest.NewClient(env.base+"/graphql", o.clients)
+	readers := loadtest.NewClient(env.Base+"/graphql", o.clients)
 	seen := map[string]bool{}
 	readers.Mismatches = func(query, want, got string) { // the first wrong answer of each query, for diagnosis
 		if !seen[query] {
@@ -149,17 +143,17 @@ func load(ctx context.Context, o options, c *loadtest.Client, queries []loadtest
 	return nil
 }
 
-func fault(ctx context.Context, o options, env *environment, readers *loadtest.Client, queries []loadtest.Query, baseline map[string]string) error {
-	writer := loadtest.NewClient(env.base+"/graphql", 1)
-	writer.Header = http.Header{"Authorization": {"Bearer " + env.writeKey}}
+func fault(ctx context.Context, o options, env *stack.Stack, readers *loadtest.Client, queries []loadtest.Query, baseline map[string]string) error {
+	writer := loadtest.NewClient(env.Base+"/graphql", 1)
+	writer.Header = http.Header{"Authorization": {"Bearer " + env.WriteKey}}
 	var id [4]byte
 	_, _ = rand.Read(id[:])
 	f := loadtest.Fault{
-		Readers: readers, Writer: writer, Base: env.base, Queries: queries, Baseline: baseline, Clients: o.clients,
+		Readers: readers, Writer: writer, Base: env.Base, Queries: queries, Baseline: baseline, Clients: o.clients,
 		Before: o.before, Outage: o.outage, After: o.after, Grace: o.grace, Deadline: o.deadline, RunID: hex.EncodeToString(id[:]),
-		Stop: func() error { return neo4jlocal.Kill(env.neo4j, os.Stdout) },
+		Stop: func() error { return neo4jlocal.Kill(env.Neo4j, os.Stdout) },
 		Start: func() error {
-			_, err := neo4jlocal.Start(ctx, env.neo4j, os.Stdout)
+			_, err := neo4jlocal.Start(ctx, env.Neo4j, os.Stdout)
 			return err
 		},
 	}
@@ -185,7 +179,7 @@ func fault(ctx context.Context, o options, env *environment, readers *loadtest.C
 		w.Attempted, w.Acknowledged, w.WholeAcknowledged, w.WholeUnacknowledged, w.Absent, w.Partial, w.Lost)
 	fmt.Printf("server goroutines idle: %.0f before, %.0f after; open files: %.0f before, %.0f after; /healthz after: %v\n",
 		r.GoroutinesBefore, r.GoroutinesAfter, r.OpenFDsBefore, r.OpenFDsAfter, r.HealthyAfter)
-	if code, err := env.stopServer(); err != nil || code != 0 {
+	if code, err := env.StopServer(); err != nil || code != 0 {
 		r.Problems = append(r.Problems, fmt.Sprintf("the server did not shut down cleanly: exit %d, %v", code, err))
 	} else {
 		fmt.Println("server: shut down cleanly (exit 0) after the run")
@@ -198,121 +192,6 @@ func fault(ctx context.Context, o options, env *environment, readers *loadtest.C
 	}
 	fmt.Println("\nfault: PASS (failures only while Neo4j was away, all UNAVAILABLE within the deadline; correct answers again after it came back; no partial or lost write; no leak; no restart)")
 	return nil
-}
-
-// environment is what setUp started.
-type environment struct {
-	neo4j    neo4jlocal.Options
-	base     string
-	writeKey string
-	cmd      *exec.Cmd
-	exited   chan error
-	log      *os.File
-}
-
-// setUp starts a fresh Neo4j, loads the curated dataset, builds the server and starts it.
-func setUp(ctx context.Context, o options) (*environment, error) {
-	env := &environment{neo4j: neo4jlocal.Options{Name: "loadtest", BoltPort: o.bolt}}
-	if err := os.MkdirAll(o.workdir, 0o755); err != nil {
-		return nil, err
-	}
-	if err := neo4jlocal.Wipe(env.neo4j, io.Discard); err != nil {
-		return nil, err
-	}
-	n, err := neo4jlocal.Start(ctx, env.neo4j, os.Stdout)
-	if err != nil {
-		return nil, err
-	}
-	s, err := store.Open(ctx, store.Config{URI: n.URI()})
-	if err != nil {
-		return nil, err
-	}
-	d, err := dataset.Curated()
-	if err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	if _, err := s.Load(ctx, d, nil); err != nil {
-		return nil, err
-	}
-	s.Close(ctx)
-	fmt.Printf("curated dataset loaded in %s\n", time.Since(start).Round(time.Millisecond))
-
-	bin := filepath.Join(o.workdir, "mineralgraph")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/mineralgraph")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the server: %w", err)
-	}
-	key, entry, err := server.NewAPIKey("loadtest", true)
-	if err != nil {
-		return nil, err
-	}
-	env.writeKey = key
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	env.base = "http://127.0.0.1:" + strconv.Itoa(port)
-	env.log, err = os.Create(filepath.Join(o.workdir, "server.log"))
-	if err != nil {
-		return nil, err
-	}
-	env.cmd = exec.Command(bin, "serve")
-	env.cmd.Env = append(os.Environ(), "NEO4J_URI="+n.URI(), "HTTP_ADDR=127.0.0.1:"+strconv.Itoa(port),
-		"RATE_LIMIT_PER_MINUTE=0", "API_KEYS="+entry, "REQUEST_TIMEOUT="+o.deadline.String())
-	env.cmd.Stdout, env.cmd.Stderr = env.log, env.log
-	if err := env.cmd.Start(); err != nil {
-		return nil, err
-	}
-	env.exited = make(chan error, 1)
-	go func() { env.exited <- env.cmd.Wait() }()
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		if res, err := http.Get(env.base + "/readyz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			env.tearDown(o.keep)
-			return nil, fmt.Errorf("the server did not become ready in 30 s; see %s", env.log.Name())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	fmt.Printf("server pid %d at %s (log %s), Neo4j %s at %s\n", env.cmd.Process.Pid, env.base, env.log.Name(), neo4jlocal.Version, n.URI())
-	return env, nil
-}
-
-// stopServer sends SIGTERM and waits for the exit code.
-func (e *environment) stopServer() (int, error) {
-	if e.cmd == nil || e.cmd.Process == nil {
-		return 0, nil
-	}
-	_ = e.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-e.exited:
-		e.cmd = nil
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return exit.ExitCode(), nil
-		}
-		return 0, err
-	case <-time.After(30 * time.Second):
-		_ = e.cmd.Process.Kill()
-		e.cmd = nil
-		return -1, errors.New("no exit within 30 s of SIGTERM")
-	}
-}
-
-func (e *environment) tearDown(keep bool) {
-	_, _ = e.stopServer()
-	if e.log != nil {
-		e.log.Close()
-	}
-	if !keep {
-		_ = neo4jlocal.Stop(e.neo4j, io.Discard)
-	}
 }
 
 // documentedQueries are the examples of the docs and the playground.
@@ -330,42 +209,6 @@ func documentedQueries() ([]loadtest.Query, error) {
 		out = append(out, loadtest.Query{Name: e.Name, Body: body})
 	}
 	return out, nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// machine describes where the figures were measured.
-func machine() string {
-	model := "unknown CPU"
-	if f, err := os.Open("/proc/cpuinfo"); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
-				model = strings.TrimSpace(v)
-				break
-			}
-		}
-		f.Close()
-	}
-	mem := ""
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(line, "MemTotal:") {
-				if kb, err := strconv.Atoi(strings.Fields(line)[1]); err == nil {
-					mem = fmt.Sprintf(", %.1f GiB RAM", float64(kb)/(1<<20))
-				}
-			}
-		}
-	}
-	return fmt.Sprintf("machine: %d CPUs (%s)%s, %s %s/%s; everything on loopback, clients on the same machine",
-		runtime.NumCPU(), model, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
