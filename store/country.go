@@ -9,7 +9,7 @@ import (
 )
 
 // countryByName is the order of country lists: by name, then code (unique).
-var countryByName = ordering{name: "country/name", keys: []sortKey{{expr: "c.name"}, {expr: "c.code"}}}
+var countryByName = ordering{name: "country/name", keys: []sortKey{{expr: "c.name", seek: true}, {expr: "c.code"}}}
 
 const countryColumns = `c.code AS code, c.alpha3 AS alpha3, c.name AS name, coalesce(c.aliases, []) AS aliases`
 

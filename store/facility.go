@@ -28,7 +28,7 @@ type Near struct {
 	Latitude, Longitude, RadiusKm float64
 }
 
-var facilityByName = ordering{name: "facility/name", keys: []sortKey{{expr: "f.name"}, {expr: "f.id"}}}
+var facilityByName = ordering{name: "facility/name", keys: []sortKey{{expr: "f.name", seek: true}, {expr: "f.id"}}}
 
 // facilityFields are the values of a facility f, by the names decodeFacility reads; they
 // render as return columns (facilityColumns) and as map entries (for pages collected per

@@ -18,6 +18,9 @@ import (
 type sortKey struct {
 	expr string // a Cypher expression over the row variable(s), e.g. "m.name"
 	desc bool
+	// seek marks a property that every row has and a range index covers (store/schema.go):
+	// a page then starts with an index seek on it, in order, whatever its depth.
+	seek bool
 }
 
 // ordering is a named, total ordering of a list: its last key must be unique.
@@ -58,22 +61,38 @@ func (o ordering) mapKeys() string {
 }
 
 // after renders the predicate "the row sorts after the cursor's tuple", binding the cursor's
-// values as parameters:  k0 > $a OR (k0 = $a AND k1 > $b) OR ...
+// values as parameters, in the nested form
+//
+//	k0 >= $a AND (k0 > $a OR (k1 >= $b AND (k1 > $b OR ...)))
+//
+// which holds for the same rows as k0 > $a OR (k0 = $a AND k1 > $b) OR ..., but starts with a
+// range on the first key alone: Neo4j seeks an index on it and keeps the index's order,
+// where the disjunction would make it seek each branch and sort their union.
 func (o ordering) after(b params, values []any) string {
-	var ors []string
-	for i, k := range o.keys {
-		var ands []string
-		for j := 0; j < i; j++ {
-			ands = append(ands, fmt.Sprintf("%s = %s", o.keys[j].expr, b.add(values[j])))
-		}
+	var render func(i int) string
+	render = func(i int) string {
+		k := o.keys[i]
 		op := ">"
 		if k.desc {
 			op = "<"
 		}
-		ands = append(ands, fmt.Sprintf("%s %s %s", k.expr, op, b.add(values[i])))
-		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+		v := b.add(values[i])
+		if i == len(o.keys)-1 {
+			return fmt.Sprintf("%s %s %s", k.expr, op, v)
+		}
+		return fmt.Sprintf("(%s %s= %s AND (%s %s %s OR %s))", k.expr, op, v, k.expr, op, v, render(i+1))
 	}
-	return "(" + strings.Join(ors, " OR ") + ")"
+	return render(0)
+}
+
+// start renders the condition a first page adds to tell Neo4j that an index on the first key
+// can produce the rows in order ("n.name IS NOT NULL"), or "" when the first key is no such
+// property. Only keys marked seek, which every row has, qualify: the condition drops no row.
+func (o ordering) start() string {
+	if len(o.keys) == 0 || !o.keys[0].seek {
+		return ""
+	}
+	return o.keys[0].expr + " IS NOT NULL"
 }
 
 type cursorData struct {

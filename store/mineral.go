@@ -11,7 +11,7 @@ import (
 )
 
 // mineralByName is the default order of minerals: by name, then id (unique).
-var mineralByName = ordering{name: "mineral/name", keys: []sortKey{{expr: "m.name"}, {expr: "m.id"}}}
+var mineralByName = ordering{name: "mineral/name", keys: []sortKey{{expr: "m.name", seek: true}, {expr: "m.id"}}}
 
 // mineralColumns returns a mineral row; decodeMineral reads it.
 const mineralColumns = `m.id AS id, m.name AS name, m.symbol AS symbol, m.isGroup AS isGroup,
@@ -33,7 +33,7 @@ func (s *Store) Minerals(ctx context.Context, f *mg.MineralFilter, o *mg.Mineral
 	if o != nil && o.Field != mg.OrderByName && o.Field != "" {
 		q.project, q.order = mineralOrdering(p, o)
 	} else if o != nil && o.Direction == mg.Desc {
-		q.order = ordering{name: "mineral/name/desc", keys: []sortKey{{expr: "m.name", desc: true}, {expr: "m.id", desc: true}}}
+		q.order = ordering{name: "mineral/name/desc", keys: []sortKey{{expr: "m.name", desc: true, seek: true}, {expr: "m.id", desc: true}}}
 	}
 	return runPaged(ctx, s, q, p, page, withTotal, decodeMineral)
 }
@@ -42,14 +42,20 @@ func (s *Store) Minerals(ctx context.Context, f *mg.MineralFilter, o *mg.Mineral
 // names a country and a stage, so the candidates come from that country's shares (through
 // the Share(stage, year) index when the year is given) instead of from every mineral, whose
 // shares would each be read: with decades of yearly figures that is the difference between
-// reading a few dozen shares and every share of every mineral. The candidates are a superset
-// (any share of the country at the stage that meets the bounds); the full filter then decides.
+// reading a few dozen shares and every share of every mineral. With a year, the candidates
+// are exactly the minerals the share condition admits, and only the rest of the filter is
+// checked; without one they are a superset (any year's share of the country at the stage
+// that meets the bounds), and the whole filter, latest year included, decides.
 func mineralMatch(p params, f *mg.MineralFilter) string {
-	where := mineralWhere(p, f, "m")
 	if f == nil || f.Share == nil {
-		return "MATCH (m:Mineral) WHERE " + where
+		return "MATCH (m:Mineral) WHERE " + mineralWhere(p, f, "m")
 	}
 	c := f.Share
+	rest := *f
+	if c.Year != nil {
+		rest.Share = nil
+	}
+	where := mineralWhere(p, &rest, "m")
 	slot := "stage: " + p.add(string(c.Stage))
 	if c.Year != nil {
 		slot += ", year: " + p.add(*c.Year)

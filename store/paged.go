@@ -32,13 +32,22 @@ func (r refs) missingExpr(p params) string {
 	part := func(ids []string, kind, match string) string {
 		return fmt.Sprintf(`[x IN %s WHERE NOT EXISTS { MATCH %s } | '%s "' + x + '"']`, p.add(ids), match, kind)
 	}
-	return strings.Join([]string{
-		part(r.countries, "country", "(:Country {code: x})"),
-		part(r.minerals, "mineral", "(:Mineral {id: x})"),
-		part(r.lists, "list", "(:CriticalList {id: x})"),
-		part(r.organisations, "organisation", "(:Organisation {id: x})"),
-		part(r.issuers, "issuer", "(:Country|Bloc {code: x})"),
-	}, " + ")
+	var parts []string
+	for _, k := range []struct {
+		ids         []string
+		kind, match string
+	}{
+		{r.countries, "country", "(:Country {code: x})"},
+		{r.minerals, "mineral", "(:Mineral {id: x})"},
+		{r.lists, "list", "(:CriticalList {id: x})"},
+		{r.organisations, "organisation", "(:Organisation {id: x})"},
+		{r.issuers, "issuer", "(:Country|Bloc {code: x})"},
+	} {
+		if len(k.ids) > 0 {
+			parts = append(parts, part(k.ids, k.kind, k.match))
+		}
+	}
+	return strings.Join(parts, " + ")
 }
 
 // pagedQuery is the parts of a list query. match binds the row variable(s) and filters them
@@ -62,6 +71,9 @@ func runPaged[T any](ctx context.Context, s *Store, q pagedQuery, p params, page
 	}
 	o := q.order
 	after := ""
+	if start := o.start(); start != "" {
+		after = "WHERE " + start
+	}
 	if page.After != "" {
 		vals, err := o.decodeCursor(page.After)
 		if err != nil {
