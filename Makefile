@@ -21,7 +21,7 @@ DEV_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 TEST_URI := bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := bin/neo4jlocal
 
-.PHONY: help run build playground neo4jlocal seed neo4j-start neo4j-stop neo4j-wipe test test-go test-testkit-local test-harness lint generate generated-check docs screenshot loadtest faulttest fuzz
+.PHONY: help run build playground neo4jlocal seed neo4j-start neo4j-stop neo4j-wipe test test-go test-testkit-local test-harness bench lint generate generated-check docs screenshot loadtest faulttest fuzz
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -88,6 +88,9 @@ loadtest: ## $(LOAD_CLIENTS) clients run the documented queries for $(LOAD_DURAT
 
 faulttest: ## the same load plus a writer while Neo4j is killed and restarted; checks failure, recovery, writes and leaks
 	$(GO) run ./cmd/loadtest -bolt-port $(LOADTEST_BOLT_PORT) -clients $(FAULT_CLIENTS) $(FAULT_FLAGS) fault
+
+bench: ## ours against the Neo4j GraphQL Library (bench/peer) and the raw driver, on the curated and a grown graph; tables in bench/results
+	$(GO) run ./bench $(BENCH_FLAGS)
 
 FUZZTIME ?= 30s
 fuzz: ## run every fuzz target for $(FUZZTIME) each (filters, cursors, importers, the CSV reader)

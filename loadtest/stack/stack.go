@@ -39,6 +39,7 @@ type Options struct {
 type Stack struct {
 	Neo4j    neo4jlocal.Options
 	URI      string // Neo4j's Bolt URI
+	Neo4jPID int    // Neo4j's process id
 	Base     string // the server's base URL: Base+"/graphql" is the API
 	WriteKey string // an API key with the write scope the server accepts
 	cmd      *exec.Cmd
@@ -64,7 +65,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.URI = n.URI()
+	s.URI, s.Neo4jPID = n.URI(), n.PID()
 	d, err := dataset.Curated()
 	if err != nil {
 		return nil, err
@@ -207,6 +208,27 @@ func RSS(pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// CPU returns the processor time a process has used so far, user and system (0 when
+// unknown). Linux reports it in clock ticks, which are 1/100 s on every common platform.
+func CPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, field 2, is in parentheses and may hold spaces: count from after it.
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64) // field 14
+	stime, _ := strconv.ParseInt(f[12], 10, 64) // field 15
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // Machine describes where figures were measured.

@@ -1,0 +1,536 @@
+// Command bench measures mineralgraph against the obvious alternative, the Neo4j GraphQL
+// Library on Apollo Server (the peer, in bench/peer), and against the floor, one hand-written
+// Cypher query through the Go driver, on the same Neo4j, the same data and the same
+// questions: first the curated graph, then the same graph grown with synthetic records
+// (bench/scale). Before timing a question it checks that every side returns the same rows.
+//
+//	go run ./bench [flags]        (make bench)
+//
+// It prints a Markdown table and writes it, with a JSON file of every figure, under
+// bench/results/.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/mineralgraph/mineralgraph/bench/scale"
+	"github.com/mineralgraph/mineralgraph/dataset"
+	"github.com/mineralgraph/mineralgraph/loadtest"
+	"github.com/mineralgraph/mineralgraph/loadtest/stack"
+	"github.com/mineralgraph/mineralgraph/store"
+)
+
+type options struct {
+	duration    time.Duration
+	warmup      time.Duration
+	concurrency int
+	factor      int
+	bolt        int
+	out         string
+	peerDir     string
+	workdir     string
+}
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	var o options
+	fs.DurationVar(&o.duration, "duration", 8*time.Second, "how long each side runs each question")
+	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measurement, so that no side is timed cold")
+	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
+	fs.IntVar(&o.factor, "factor", 100, "how many copies of each facility and trade link the grown graph holds")
+	fs.IntVar(&o.bolt, "bolt-port", 7695, "Bolt port of the benchmark's own Neo4j (instance bench, wiped first)")
+	fs.StringVar(&o.out, "out", "bench/results", "where the results go")
+	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
+	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-bench"), "where binaries and logs go")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	began := time.Now()
+	machine := stack.Machine()
+	fmt.Println("machine:", machine)
+
+	// Our server runs with its defaults, as in production (rate limit off: one client machine).
+	st, err := stack.Start(ctx, stack.Options{Instance: "bench", BoltPort: o.bolt, Workdir: o.workdir, Log: os.Stdout})
+	if err != nil {
+		return err
+	}
+	defer st.Close(false)
+	peer, err := startPeer(ctx, o, st.URI)
+	if err != nil {
+		return err
+	}
+	defer peer.stop()
+	driver, err := neo4j.NewDriverWithContext(st.URI, neo4j.NoAuth())
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+
+	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
+		base: st.Base, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries}
+	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Date: time.Now().UTC().Format(time.DateOnly)}
+
+	sizes := []struct {
+		name string
+		grow func() (string, error)
+	}{
+		{"curated", func() (string, error) { return "the curated dataset", nil }},
+		{fmt.Sprintf("grown ×%d", o.factor), func() (string, error) {
+			curated, err := dataset.Curated()
+			if err != nil {
+				return "", err
+			}
+			grown := scale.Grow(curated, o.factor)
+			start := time.Now()
+			if _, err := st.Load(ctx, grown); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("plus %d synthetic facilities, %d trade links and %d shares (loaded in %s)",
+				len(grown.Facilities), len(grown.Trade), len(grown.Shares), time.Since(start).Round(time.Second)), nil
+		}},
+	}
+	for _, size := range sizes {
+		what, err := size.grow()
+		if err != nil {
+			return err
+		}
+		nodes, rels, err := graphSize(ctx, st.URI)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\n== %s: %s; %d nodes, %d relationships\n", size.name, what, nodes, rels)
+		g := Graph{Name: size.name, Description: what, Nodes: nodes, Relationships: rels}
+		// Every side answers every question for a moment before anything is timed, so that
+		// the first question measured does not pay for Neo4j's JIT and plan cache.
+		if err := b.warmAll(ctx); err != nil {
+			return err
+		}
+		for _, q := range mix() {
+			row, err := b.measure(ctx, q)
+			if err != nil {
+				return fmt.Errorf("%s on %s: %w", q.name, size.name, err)
+			}
+			g.Questions = append(g.Questions, row)
+			fmt.Println(row.line())
+		}
+		report.Graphs = append(report.Graphs, g)
+	}
+	report.Seconds = time.Since(began).Seconds()
+	return report.write(o.out)
+}
+
+// bench holds the sides being measured.
+type bench struct {
+	o           options
+	ours, peer  *loadtest.Client
+	base        string
+	ourPID      int
+	peerPID     int
+	neo4jPID    int
+	driver      neo4j.DriverWithContext
+	peerQueries map[string]peerQuery
+}
+
+// measure checks that every side answers q with the same rows, then times each side.
+func (b *bench) measure(ctx context.Context, q question) (Row, error) {
+	row := Row{Name: q.name, About: q.about}
+	ourBody, err := b.ourBody(ctx, q)
+	if err != nil {
+		return row, err
+	}
+	pq, ok := b.peerQueries[q.name]
+	if !ok {
+		return row, fmt.Errorf("bench/peer/queries.json has no %q", q.name)
+	}
+	peerBody, _ := json.Marshal(map[string]any{"query": pq.Query, "variables": pq.Variables})
+
+	ourRows, err := rowsOf(ctx, b.ours, ourBody, q.rows)
+	if err != nil {
+		return row, fmt.Errorf("ours: %w", err)
+	}
+	peerRows, err := rowsOf(ctx, b.peer, peerBody, q.peer)
+	if err != nil {
+		return row, fmt.Errorf("peer: %w", err)
+	}
+	if !sameRows(ourRows, peerRows, q.ordered) {
+		return row, fmt.Errorf("the peer's rows differ from ours:\n  ours: %v\n  peer: %v", ourRows, peerRows)
+	}
+	row.Rows = len(ourRows)
+	if q.floor != nil {
+		got, err := b.floorRows(ctx, q.floor)
+		if err != nil {
+			return row, fmt.Errorf("floor: %w", err)
+		}
+		if !sameRows(ourRows, got, q.ordered) {
+			return row, fmt.Errorf("the floor's rows differ from ours:\n  ours:  %v\n  floor: %v", ourRows, got)
+		}
+	}
+
+	before, err := sumMetric(ctx, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
+	if err != nil {
+		return row, err
+	}
+	row.Ours = b.load(ctx, b.ours, loadtest.Query{Name: q.name, Body: ourBody}, b.ourPID)
+	after, err := sumMetric(ctx, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
+	if err != nil {
+		return row, err
+	}
+	// The warm-up's requests and the measured ones both made round trips: divide by both.
+	if n := row.Ours.Requests + row.Ours.warmRequests; n > 0 {
+		row.RoundTrips = (after - before) / float64(n)
+	}
+	row.Peer = b.load(ctx, b.peer, loadtest.Query{Name: q.name, Body: peerBody}, b.peerPID)
+	if q.floor != nil {
+		f := b.loadFloor(ctx, q.floor)
+		row.Floor = &f
+	}
+	return row, nil
+}
+
+// warmAll runs each question on each side for two seconds at the benchmark's concurrency.
+func (b *bench) warmAll(ctx context.Context) error {
+	for _, q := range mix() {
+		ours, err := b.ourBody(ctx, q)
+		if err != nil {
+			return err
+		}
+		pq := b.peerQueries[q.name]
+		peer, _ := json.Marshal(map[string]any{"query": pq.Query, "variables": pq.Variables})
+		for _, side := range []struct {
+			c    *loadtest.Client
+			body []byte
+		}{{b.ours, ours}, {b.peer, peer}} {
+			warm, cancel := context.WithTimeout(ctx, 2*time.Second)
+			side.c.Load(warm, []loadtest.Query{{Name: q.name, Body: side.body}}, nil, b.o.concurrency, time.Now())
+			cancel()
+		}
+	}
+	return nil
+}
+
+// ourBody is our request for q; the deep page needs the cursor of the item before it, which
+// a client gets by paging there (not timed).
+func (b *bench) ourBody(ctx context.Context, q question) ([]byte, error) {
+	vars := map[string]any{}
+	if q.name == "deepPage50" {
+		cursor, err := b.cursorBefore(ctx, (deepPage-1)*deepPageSize)
+		if err != nil {
+			return nil, err
+		}
+		vars["after"] = cursor
+	}
+	return json.Marshal(map[string]any{"query": q.ours, "variables": vars})
+}
+
+// cursorBefore returns the cursor of the n-th facility in name order (1-based), by paging.
+func (b *bench) cursorBefore(ctx context.Context, n int) (string, error) {
+	var after any
+	cursor := ""
+	for seen := 0; seen < n; {
+		first := min(100, n-seen)
+		body, _ := json.Marshal(map[string]any{"query": `query($first: Int, $after: String) { facilities(first: $first, after: $after) { pageInfo { endCursor } } }`,
+			"variables": map[string]any{"first": first, "after": after}})
+		_, resp, err := b.ours.Post(ctx, body)
+		if err != nil || len(resp.Errors) > 0 {
+			return "", fmt.Errorf("paging to item %d: %v %v", n, err, resp.Errors)
+		}
+		var d struct {
+			Facilities struct{ PageInfo struct{ EndCursor string } }
+		}
+		if err := json.Unmarshal(resp.Data, &d); err != nil {
+			return "", err
+		}
+		cursor = d.Facilities.PageInfo.EndCursor
+		after = cursor
+		seen += first
+	}
+	return cursor, nil
+}
+
+func rowsOf(ctx context.Context, c *loadtest.Client, body []byte, rows func(any) ([]string, error)) ([]string, error) {
+	status, resp, err := c.Post(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	if status != http.StatusOK || len(resp.Errors) > 0 {
+		return nil, fmt.Errorf("HTTP %d, errors %v", status, resp.Errors)
+	}
+	var data any
+	if err := json.Unmarshal(resp.Data, &data); err != nil {
+		return nil, err
+	}
+	return rows(data)
+}
+
+// Side is one side's figures for one question.
+type Side struct {
+	Requests   int     `json:"requests"`
+	Throughput float64 `json:"throughput_per_s"`
+	P50        float64 `json:"p50_ms"`
+	P95        float64 `json:"p95_ms"`
+	P99        float64 `json:"p99_ms"`
+	Errors     int     `json:"errors"`
+	RSS        int64   `json:"max_rss_bytes,omitempty"`
+	// Processor time per measured request, in ms: the side's server process (none for the
+	// floor, whose driver runs in this process) and Neo4j's.
+	ServerCPU    float64 `json:"server_cpu_ms_per_request,omitempty"`
+	Neo4jCPU     float64 `json:"neo4j_cpu_ms_per_request"`
+	warmRequests int
+}
+
+// cpuMeter measures the processor time of processes over a stretch of time.
+type cpuMeter struct {
+	pids   []int
+	before []time.Duration
+}
+
+func meterCPU(pids ...int) *cpuMeter {
+	m := &cpuMeter{pids: pids}
+	for _, pid := range pids {
+		m.before = append(m.before, stack.CPU(pid))
+	}
+	return m
+}
+
+// perRequest returns each process's processor time since meterCPU, in ms per request.
+func (m *cpuMeter) perRequest(requests int) []float64 {
+	out := make([]float64, len(m.pids))
+	if requests == 0 {
+		return out
+	}
+	for i, pid := range m.pids {
+		out[i] = float64((stack.CPU(pid) - m.before[i]).Microseconds()) / 1000 / float64(requests)
+	}
+	return out
+}
+
+// load runs the warm-up, then the measured load of one request body, sampling the process's
+// memory meanwhile.
+func (b *bench) load(ctx context.Context, c *loadtest.Client, q loadtest.Query, pid int) Side {
+	queries := []loadtest.Query{q}
+	warm, cancel := context.WithTimeout(ctx, b.o.warmup)
+	warmSamples := c.Load(warm, queries, nil, b.o.concurrency, time.Now())
+	cancel()
+	var rss int64
+	stopRSS := sampleRSS(pid, &rss)
+	cpu := meterCPU(pid, b.neo4jPID)
+	run, cancel := context.WithTimeout(ctx, b.o.duration)
+	samples := c.Load(run, queries, nil, b.o.concurrency, time.Now())
+	cancel()
+	stopRSS()
+	st := loadtest.Summarise(samples, b.o.duration.Seconds())
+	used := cpu.perRequest(st.Requests)
+	return Side{Requests: st.Requests, Throughput: st.Throughput, P50: msOf(st.P50), P95: msOf(st.P95), P99: msOf(st.P99),
+		Errors: st.Errors(), RSS: rss, ServerCPU: used[0], Neo4jCPU: used[1], warmRequests: len(warmSamples)}
+}
+
+// sampleRSS records the largest resident size of pid until the returned function is called.
+func sampleRSS(pid int, max *int64) func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if r := stack.RSS(pid); r > *max {
+				*max = r
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func (b *bench) floorRows(ctx context.Context, f *floorQuery) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, b.driver, f.cypher, f.params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]map[string]any, len(res.Records))
+	for i, r := range res.Records {
+		recs[i] = r.AsMap()
+	}
+	return f.rows(recs), nil
+}
+
+// loadFloor runs the floor query at the same concurrency for the same time.
+func (b *bench) loadFloor(ctx context.Context, f *floorQuery) Side {
+	run := func(d time.Duration) []loadtest.Sample {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		var mu sync.Mutex
+		var out []loadtest.Sample
+		var wg sync.WaitGroup
+		for range b.o.concurrency {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []loadtest.Sample
+				for ctx.Err() == nil {
+					start := time.Now()
+					_, err := neo4j.ExecuteQuery(context.Background(), b.driver, f.cypher, f.params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+					s := loadtest.Sample{Latency: time.Since(start), Outcome: "ok"}
+					if err != nil {
+						s.Outcome = "ERROR"
+					}
+					mine = append(mine, s)
+				}
+				mu.Lock()
+				out = append(out, mine...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		return out
+	}
+	run(b.o.warmup)
+	cpu := meterCPU(b.neo4jPID)
+	st := loadtest.Summarise(run(b.o.duration), b.o.duration.Seconds())
+	return Side{Requests: st.Requests, Throughput: st.Throughput, P50: msOf(st.P50), P95: msOf(st.P95), P99: msOf(st.P99), Errors: st.Errors(),
+		Neo4jCPU: cpu.perRequest(st.Requests)[0]}
+}
+
+func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// sumMetric adds up every series of a Prometheus counter.
+func sumMetric(ctx context.Context, url, name string) (float64, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	var total float64
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, name+"{") || strings.HasPrefix(line, name+" ") {
+			f := strings.Fields(line)
+			v, err := strconv.ParseFloat(f[len(f)-1], 64)
+			if err == nil {
+				total += v
+			}
+		}
+	}
+	return total, sc.Err()
+}
+
+func graphSize(ctx context.Context, uri string) (nodes, rels int64, err error) {
+	s, err := store.Open(ctx, store.Config{URI: uri})
+	if err != nil {
+		return 0, 0, err
+	}
+	defer s.Close(context.Background())
+	return s.GraphSize(ctx)
+}
+
+// peerProcess is the running peer.
+type peerProcess struct {
+	url     string
+	pid     int
+	cmd     *exec.Cmd
+	queries map[string]peerQuery
+}
+
+type peerQuery struct {
+	Query     string         `json:"query"`
+	Variables map[string]any `json:"variables"`
+}
+
+// startPeer installs the peer's packages (npm ci, from its lock file) and starts it.
+func startPeer(ctx context.Context, o options, uri string) (*peerProcess, error) {
+	raw, err := os.ReadFile(filepath.Join(o.peerDir, "queries.json"))
+	if err != nil {
+		return nil, err
+	}
+	p := &peerProcess{}
+	if err := json.Unmarshal(raw, &p.queries); err != nil {
+		return nil, fmt.Errorf("bench/peer/queries.json: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(o.peerDir, "node_modules")); err != nil {
+		npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+		npm.Dir, npm.Stdout, npm.Stderr = o.peerDir, os.Stderr, os.Stderr
+		if err := npm.Run(); err != nil {
+			return nil, fmt.Errorf("npm ci in %s: %w", o.peerDir, err)
+		}
+	}
+	port, err := stack.FreePort()
+	if err != nil {
+		return nil, err
+	}
+	p.url = "http://127.0.0.1:" + strconv.Itoa(port) + "/"
+	logFile, err := os.Create(filepath.Join(o.workdir, "peer.log"))
+	if err != nil {
+		return nil, err
+	}
+	p.cmd = exec.Command("node", "server.mjs")
+	p.cmd.Dir = o.peerDir
+	p.cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "PORT="+strconv.Itoa(port), "NODE_ENV=production")
+	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
+	if err := p.cmd.Start(); err != nil {
+		return nil, err
+	}
+	p.pid = p.cmd.Process.Pid
+	// Ready when it answers a query.
+	body := []byte(`{"query":"{ __typename }"}`)
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, p.url, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			p.stop()
+			return nil, errors.New("the peer did not answer within 60 s; see " + logFile.Name())
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	fmt.Printf("peer (@neo4j/graphql on Apollo Server) pid %d at %s\n", p.pid, p.url)
+	return p, nil
+}
+
+func (p *peerProcess) stop() {
+	if p.cmd != nil && p.cmd.Process != nil {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Wait()
+	}
+}
