@@ -48,6 +48,7 @@ type options struct {
 	out         string
 	peerDir     string
 	workdir     string
+	profiles    string
 }
 
 func main() {
@@ -68,6 +69,7 @@ func run(args []string) error {
 	fs.StringVar(&o.out, "out", "bench/results", "where the results go")
 	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
 	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-bench"), "where binaries and logs go")
+	fs.StringVar(&o.profiles, "cpuprofile", "", "a directory: save a CPU profile of our server for each measured question there (go tool pprof -top <file>)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,7 +80,20 @@ func run(args []string) error {
 	fmt.Println("machine:", machine)
 
 	// Our server runs with its defaults, as in production (rate limit off: one client machine).
-	st, err := stack.Start(ctx, stack.Options{Instance: "bench", BoltPort: o.bolt, Workdir: o.workdir, Log: os.Stdout})
+	var env []string
+	debug := ""
+	if o.profiles != "" {
+		if err := os.MkdirAll(o.profiles, 0o755); err != nil {
+			return err
+		}
+		port, err := stack.FreePort()
+		if err != nil {
+			return err
+		}
+		debug = "127.0.0.1:" + strconv.Itoa(port)
+		env = append(env, "DEBUG_ADDR="+debug)
+	}
+	st, err := stack.Start(ctx, stack.Options{Instance: "bench", BoltPort: o.bolt, Workdir: o.workdir, Env: env, Log: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -95,7 +110,7 @@ func run(args []string) error {
 	defer driver.Close(context.Background())
 
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
-		base: st.Base, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries}
+		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries}
 	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
@@ -118,6 +133,7 @@ func run(args []string) error {
 		}},
 	}
 	for _, size := range sizes {
+		b.graph = strings.Fields(size.name)[0] // curated, grown
 		what, err := size.grow()
 		if err != nil {
 			return err
@@ -152,6 +168,8 @@ type bench struct {
 	o           options
 	ours, peer  *loadtest.Client
 	base        string
+	debug       string // our server's profiler address, when profiles are asked for
+	graph       string // which graph is being measured, for profile names
 	ourPID      int
 	peerPID     int
 	neo4jPID    int
@@ -198,7 +216,11 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 	if err != nil {
 		return row, err
 	}
+	stopProfile := b.profile(ctx, q.name)
 	row.Ours = b.load(ctx, b.ours, loadtest.Query{Name: q.name, Body: ourBody}, b.ourPID)
+	if err := stopProfile(); err != nil {
+		return row, fmt.Errorf("profiling our server: %w", err)
+	}
 	after, err := sumMetric(ctx, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
 	if err != nil {
 		return row, err
@@ -213,6 +235,43 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		row.Floor = &f
 	}
 	return row, nil
+}
+
+// profile starts a CPU profile of our server covering the measured load that follows (the
+// warm-up's length plus the measurement's), when profiles were asked for; the returned function
+// waits for it and saves it as <graph>-<question>.pprof.
+func (b *bench) profile(ctx context.Context, question string) func() error {
+	if b.debug == "" {
+		return func() error { return nil }
+	}
+	// The profile starts with the warm-up and ends with the measurement: whole seconds.
+	secs := int((b.o.warmup + b.o.duration).Seconds())
+	url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", b.debug, secs)
+	done := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- err
+			return
+		}
+		defer res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			done <- fmt.Errorf("%s: HTTP %d", url, res.StatusCode)
+			return
+		}
+		f, err := os.Create(filepath.Join(b.o.profiles, b.graph+"-"+question+".pprof"))
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = io.Copy(f, res.Body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		done <- err
+	}()
+	return func() error { return <-done }
 }
 
 // warmAll runs each question on each side for two seconds at the benchmark's concurrency.

@@ -69,6 +69,10 @@ type Config struct {
 	Tracing string
 	// TracerProvider, when set in code, receives the server's spans instead (tests, embedding).
 	TracerProvider trace.TracerProvider
+	// DebugAddr, when set, serves Go's profiler (net/http/pprof, /debug/pprof/) on its own
+	// listener (DEBUG_ADDR, e.g. 127.0.0.1:6060; default none). Never the public port: keep
+	// it on loopback or a private network.
+	DebugAddr string
 }
 
 // Defaults returns the configuration used when the environment says nothing.
@@ -195,6 +199,7 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	boolean("READS_REQUIRE_KEY", &c.ReadsNeedKey)
 	boolean("METRICS", &c.Metrics)
 	str("OTEL_TRACES_EXPORTER", &c.Tracing)
+	str("DEBUG_ADDR", &c.DebugAddr)
 	if c.Tracing != "none" && c.Tracing != "otlp" {
 		errs = append(errs, fmt.Errorf("OTEL_TRACES_EXPORTER=%q: want none or otlp", c.Tracing))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -50,6 +51,45 @@ func TestRun(t *testing.T) {
 		}
 		_, err = http.Get(base + "/healthz")
 		require.Error(t, err, "the listener must be closed after shutdown")
+	})
+
+	t.Run("serves the profiler on DEBUG_ADDR only, never on the API's port", func(t *testing.T) {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		debug := l.Addr().String()
+		require.NoError(t, l.Close())
+		withDebug := cfg
+		withDebug.DebugAddr = debug
+		ctx, cancel := context.WithCancel(context.Background())
+		addr := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() { done <- server.Run(ctx, withDebug, log, func(a string) { addr <- a }) }()
+		var base string
+		select {
+		case a := <-addr:
+			base = "http://" + a
+		case err := <-done:
+			t.Fatalf("Run returned before serving: %v", err)
+		case <-time.After(30 * time.Second):
+			t.Fatal("Run did not start serving within 30s")
+		}
+		status := func(url string) int {
+			resp, err := http.Get(url)
+			require.NoError(t, err)
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+		require.Equal(t, http.StatusOK, status("http://"+debug+"/debug/pprof/"))
+		require.Equal(t, http.StatusNotFound, status(base+"/debug/pprof/"))
+		cancel()
+		select {
+		case err := <-done:
+			require.NoError(t, err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("Run did not return within 20s of cancellation")
+		}
+		_, err = http.Get("http://" + debug + "/debug/pprof/")
+		require.Error(t, err, "the profiler's listener closes with the server")
 	})
 
 	t.Run("refuses to start when Neo4j cannot be reached, naming the URI", func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"runtime/debug"
 	"time"
 
@@ -191,8 +192,16 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr stri
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.DebugAddr != "" {
+		dbg, err := serveDebug(cfg.DebugAddr, errc)
+		if err != nil {
+			return err
+		}
+		defer dbg.Close()
+		log.Info("serving the profiler", "addr", cfg.DebugAddr)
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4j.URI)
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -209,4 +218,26 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr stri
 		return fmt.Errorf("server: shutdown: %w", err)
 	}
 	return nil
+}
+
+// serveDebug serves Go's profiler on its own listener, apart from the API and its middleware
+// (no limits, no logs: it is for operators, on a private address).
+func serveDebug(addr string, errc chan<- error) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("server: profiler: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("profiler: %w", err)
+		}
+	}()
+	return srv, nil
 }

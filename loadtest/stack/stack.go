@@ -49,8 +49,9 @@ type Stack struct {
 }
 
 // Start wipes and starts the Neo4j instance, loads the curated dataset, builds the server
-// and starts it, and returns once /readyz answers 200.
-func Start(ctx context.Context, o Options) (*Stack, error) {
+// and starts it, and returns once /readyz answers 200. When a step fails after Neo4j has
+// started, it stops what it started.
+func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
@@ -66,6 +67,11 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 		return nil, err
 	}
 	s.URI, s.Neo4jPID = n.URI(), n.PID()
+	defer func() {
+		if err != nil {
+			s.Close(false)
+		}
+	}()
 	d, err := dataset.Curated()
 	if err != nil {
 		return nil, err
@@ -105,7 +111,6 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	s.exited = make(chan error, 1)
 	go func() { s.exited <- s.cmd.Wait() }()
 	if err := WaitReady(ctx, s.Base+"/readyz", 30*time.Second); err != nil {
-		s.Close(false)
 		return nil, fmt.Errorf("the server: %w; see %s", err, s.log.Name())
 	}
 	fmt.Fprintf(o.Log, "server pid %d at %s (log %s), Neo4j %s at %s\n", s.cmd.Process.Pid, s.Base, s.log.Name(), neo4jlocal.Version, s.URI)
