@@ -111,6 +111,6 @@ func (r Report) write(dir string) error {
 	if err := os.WriteFile(name+".md", []byte(md), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("\nwritten: %s.json (git ignores it) and %s.md\n", name, name)
+	fmt.Printf("\nwritten: %s.json and %s.md\n", name, name)
 	return nil
 }
