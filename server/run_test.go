@@ -15,33 +15,32 @@ import (
 	"github.com/mineralgraph/mineralgraph/server"
 )
 
-func TestRun(t *testing.T) {
-	neo4jtest.Seeded(t)
-	cfg := server.Defaults()
-	cfg.HTTPAddr = "127.0.0.1:0"
-	cfg.Neo4j.URI = neo4jtest.URI(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+// running is a server.Run in progress: its base URL, and stop, which cancels it and
+// requires a clean return.
+type running struct {
+	base string
+	stop func()
+}
 
-	t.Run("serves until cancelled, then shuts down cleanly", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		addr := make(chan string, 1)
-		done := make(chan error, 1)
-		go func() { done <- server.Run(ctx, cfg, log, func(a string) { addr <- a }) }()
-
-		var base string
-		select {
-		case a := <-addr:
-			base = "http://" + a
-		case err := <-done:
-			t.Fatalf("Run returned before serving: %v", err)
-		case <-time.After(30 * time.Second):
-			t.Fatal("Run did not start serving within 30s")
-		}
-		resp, err := http.Get(base + "/readyz")
-		require.NoError(t, err)
-		resp.Body.Close()
-		require.Equal(t, http.StatusOK, resp.StatusCode)
-
+func startRun(t *testing.T, cfg server.Config, log *slog.Logger) running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- server.Run(ctx, cfg, log, func(a string) { addr <- a }) }()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case err := <-done:
+		cancel()
+		t.Fatalf("Run returned before serving: %v", err)
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("Run did not start serving within 30s")
+	}
+	return running{base: base, stop: func() {
+		t.Helper()
 		cancel()
 		select {
 		case err := <-done:
@@ -49,7 +48,28 @@ func TestRun(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("Run did not return within 20s of cancellation")
 		}
-		_, err = http.Get(base + "/healthz")
+	}}
+}
+
+func TestRun(t *testing.T) {
+	neo4jtest.Seeded(t)
+	cfg := server.Defaults()
+	cfg.HTTPAddr = "127.0.0.1:0"
+	cfg.Neo4j.URI = neo4jtest.URI(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	status := func(t *testing.T, url string) int {
+		t.Helper()
+		resp, err := http.Get(url)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	t.Run("serves until cancelled, then shuts down cleanly", func(t *testing.T) {
+		r := startRun(t, cfg, log)
+		require.Equal(t, http.StatusOK, status(t, r.base+"/readyz"))
+		r.stop()
+		_, err := http.Get(r.base + "/healthz")
 		require.Error(t, err, "the listener must be closed after shutdown")
 	})
 
@@ -60,34 +80,10 @@ func TestRun(t *testing.T) {
 		require.NoError(t, l.Close())
 		withDebug := cfg
 		withDebug.DebugAddr = debug
-		ctx, cancel := context.WithCancel(context.Background())
-		addr := make(chan string, 1)
-		done := make(chan error, 1)
-		go func() { done <- server.Run(ctx, withDebug, log, func(a string) { addr <- a }) }()
-		var base string
-		select {
-		case a := <-addr:
-			base = "http://" + a
-		case err := <-done:
-			t.Fatalf("Run returned before serving: %v", err)
-		case <-time.After(30 * time.Second):
-			t.Fatal("Run did not start serving within 30s")
-		}
-		status := func(url string) int {
-			resp, err := http.Get(url)
-			require.NoError(t, err)
-			resp.Body.Close()
-			return resp.StatusCode
-		}
-		require.Equal(t, http.StatusOK, status("http://"+debug+"/debug/pprof/"))
-		require.Equal(t, http.StatusNotFound, status(base+"/debug/pprof/"))
-		cancel()
-		select {
-		case err := <-done:
-			require.NoError(t, err)
-		case <-time.After(20 * time.Second):
-			t.Fatal("Run did not return within 20s of cancellation")
-		}
+		r := startRun(t, withDebug, log)
+		require.Equal(t, http.StatusOK, status(t, "http://"+debug+"/debug/pprof/"))
+		require.Equal(t, http.StatusNotFound, status(t, r.base+"/debug/pprof/"))
+		r.stop()
 		_, err = http.Get("http://" + debug + "/debug/pprof/")
 		require.Error(t, err, "the profiler's listener closes with the server")
 	})
