@@ -92,70 +92,15 @@ func (s *Store) FacilitiesOfCountries(ctx context.Context, codes []string, f Fac
 		return nil, err
 	}
 	f.Country, f.NotCountry = "", ""
-	o := facilityByName
-	p := params{"anchors": codes, "limit": page.First + 1}
+	p := params{}
 	where, err := facilityWhere(p, f)
 	if err != nil {
 		return nil, err
 	}
-	const match = `MATCH (f:Facility)-[:IN_COUNTRY]->(anchor)`
-	total := `WITH anchor, anchorKey, null AS total`
-	if withTotal {
-		total = `CALL (anchor) { ` + match + whereClause(where) + ` RETURN count(*) AS total }`
-	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return nil, err
-		}
-		where = append(where, o.after(p, vals))
-	}
-	// As for shares: the page subquery runs once per country, so LIMIT bounds each list.
-	cypher := `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey
-` + total + `
-CALL (anchor) {
-  ` + match + whereClause(where) + `
-  WITH f ORDER BY ` + o.orderBy() + ` LIMIT $limit
-  RETURN collect({` + facilityMap + `, ` + o.mapKeys() + `}) AS rows
-}
-RETURN anchorKey, total, rows`
-	recs, err := s.read(ctx, "store.FacilitiesOfCountries", cypher, p)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.Page[mg.Facility], len(codes))
-	for _, r := range recs {
-		key, err := str(r, "anchorKey")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := neo4j.GetRecordValue[[]any](r, "rows")
-		if err != nil {
-			return nil, decodeErr("rows", err)
-		}
-		pg, err := pageOf(mapRecords(rows), page, o, decodeFacility)
-		if err != nil {
-			return nil, err
-		}
-		if withTotal {
-			n, err := intValue(r, "total")
-			if err != nil {
-				return nil, err
-			}
-			pg.TotalCount = &n
-		}
-		out[key] = pg
-	}
-	for _, code := range codes { // countries the graph does not know: an empty list
-		if _, ok := out[code]; !ok {
-			pg := mg.Page[mg.Facility]{Items: []mg.Facility{}, HasPreviousPage: page.After != ""}
-			if withTotal {
-				pg.TotalCount = new(int)
-			}
-			out[code] = pg
-		}
-	}
-	return out, nil
+	q := anchoredQuery{op: "store.FacilitiesOfCountries",
+		head: `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey`,
+		body: `MATCH (f:Facility)-[:IN_COUNTRY]->(anchor)`, vars: "f", fields: facilityMap, where: where, order: facilityByName}
+	return runAnchored(ctx, s, q, p, codes, page, withTotal, decodeFacility)
 }
 
 // Facility returns the facility with the given id, or ENOTFOUND naming it.

@@ -126,3 +126,82 @@ func runPaged[T any](ctx context.Context, s *Store, q pagedQuery, p params, page
 	pg.TotalCount = total
 	return pg, err
 }
+
+// An anchored list query returns one page for each of several anchors (the shares of each
+// mineral, the facilities of each country) in one round trip: its page subquery runs once
+// per anchor, so LIMIT applies to each anchor's own list, and collects it so that every
+// anchor yields exactly one row.
+type anchoredQuery struct {
+	op     string
+	head   string   // binds anchor and anchorKey for each of $anchors
+	body   string   // run once per anchor: binds the row variables
+	vars   string   // the row variables, carried to the ordering ("m, s, c")
+	fields string   // the map entries of a row (decoded as a record)
+	where  []string // conditions on the row variables
+	order  ordering
+}
+
+// runAnchored runs q for page and returns each anchor's page, with the size of its whole list
+// when withTotal is true. Anchors the graph does not hold get an empty page. The caller has
+// validated page.
+func runAnchored[T any](ctx context.Context, s *Store, q anchoredQuery, p params, anchors []string, page mg.PageArgs, withTotal bool, decode func(*neo4j.Record) (T, error)) (map[string]mg.Page[T], error) {
+	o := q.order
+	p["anchors"], p["limit"] = anchors, page.First+1
+	where := q.where
+	total := `WITH anchor, anchorKey, null AS total`
+	if withTotal {
+		total = `CALL (anchor) { ` + q.body + whereClause(where) + ` RETURN count(*) AS total }`
+	}
+	if page.After != "" {
+		vals, err := o.decodeCursor(page.After)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where[:len(where):len(where)], o.after(p, vals))
+	}
+	cypher := q.head + `
+` + total + `
+CALL (anchor) {
+  ` + q.body + whereClause(where) + `
+  WITH ` + q.vars + ` ORDER BY ` + o.orderBy() + ` LIMIT $limit
+  RETURN collect({` + q.fields + `, ` + o.mapKeys() + `}) AS rows
+}
+RETURN anchorKey, total, rows`
+	recs, err := s.read(ctx, q.op, cypher, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]mg.Page[T], len(anchors))
+	for _, r := range recs {
+		key, err := str(r, "anchorKey")
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := neo4j.GetRecordValue[[]any](r, "rows")
+		if err != nil {
+			return nil, decodeErr("rows", err)
+		}
+		pg, err := pageOf(mapRecords(rows), page, o, decode)
+		if err != nil {
+			return nil, err
+		}
+		if withTotal {
+			n, err := intValue(r, "total")
+			if err != nil {
+				return nil, err
+			}
+			pg.TotalCount = &n
+		}
+		out[key] = pg
+	}
+	for _, key := range anchors {
+		if _, ok := out[key]; !ok {
+			pg := mg.Page[T]{Items: []T{}, HasPreviousPage: page.After != ""}
+			if withTotal {
+				pg.TotalCount = new(int)
+			}
+			out[key] = pg
+		}
+	}
+	return out, nil
+}

@@ -84,70 +84,13 @@ func (s *Store) shares(ctx context.Context, op string, a shareAnchor, anchors []
 	if err := page.Validate(s.maxPage); err != nil {
 		return nil, err
 	}
-	o := shareOrder
-	p := params{"anchors": anchors, "limit": page.First + 1}
+	p := params{}
 	where, err := shareWhere(p, f)
 	if err != nil {
 		return nil, err
 	}
-	total := `WITH anchor, anchorKey, null AS total`
-	if withTotal {
-		total = `CALL (anchor) { ` + a.body + whereClause(where) + ` RETURN count(*) AS total }`
-	}
-	if page.After != "" {
-		vals, err := o.decodeCursor(page.After)
-		if err != nil {
-			return nil, err
-		}
-		where = append(where, o.after(p, vals))
-	}
-	// The page subquery runs once per anchor, so LIMIT applies to each anchor's own list, and
-	// collects it so that every anchor yields exactly one row.
-	cypher := a.head + `
-` + total + `
-CALL (anchor) {
-  ` + a.body + whereClause(where) + `
-  WITH m, s, c ORDER BY ` + o.orderBy() + ` LIMIT $limit
-  RETURN collect({` + shareFields + `, ` + o.mapKeys() + `}) AS rows
-}
-RETURN anchorKey, total, rows`
-	recs, err := s.read(ctx, op, cypher, p)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.Page[mg.Share], len(anchors))
-	for _, r := range recs {
-		key, err := str(r, "anchorKey")
-		if err != nil {
-			return nil, err
-		}
-		rows, _, err := neo4j.GetRecordValue[[]any](r, "rows")
-		if err != nil {
-			return nil, decodeErr("rows", err)
-		}
-		pg, err := pageOf(mapRecords(rows), page, o, decodeShare)
-		if err != nil {
-			return nil, err
-		}
-		if withTotal {
-			n, err := intValue(r, "total")
-			if err != nil {
-				return nil, err
-			}
-			pg.TotalCount = &n
-		}
-		out[key] = pg
-	}
-	for _, key := range anchors { // anchors the graph does not know: an empty list
-		if _, ok := out[key]; !ok {
-			pg := mg.Page[mg.Share]{Items: []mg.Share{}, HasPreviousPage: page.After != ""}
-			if withTotal {
-				pg.TotalCount = new(int)
-			}
-			out[key] = pg
-		}
-	}
-	return out, nil
+	q := anchoredQuery{op: op, head: a.head, body: a.body, vars: "m, s, c", fields: shareFields, where: where, order: shareOrder}
+	return runAnchored(ctx, s, q, p, anchors, page, withTotal, decodeShare)
 }
 
 // shareWhere compiles f into conditions over m, s and c.
