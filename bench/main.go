@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -212,7 +211,7 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		}
 	}
 
-	before, err := sumMetric(ctx, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
+	before, err := loadtest.MetricSum(ctx, http.DefaultClient, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
 	if err != nil {
 		return row, err
 	}
@@ -221,7 +220,7 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 	if err := stopProfile(); err != nil {
 		return row, fmt.Errorf("profiling our server: %w", err)
 	}
-	after, err := sumMetric(ctx, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
+	after, err := loadtest.MetricSum(ctx, http.DefaultClient, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
 	if err != nil {
 		return row, err
 	}
@@ -496,30 +495,6 @@ func (b *bench) loadFloor(ctx context.Context, f *floorQuery) Side {
 }
 
 func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// sumMetric adds up every series of a Prometheus counter.
-func sumMetric(ctx context.Context, url, name string) (float64, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer res.Body.Close()
-	var total float64
-	sc := bufio.NewScanner(res.Body)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, name+"{") || strings.HasPrefix(line, name+" ") {
-			f := strings.Fields(line)
-			v, err := strconv.ParseFloat(f[len(f)-1], 64)
-			if err == nil {
-				total += v
-			}
-		}
-	}
-	return total, sc.Err()
-}
 
 func graphSize(ctx context.Context, uri string) (nodes, rels int64, err error) {
 	s, err := store.Open(ctx, store.Config{URI: uri})

@@ -272,27 +272,51 @@ func ms(d time.Duration) string {
 // Metric reads one sample value from a Prometheus text endpoint (the first line whose name
 // and labels start with name).
 func Metric(ctx context.Context, c *http.Client, url, name string) (float64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	vs, err := metricValues(ctx, c, url, name)
 	if err != nil {
 		return 0, err
 	}
+	return vs[0], nil
+}
+
+// MetricSum adds up every series of a metric (a counter over all its labels).
+func MetricSum(ctx context.Context, c *http.Client, url, name string) (float64, error) {
+	vs, err := metricValues(ctx, c, url, name)
+	var sum float64
+	for _, v := range vs {
+		sum += v
+	}
+	return sum, err
+}
+
+// metricValues returns the values of every series of name, in the endpoint's order; an error
+// when there is none.
+func metricValues(ctx context.Context, c *http.Client, url, name string) ([]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
 	res, err := c.Do(req)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
+	var out []float64
 	for _, line := range strings.Split(string(raw), "\n") {
 		if strings.HasPrefix(line, name+" ") || strings.HasPrefix(line, name+"{") {
 			var v float64
 			fields := strings.Fields(line)
 			if _, err := fmt.Sscan(fields[len(fields)-1], &v); err == nil {
-				return v, nil
+				out = append(out, v)
 			}
 		}
 	}
-	return 0, errors.New("metric " + name + " not found at " + url)
+	if len(out) == 0 {
+		return nil, errors.New("metric " + name + " not found at " + url)
+	}
+	return out, nil
 }
