@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/neo4jtest"
 	"github.com/mineralgraph/mineralgraph/store"
 )
@@ -119,6 +120,29 @@ func TestFacilities(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
 	all := mg.PageArgs{First: 100}
+
+	t.Run("pages every facility by name with cursors, whatever the page size", func(t *testing.T) {
+		curated, err := dataset.Curated()
+		require.NoError(t, err)
+		walk := func(size int) []string {
+			var got []string
+			page := mg.PageArgs{First: size}
+			for {
+				p, err := s.Facilities(ctx, store.FacilityFilter{}, page, false)
+				require.NoError(t, err)
+				for _, f := range p.Items {
+					got = append(got, f.ID)
+				}
+				if !p.HasNextPage {
+					return got
+				}
+				page.After = p.Cursors[len(p.Cursors)-1]
+			}
+		}
+		by7, by100 := walk(7), walk(100)
+		require.Len(t, by7, len(curated.Facilities), "no facility lost or repeated between pages")
+		require.Equal(t, by100, by7)
+	})
 
 	t.Run("finds rare-earth facilities outside China", func(t *testing.T) {
 		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -116,6 +117,26 @@ func TestMinerals(t *testing.T) {
 		whole, err := s.Minerals(ctx, nil, nil, all, false)
 		require.NoError(t, err)
 		require.Equal(t, ids(whole.Items), got)
+	})
+
+	t.Run("pages in reverse name order with cursors, the whole list reversed", func(t *testing.T) {
+		var got []string
+		desc := &mg.MineralOrder{Field: mg.OrderByName, Direction: mg.Desc}
+		page := mg.PageArgs{First: 7}
+		for {
+			p, err := s.Minerals(ctx, nil, desc, page, false)
+			require.NoError(t, err)
+			got = append(got, ids(p.Items)...)
+			if !p.HasNextPage {
+				break
+			}
+			page.After = p.Cursors[len(p.Cursors)-1]
+		}
+		whole, err := s.Minerals(ctx, nil, nil, all, false)
+		require.NoError(t, err)
+		want := ids(whole.Items)
+		slices.Reverse(want)
+		require.Equal(t, want, got)
 	})
 
 	t.Run("rejects a cursor of another list", func(t *testing.T) {
