@@ -60,15 +60,7 @@ func mineralMatch(p params, f *mg.MineralFilter) string {
 	if c.Year != nil {
 		slot += ", year: " + p.add(*c.Year)
 	}
-	bounds := []string{"true"}
-	for _, b := range []struct {
-		op string
-		v  *float64
-	}{{">", c.Gt}, {">=", c.Gte}, {"<", c.Lt}, {"<=", c.Lte}} {
-		if b.v != nil {
-			bounds = append(bounds, "cand.percent "+b.op+" "+p.add(*b.v))
-		}
-	}
+	bounds := append([]string{"true"}, percentBounds(p, c, "cand.percent")...)
 	return "MATCH (:Country {code: " + p.add(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(m:Mineral)\n  WHERE " +
 		strings.Join(bounds, " AND ") + "\n  WITH DISTINCT m WHERE " + where
 }
@@ -239,21 +231,27 @@ func shareCondition(p params, c *mg.ShareCondition, m string) string {
 	if c.Year != nil {
 		year, from = "", "WITH "+p.add(*c.Year)+" AS year\n    "
 	}
-	var conds []string
-	for _, b := range []struct {
-		op string
-		v  *float64
-	}{{">", c.Gt}, {">=", c.Gte}, {"<", c.Lt}, {"<=", c.Lte}} {
-		if b.v != nil {
-			conds = append(conds, "s.percent "+b.op+" "+p.add(*b.v))
-		}
-	}
+	conds := percentBounds(p, c, "s.percent")
 	where := ""
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
 	return "EXISTS { " + from + year + "MATCH (" + m + ")<-[:OF_MINERAL]-(s:Share {stage: " + stage + ", year: year})-[:BY_COUNTRY]->(:Country {code: " +
 		p.add(c.Country) + "})" + where + " }"
+}
+
+// percentBounds renders the bounds c gives (gt, gte, lt, lte) as comparisons of expr.
+func percentBounds(p params, c *mg.ShareCondition, expr string) []string {
+	var conds []string
+	for _, b := range []struct {
+		op string
+		v  *float64
+	}{{">", c.Gt}, {">=", c.Gte}, {"<", c.Lt}, {"<=", c.Lte}} {
+		if b.v != nil {
+			conds = append(conds, expr+" "+b.op+" "+p.add(*b.v))
+		}
+	}
+	return conds
 }
 
 // relianceCondition: the mineral has a net import reliance figure for the importer, in the
