@@ -88,6 +88,7 @@ type Concentration struct {
 	HHI float64
 	// Coverage is the sum of the listed countries' percents (at most 100).
 	Coverage float64
+	Related  Related
 }
 
 // Concentrate computes the concentration of a set of shares of one mineral, stage and year.
@@ -129,6 +130,7 @@ func round1(f float64) float64 { return math.Round(f*10) / 10 }
 type ChokepointHolder struct {
 	Country string
 	Shares  []Share
+	Related Related
 }
 
 // HoldersOf groups chokepoint shares by country, the countries holding the most first (ties
@@ -172,6 +174,16 @@ type Exposure struct {
 	SupplierRefining              *Share
 	ImporterMining                *Share
 	PolicyIDs                     []string
+	Related                       Related
+}
+
+// Alternatives is where else a stage of a mineral's supply could come from, leaving one
+// country out: the other countries' shares and the facilities outside it (in Related, as a
+// read fetched them).
+type Alternatives struct {
+	Stage     Stage
+	Excluding string // ISO alpha-2
+	Related   Related
 }
 
 // ImporterMinesSupplierRefines flags the seed question of the graph: the importer mines the

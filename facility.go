@@ -78,6 +78,7 @@ type Facility struct {
 	SourceID     string
 	SourceURL    string // the record's own source, where the source database gives one
 	Note         string
+	Related      Related
 }
 
 // Organisation is a company or public body that operates or owns facilities.

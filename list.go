@@ -12,6 +12,7 @@ type CriticalList struct {
 	Note     string
 	// Members are the ids of the minerals on the list.
 	Members []string
+	Related Related
 }
 
 // Bloc is a group of countries: the EU, the G7, the Minerals Security Partnership.
@@ -21,6 +22,7 @@ type Bloc struct {
 	Members  []string // ISO alpha-2 codes
 	SourceID string
 	Note     string
+	Related  Related
 }
 
 // EndUses is what a mineral is mainly used for, as a source words it.
@@ -28,4 +30,5 @@ type EndUses struct {
 	MineralID string
 	Text      string
 	SourceID  string
+	Related   Related
 }

@@ -39,6 +39,7 @@ type Mineral struct {
 	// or empty.
 	GroupID string
 	IsGroup bool
+	Related Related
 }
 
 // Country is a country or territory, addressed by its ISO 3166-1 alpha-2 code ("CN").
@@ -47,6 +48,7 @@ type Country struct {
 	Alpha3  string // ISO 3166-1 alpha-3
 	Name    string
 	Aliases []string // names as publishers spell them: "Congo (Kinshasa)", "Burma"
+	Related Related
 }
 
 // PercentBasis says where a share's percent of world comes from.
@@ -78,6 +80,7 @@ type Share struct {
 	Basis    string
 	Note     string
 	SourceID string
+	Related  Related
 }
 
 // WorldProduction is the world total of one mineral at one stage in one year, as a source
@@ -92,6 +95,7 @@ type WorldProduction struct {
 	Basis     string
 	Note      string
 	SourceID  string
+	Related   Related
 }
 
 // Source is a publication that figures cite.

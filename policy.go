@@ -52,6 +52,7 @@ func (r Relation) Valid() bool { return oneOf(r, Relations) }
 type PolicyLink struct {
 	Relation Relation
 	PolicyID string
+	Related  Related
 }
 
 // Date is a calendar day, without time zone: what government notices give.
@@ -64,6 +65,10 @@ func ParseDate(s string) (Date, error) {
 }
 
 func (d Date) String() string { return d.Format(time.DateOnly) }
+
+// Today is the current day in UTC: the day a question about what is in force means when it
+// names none.
+func Today() Date { return Date{time.Now().UTC().Truncate(24 * time.Hour)} }
 
 // Policy is a government measure that touches critical minerals: an export control, a tariff,
 // an investigation, a price floor, an agreement... Dates are nil when no source states them.
@@ -84,4 +89,5 @@ type Policy struct {
 	Summary           string
 	SourceID          string
 	Note              string
+	Related           Related
 }

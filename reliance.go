@@ -20,6 +20,7 @@ type Reliance struct {
 	Commodity string // the publisher's name of the commodity measured: "GALLIUM, metal"
 	Note      string
 	SourceID  string
+	Related   Related
 }
 
 // Range is the set of values a published figure allows. A nil bound is unbounded.

@@ -18,4 +18,5 @@ type TradeLink struct {
 	ReportedBy       string   // ISO alpha-2 of the reporting country, for customs statistics
 	Note             string
 	SourceID         string
+	Related          Related
 }

@@ -1,13 +1,8 @@
 package graph
 
 import (
-	"context"
-	"time"
-
-	"github.com/99designs/gqlgen/graphql"
-
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/loaders"
+	"github.com/mineralgraph/mineralgraph/graph/model"
 )
 
 // pageArgs turns a connection's first/after arguments into the store's PageArgs. The schema
@@ -32,35 +27,19 @@ func value[T any](p *T) T {
 	return *p
 }
 
-// totalRequested reports whether the client selected totalCount on the connection the current
-// resolver returns, so that the count is computed only when asked for.
-func totalRequested(ctx context.Context) bool {
-	return graphql.FieldRequested(ctx, "totalCount")
-}
-
-// source loads the source a record cites; every record cites one, so a missing source is a
-// broken graph and surfaces as an error.
-func source(ctx context.Context, id string) (*mg.Source, error) {
-	s, err := loaders.For(ctx).Source(ctx, id)
-	return &s, err
-}
-
 // dayOrToday returns *d, or today's date in UTC when d is nil.
 func dayOrToday(d *mg.Date) mg.Date {
 	if d != nil {
 		return *d
 	}
-	return mg.Date{Time: time.Now().UTC().Truncate(24 * time.Hour)}
+	return mg.Today()
 }
 
-// head returns the first page.First items of a list computed in memory, refusing a page larger
-// than the limit like every list of the API.
-func head[T any](items []T, page mg.PageArgs) ([]T, error) {
-	if err := page.Validate(mg.MaxPageSize); err != nil {
-		return nil, err
-	}
-	if len(items) > page.First {
-		items = items[:page.First]
-	}
-	return items, nil
+// shareConnection and facilityConnection wrap a page (read by the store) as its connection.
+func shareConnection(p mg.Page[mg.Share], err error) (*model.ShareConnection, error) {
+	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
+}
+
+func facilityConnection(p mg.Page[mg.Facility], err error) (*model.FacilityConnection, error) {
+	return &model.FacilityConnection{Connection: model.NewConnection(p)}, err
 }

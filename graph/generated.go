@@ -160,16 +160,16 @@ type ComplexityRoot struct {
 	Exposure struct {
 		Importer                     func(childComplexity int) int
 		ImporterMinesSupplierRefines func(childComplexity int, refiningOver *float64) int
-		ImporterMining               func(childComplexity int) int
+		ImporterMiningShare          func(childComplexity int) int
+		ImporterReliance             func(childComplexity int) int
 		Mineral                      func(childComplexity int) int
 		PoliciesInForce              func(childComplexity int) int
-		Reliance                     func(childComplexity int) int
 		Supplier                     func(childComplexity int) int
-		SupplierMining               func(childComplexity int) int
+		SupplierMiningShare          func(childComplexity int) int
 		SupplierRank                 func(childComplexity int) int
 		SupplierRankFrom             func(childComplexity int) int
 		SupplierRankTo               func(childComplexity int) int
-		SupplierRefining             func(childComplexity int) int
+		SupplierRefiningShare        func(childComplexity int) int
 	}
 
 	Facility struct {
@@ -273,9 +273,9 @@ type ComplexityRoot struct {
 		Expires           func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Issuer            func(childComplexity int) int
-		Links             func(childComplexity int) int
 		Minerals          func(childComplexity int) int
 		Note              func(childComplexity int) int
+		Relations         func(childComplexity int) int
 		Source            func(childComplexity int) int
 		Summary           func(childComplexity int) int
 		Suspended         func(childComplexity int) int
@@ -449,10 +449,10 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type AlternativesResolver interface {
-	Excluding(ctx context.Context, obj *model.Alternatives) (*mineralgraph.Country, error)
+	Excluding(ctx context.Context, obj *mineralgraph.Alternatives) (*mineralgraph.Country, error)
 
-	Countries(ctx context.Context, obj *model.Alternatives, first *int) ([]mineralgraph.Share, error)
-	Facilities(ctx context.Context, obj *model.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Countries(ctx context.Context, obj *mineralgraph.Alternatives, first *int) ([]mineralgraph.Share, error)
+	Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 }
 type AuditRecordResolver interface {
 	Before(ctx context.Context, obj *mineralgraph.AuditRecord) (*string, error)
@@ -491,10 +491,13 @@ type ExposureResolver interface {
 	Mineral(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Mineral, error)
 	Importer(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error)
 	Supplier(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error)
+	ImporterReliance(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Reliance, error)
 
 	SupplierRankFrom(ctx context.Context, obj *mineralgraph.Exposure) (*int, error)
 	SupplierRankTo(ctx context.Context, obj *mineralgraph.Exposure) (*int, error)
-
+	SupplierMiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error)
+	SupplierRefiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error)
+	ImporterMiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error)
 	PoliciesInForce(ctx context.Context, obj *mineralgraph.Exposure) ([]mineralgraph.Policy, error)
 	ImporterMinesSupplierRefines(ctx context.Context, obj *mineralgraph.Exposure, refiningOver *float64) (bool, error)
 }
@@ -522,7 +525,7 @@ type MineralResolver interface {
 	ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error)
 	Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error)
 	Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error)
-	Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*model.Alternatives, error)
+	Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*mineralgraph.Alternatives, error)
 }
 type MutationResolver interface {
 	UpsertSource(ctx context.Context, input model.SourceInput) (*model.Change, error)
@@ -536,6 +539,7 @@ type PolicyResolver interface {
 	AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error)
 
 	ActiveOn(ctx context.Context, obj *mineralgraph.Policy, date *mineralgraph.Date) (bool, error)
+	Relations(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.PolicyLink, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error)
 }
@@ -1036,11 +1040,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Exposure.ImporterMinesSupplierRefines(childComplexity, args["refiningOver"].(*float64)), true
 	case "Exposure.importerMiningShare":
-		if e.ComplexityRoot.Exposure.ImporterMining == nil {
+		if e.ComplexityRoot.Exposure.ImporterMiningShare == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Exposure.ImporterMining(childComplexity), true
+		return e.ComplexityRoot.Exposure.ImporterMiningShare(childComplexity), true
+	case "Exposure.importerReliance":
+		if e.ComplexityRoot.Exposure.ImporterReliance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.ImporterReliance(childComplexity), true
 	case "Exposure.mineral":
 		if e.ComplexityRoot.Exposure.Mineral == nil {
 			break
@@ -1053,12 +1063,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Exposure.PoliciesInForce(childComplexity), true
-	case "Exposure.importerReliance":
-		if e.ComplexityRoot.Exposure.Reliance == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Exposure.Reliance(childComplexity), true
 	case "Exposure.supplier":
 		if e.ComplexityRoot.Exposure.Supplier == nil {
 			break
@@ -1066,11 +1070,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Exposure.Supplier(childComplexity), true
 	case "Exposure.supplierMiningShare":
-		if e.ComplexityRoot.Exposure.SupplierMining == nil {
+		if e.ComplexityRoot.Exposure.SupplierMiningShare == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Exposure.SupplierMining(childComplexity), true
+		return e.ComplexityRoot.Exposure.SupplierMiningShare(childComplexity), true
 	case "Exposure.supplierRank":
 		if e.ComplexityRoot.Exposure.SupplierRank == nil {
 			break
@@ -1090,11 +1094,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Exposure.SupplierRankTo(childComplexity), true
 	case "Exposure.supplierRefiningShare":
-		if e.ComplexityRoot.Exposure.SupplierRefining == nil {
+		if e.ComplexityRoot.Exposure.SupplierRefiningShare == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Exposure.SupplierRefining(childComplexity), true
+		return e.ComplexityRoot.Exposure.SupplierRefiningShare(childComplexity), true
 
 	case "Facility.capacity":
 		if e.ComplexityRoot.Facility.Capacity == nil {
@@ -1579,12 +1583,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Issuer(childComplexity), true
-	case "Policy.relations":
-		if e.ComplexityRoot.Policy.Links == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Policy.Links(childComplexity), true
 	case "Policy.minerals":
 		if e.ComplexityRoot.Policy.Minerals == nil {
 			break
@@ -1597,6 +1595,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Note(childComplexity), true
+	case "Policy.relations":
+		if e.ComplexityRoot.Policy.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Relations(childComplexity), true
 	case "Policy.source":
 		if e.ComplexityRoot.Policy.Source == nil {
 			break
@@ -5604,7 +5608,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Alternatives_excluding(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+func (ec *executionContext) _Alternatives_excluding(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Alternatives) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5636,7 +5640,7 @@ func (ec *executionContext) fieldContext_Alternatives_excluding(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Alternatives_stage(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+func (ec *executionContext) _Alternatives_stage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Alternatives) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5659,7 +5663,7 @@ func (ec *executionContext) fieldContext_Alternatives_stage(_ context.Context, f
 	return graphql.NewScalarFieldContext("Alternatives", field, false, false, "Stage")
 }
 
-func (ec *executionContext) _Alternatives_countries(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+func (ec *executionContext) _Alternatives_countries(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Alternatives) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5703,7 +5707,7 @@ func (ec *executionContext) fieldContext_Alternatives_countries(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Alternatives_facilities(ctx context.Context, field graphql.CollectedField, obj *model.Alternatives) (ret graphql.Marshaler) {
+func (ec *executionContext) _Alternatives_facilities(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Alternatives) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7365,7 +7369,7 @@ func (ec *executionContext) _Exposure_importerReliance(ctx context.Context, fiel
 			return ec.fieldContext_Exposure_importerReliance(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reliance, nil
+			return ec.Resolvers.Exposure().ImporterReliance(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Reliance) graphql.Marshaler {
@@ -7379,8 +7383,8 @@ func (ec *executionContext) fieldContext_Exposure_importerReliance(_ context.Con
 	fc = &graphql.FieldContext{
 		Object:     "Exposure",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reliance(ctx, field)
 		},
@@ -7466,7 +7470,7 @@ func (ec *executionContext) _Exposure_supplierMiningShare(ctx context.Context, f
 			return ec.fieldContext_Exposure_supplierMiningShare(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.SupplierMining, nil
+			return ec.Resolvers.Exposure().SupplierMiningShare(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
@@ -7480,8 +7484,8 @@ func (ec *executionContext) fieldContext_Exposure_supplierMiningShare(_ context.
 	fc = &graphql.FieldContext{
 		Object:     "Exposure",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Share(ctx, field)
 		},
@@ -7498,7 +7502,7 @@ func (ec *executionContext) _Exposure_supplierRefiningShare(ctx context.Context,
 			return ec.fieldContext_Exposure_supplierRefiningShare(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.SupplierRefining, nil
+			return ec.Resolvers.Exposure().SupplierRefiningShare(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
@@ -7512,8 +7516,8 @@ func (ec *executionContext) fieldContext_Exposure_supplierRefiningShare(_ contex
 	fc = &graphql.FieldContext{
 		Object:     "Exposure",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Share(ctx, field)
 		},
@@ -7530,7 +7534,7 @@ func (ec *executionContext) _Exposure_importerMiningShare(ctx context.Context, f
 			return ec.fieldContext_Exposure_importerMiningShare(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ImporterMining, nil
+			return ec.Resolvers.Exposure().ImporterMiningShare(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Share) graphql.Marshaler {
@@ -7544,8 +7548,8 @@ func (ec *executionContext) fieldContext_Exposure_importerMiningShare(_ context.
 	fc = &graphql.FieldContext{
 		Object:     "Exposure",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Share(ctx, field)
 		},
@@ -8881,8 +8885,8 @@ func (ec *executionContext) _Mineral_alternatives(ctx context.Context, field gra
 			return ec.Resolvers.Mineral().Alternatives(ctx, obj, fc.Args["stage"].(mineralgraph.Stage), fc.Args["excluding"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Alternatives) graphql.Marshaler {
-			return ec.marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAlternatives(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Alternatives) graphql.Marshaler {
+			return ec.marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAlternatives(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9745,7 +9749,7 @@ func (ec *executionContext) _Policy_relations(ctx context.Context, field graphql
 			return ec.fieldContext_Policy_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Links, nil
+			return ec.Resolvers.Policy().Relations(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.PolicyLink) graphql.Marshaler {
@@ -9759,8 +9763,8 @@ func (ec *executionContext) fieldContext_Policy_relations(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Policy",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PolicyRelation(ctx, field)
 		},
@@ -15521,7 +15525,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 
 var alternativesImplementors = []string{"Alternatives"}
 
-func (ec *executionContext) _Alternatives(ctx context.Context, sel ast.SelectionSet, obj *model.Alternatives) graphql.Marshaler {
+func (ec *executionContext) _Alternatives(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Alternatives) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, alternativesImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -16204,10 +16208,11 @@ func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet,
 					return ec._Exposure_supplier(ctx, field, obj)
 				})
 		case "importerReliance":
-			out.Values[i] = ec._Exposure_importerReliance(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_importerReliance(ctx, field, obj)
+				})
 		case "supplierRank":
 			out.Values[i] = ec._Exposure_supplierRank(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -16226,20 +16231,23 @@ func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet,
 					return ec._Exposure_supplierRankTo(ctx, field, obj)
 				})
 		case "supplierMiningShare":
-			out.Values[i] = ec._Exposure_supplierMiningShare(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_supplierMiningShare(ctx, field, obj)
+				})
 		case "supplierRefiningShare":
-			out.Values[i] = ec._Exposure_supplierRefiningShare(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_supplierRefiningShare(ctx, field, obj)
+				})
 		case "importerMiningShare":
-			out.Values[i] = ec._Exposure_importerMiningShare(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exposure_importerMiningShare(ctx, field, obj)
+				})
 		case "policiesInForce":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16982,10 +16990,11 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Policy_activeOn(ctx, field, obj)
 				})
 		case "relations":
-			out.Values[i] = ec._Policy_relations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_relations(ctx, field, obj)
+				})
 		case "summary":
 			out.Values[i] = ec._Policy_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18488,7 +18497,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐAlternatives(ctx context.Context, sel ast.SelectionSet, v *model.Alternatives) graphql.Marshaler {
+func (ec *executionContext) marshalNAlternatives2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐAlternatives(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Alternatives) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Alternatives!")
 		return graphql.Null

@@ -11,33 +11,22 @@ import (
 
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
-	"github.com/mineralgraph/mineralgraph/loaders"
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // Excluding is the resolver for the excluding field.
-func (r *alternativesResolver) Excluding(ctx context.Context, obj *model.Alternatives) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Excluding)
-	return &c, err
+func (r *alternativesResolver) Excluding(ctx context.Context, obj *mineralgraph.Alternatives) (*mineralgraph.Country, error) {
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Countries is the resolver for the countries field.
-func (r *alternativesResolver) Countries(ctx context.Context, obj *model.Alternatives, first *int) ([]mineralgraph.Share, error) {
-	p, err := loaders.For(ctx).MineralShares(ctx, obj.MineralID,
-		store.ShareFilter{Stage: obj.Stage, NotCountry: obj.Excluding, LatestYear: true}, pageArgs(first, nil), false)
-	return p.Items, err
+func (r *alternativesResolver) Countries(ctx context.Context, obj *mineralgraph.Alternatives, first *int) ([]mineralgraph.Share, error) {
+	return related[[]mineralgraph.Share](ctx, obj.Related)
 }
 
 // Facilities is the resolver for the facilities field.
-func (r *alternativesResolver) Facilities(ctx context.Context, obj *model.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
-	f := value(where)
-	f.Mineral, f.NotCountry = obj.MineralID, obj.Excluding
-	p, err := r.Store.Facilities(ctx, f, pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchFacilityConnection(ctx, p.Items)
-	return &model.FacilityConnection{Connection: model.NewConnection(p)}, nil
+func (r *alternativesResolver) Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+	return facilityConnection(related[mineralgraph.Page[mineralgraph.Facility]](ctx, obj.Related))
 }
 
 // Before is the resolver for the before field.
@@ -61,18 +50,17 @@ func (r *auditRecordResolver) After(ctx context.Context, obj *mineralgraph.Audit
 
 // Members is the resolver for the members field.
 func (r *blocResolver) Members(ctx context.Context, obj *mineralgraph.Bloc) ([]mineralgraph.Country, error) {
-	return loaders.For(ctx).Countries(ctx, obj.Members)
+	return related[[]mineralgraph.Country](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *blocResolver) Source(ctx context.Context, obj *mineralgraph.Bloc) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Country is the resolver for the country field.
 func (r *chokepointHolderResolver) Country(ctx context.Context, obj *mineralgraph.ChokepointHolder) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Country)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Count is the resolver for the count field.
@@ -82,8 +70,7 @@ func (r *chokepointHolderResolver) Count(ctx context.Context, obj *mineralgraph.
 
 // Mineral is the resolver for the mineral field.
 func (r *concentrationResolver) Mineral(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error) {
-	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
-	return &m, err
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // CountriesKnown is the resolver for the countriesKnown field.
@@ -93,7 +80,7 @@ func (r *concentrationResolver) CountriesKnown(ctx context.Context, obj *mineral
 
 // Producers is the resolver for the producers field.
 func (r *concentrationResolver) Producers(ctx context.Context, obj *mineralgraph.Concentration, first *int) ([]mineralgraph.Share, error) {
-	return head(obj.Producers, pageArgs(first, nil))
+	return related[[]mineralgraph.Share](ctx, obj.Related)
 }
 
 // ID is the resolver for the id field.
@@ -103,54 +90,52 @@ func (r *countryResolver) ID(ctx context.Context, obj *mineralgraph.Country) (st
 
 // Blocs is the resolver for the blocs field.
 func (r *countryResolver) Blocs(ctx context.Context, obj *mineralgraph.Country) ([]mineralgraph.Bloc, error) {
-	return loaders.For(ctx).Blocs(ctx, obj.Code)
+	return related[[]mineralgraph.Bloc](ctx, obj.Related)
 }
 
 // Shares is the resolver for the shares field.
 func (r *countryResolver) Shares(ctx context.Context, obj *mineralgraph.Country, mineral *string, stage *mineralgraph.Stage, year *int, first *int, after *string) (*model.ShareConnection, error) {
-	f := store.ShareFilter{MineralID: value(mineral), Stage: value(stage), Year: value(year)}
-	p, err := loaders.For(ctx).CountryShares(ctx, obj.Code, f, pageArgs(first, after), totalRequested(ctx))
-	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
+	return shareConnection(related[mineralgraph.Page[mineralgraph.Share]](ctx, obj.Related))
 }
 
 // Facilities is the resolver for the facilities field.
 func (r *countryResolver) Facilities(ctx context.Context, obj *mineralgraph.Country, mineral *string, types []mineralgraph.FacilityType, statuses []mineralgraph.FacilityStatus, first *int, after *string) (*model.FacilityConnection, error) {
-	f := store.FacilityFilter{Mineral: value(mineral), Types: types, Statuses: statuses}
-	p, err := loaders.For(ctx).CountryFacilities(ctx, obj.Code, f, pageArgs(first, after), totalRequested(ctx))
-	return &model.FacilityConnection{Connection: model.NewConnection(p)}, err
+	return facilityConnection(related[mineralgraph.Page[mineralgraph.Facility]](ctx, obj.Related))
 }
 
 // Minerals is the resolver for the minerals field.
 func (r *criticalListResolver) Minerals(ctx context.Context, obj *mineralgraph.CriticalList) ([]mineralgraph.Mineral, error) {
-	return loaders.For(ctx).Minerals(ctx, obj.Members)
+	return related[[]mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *criticalListResolver) Source(ctx context.Context, obj *mineralgraph.CriticalList) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *endUsesResolver) Source(ctx context.Context, obj *mineralgraph.EndUses) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Mineral is the resolver for the mineral field.
 func (r *exposureResolver) Mineral(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Mineral, error) {
-	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
-	return &m, err
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Importer is the resolver for the importer field.
 func (r *exposureResolver) Importer(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Supplier is the resolver for the supplier field.
 func (r *exposureResolver) Supplier(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Supplier)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
+}
+
+// ImporterReliance is the resolver for the importerReliance field.
+func (r *exposureResolver) ImporterReliance(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Reliance, error) {
+	return related[*mineralgraph.Reliance](ctx, obj.Related)
 }
 
 // SupplierRankFrom is the resolver for the supplierRankFrom field.
@@ -169,9 +154,24 @@ func (r *exposureResolver) SupplierRankTo(ctx context.Context, obj *mineralgraph
 	return &obj.RankPeriod[1], nil
 }
 
+// SupplierMiningShare is the resolver for the supplierMiningShare field.
+func (r *exposureResolver) SupplierMiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error) {
+	return related[*mineralgraph.Share](ctx, obj.Related)
+}
+
+// SupplierRefiningShare is the resolver for the supplierRefiningShare field.
+func (r *exposureResolver) SupplierRefiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error) {
+	return related[*mineralgraph.Share](ctx, obj.Related)
+}
+
+// ImporterMiningShare is the resolver for the importerMiningShare field.
+func (r *exposureResolver) ImporterMiningShare(ctx context.Context, obj *mineralgraph.Exposure) (*mineralgraph.Share, error) {
+	return related[*mineralgraph.Share](ctx, obj.Related)
+}
+
 // PoliciesInForce is the resolver for the policiesInForce field.
 func (r *exposureResolver) PoliciesInForce(ctx context.Context, obj *mineralgraph.Exposure) ([]mineralgraph.Policy, error) {
-	return loaders.For(ctx).Policies(ctx, obj.PolicyIDs)
+	return related[[]mineralgraph.Policy](ctx, obj.Related)
 }
 
 // ImporterMinesSupplierRefines is the resolver for the importerMinesSupplierRefines field.
@@ -181,118 +181,88 @@ func (r *exposureResolver) ImporterMinesSupplierRefines(ctx context.Context, obj
 
 // Country is the resolver for the country field.
 func (r *facilityResolver) Country(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Country)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Minerals is the resolver for the minerals field.
 func (r *facilityResolver) Minerals(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Mineral, error) {
-	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
+	return related[[]mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Operator is the resolver for the operator field.
 func (r *facilityResolver) Operator(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Organisation, error) {
-	if obj.OperatorID == "" {
-		return nil, nil
-	}
-	o, err := loaders.For(ctx).Organisation(ctx, obj.OperatorID)
-	return &o, err
+	return related[*mineralgraph.Organisation](ctx, obj.Related)
 }
 
 // Owners is the resolver for the owners field.
 func (r *facilityResolver) Owners(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Organisation, error) {
-	return loaders.For(ctx).Organisations(ctx, obj.OwnerIDs)
+	return related[[]mineralgraph.Organisation](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Facility is the resolver for the facility field.
 func (r *facilityChangeResolver) Facility(ctx context.Context, obj *model.Change) (*mineralgraph.Facility, error) {
-	f, err := loaders.For(ctx).Facility(ctx, obj.RecordID)
+	f, err := r.Store.Facility(ctx, obj.RecordID, ask(ctx))
 	return &f, err
 }
 
 // Group is the resolver for the group field.
 func (r *mineralResolver) Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error) {
-	if obj.GroupID == "" {
-		return nil, nil
-	}
-	g, err := loaders.For(ctx).Mineral(ctx, obj.GroupID)
-	return &g, err
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Share is the resolver for the share field.
 func (r *mineralResolver) Share(ctx context.Context, obj *mineralgraph.Mineral, country string, stage mineralgraph.Stage, year *int) (*mineralgraph.Share, error) {
-	sh, ok, err := loaders.For(ctx).ShareAt(ctx, store.ShareKey{MineralID: obj.ID, Country: country, Stage: stage, Year: value(year)})
-	if !ok {
-		return nil, err
-	}
-	return &sh, nil
+	return related[*mineralgraph.Share](ctx, obj.Related)
 }
 
 // Shares is the resolver for the shares field.
 func (r *mineralResolver) Shares(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) (*model.ShareConnection, error) {
-	f := store.ShareFilter{Stage: value(stage), Year: value(year), Country: value(country)}
-	p, err := loaders.For(ctx).MineralShares(ctx, obj.ID, f, pageArgs(first, after), totalRequested(ctx))
-	return &model.ShareConnection{Connection: model.NewConnection(p)}, err
+	return shareConnection(related[mineralgraph.Page[mineralgraph.Share]](ctx, obj.Related))
 }
 
 // WorldProduction is the resolver for the worldProduction field.
 func (r *mineralResolver) WorldProduction(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int) ([]mineralgraph.WorldProduction, error) {
-	return loaders.For(ctx).WorldProduction(ctx, obj.ID, value(stage), value(year))
+	return related[[]mineralgraph.WorldProduction](ctx, obj.Related)
 }
 
 // EndUses is the resolver for the endUses field.
 func (r *mineralResolver) EndUses(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.EndUses, error) {
-	e, ok, err := loaders.For(ctx).EndUses(ctx, obj.ID)
-	if !ok {
-		return nil, err
-	}
-	return &e, nil
+	return related[*mineralgraph.EndUses](ctx, obj.Related)
 }
 
 // Lists is the resolver for the lists field.
 func (r *mineralResolver) Lists(ctx context.Context, obj *mineralgraph.Mineral) ([]mineralgraph.CriticalList, error) {
-	return loaders.For(ctx).ListsOf(ctx, obj.ID)
+	return related[[]mineralgraph.CriticalList](ctx, obj.Related)
 }
 
 // UsNetImportReliance is the resolver for the usNetImportReliance field.
 func (r *mineralResolver) UsNetImportReliance(ctx context.Context, obj *mineralgraph.Mineral, year *int) (*mineralgraph.Reliance, error) {
-	rel, ok, err := loaders.For(ctx).Reliance(ctx, store.RelianceKey{MineralID: obj.ID, Importer: "US", Year: value(year)})
-	if !ok {
-		return nil, err
-	}
-	return &rel, nil
+	return related[*mineralgraph.Reliance](ctx, obj.Related)
 }
 
 // ImportSources is the resolver for the importSources field.
 func (r *mineralResolver) ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error) {
-	return loaders.For(ctx).ImportSources(ctx, obj.ID, importer)
+	return related[[]mineralgraph.TradeLink](ctx, obj.Related)
 }
 
 // Policies is the resolver for the policies field.
 func (r *mineralResolver) Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error) {
-	return loaders.For(ctx).PoliciesOf(ctx, obj.ID, activeOn, types)
+	return related[[]mineralgraph.Policy](ctx, obj.Related)
 }
 
 // Concentration is the resolver for the concentration field.
 func (r *mineralResolver) Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error) {
-	c, ok, err := loaders.For(ctx).Concentration(ctx, obj.ID, stage, value(year))
-	if !ok {
-		return nil, err
-	}
-	return &c, nil
+	return related[*mineralgraph.Concentration](ctx, obj.Related)
 }
 
 // Alternatives is the resolver for the alternatives field.
-func (r *mineralResolver) Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*model.Alternatives, error) {
-	if !mineralgraph.ValidCountryCode(excluding) {
-		return nil, mineralgraph.Invalid("excluding: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", excluding)
-	}
-	return &model.Alternatives{MineralID: obj.ID, Stage: stage, Excluding: excluding}, nil
+func (r *mineralResolver) Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*mineralgraph.Alternatives, error) {
+	return related[*mineralgraph.Alternatives](ctx, obj.Related)
 }
 
 // UpsertSource is the resolver for the upsertSource field.
@@ -343,184 +313,145 @@ func (r *mutationResolver) UpsertTradeLink(ctx context.Context, input model.Trad
 
 // Minerals is the resolver for the minerals field.
 func (r *policyResolver) Minerals(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Mineral, error) {
-	return loaders.For(ctx).Minerals(ctx, obj.Minerals)
+	return related[[]mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // AffectedCountries is the resolver for the affectedCountries field.
 func (r *policyResolver) AffectedCountries(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.Country, error) {
-	return loaders.For(ctx).Countries(ctx, obj.AffectedCountries)
+	return related[[]mineralgraph.Country](ctx, obj.Related)
 }
 
 // ActiveOn is the resolver for the activeOn field.
 func (r *policyResolver) ActiveOn(ctx context.Context, obj *mineralgraph.Policy, date *mineralgraph.Date) (bool, error) {
-	return loaders.For(ctx).ActiveOn(ctx, obj.ID, dayOrToday(date))
+	return related[bool](ctx, obj.Related)
+}
+
+// Relations is the resolver for the relations field.
+func (r *policyResolver) Relations(ctx context.Context, obj *mineralgraph.Policy) ([]mineralgraph.PolicyLink, error) {
+	return related[[]mineralgraph.PolicyLink](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *policyResolver) Source(ctx context.Context, obj *mineralgraph.Policy) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Policy is the resolver for the policy field.
 func (r *policyChangeResolver) Policy(ctx context.Context, obj *model.Change) (*mineralgraph.Policy, error) {
-	p, err := loaders.For(ctx).Policy(ctx, obj.RecordID)
+	p, err := r.Store.Policy(ctx, obj.RecordID, ask(ctx))
 	return &p, err
 }
 
 // Policy is the resolver for the policy field.
 func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error) {
-	p, err := loaders.For(ctx).Policy(ctx, obj.PolicyID)
-	return &p, err
+	return related[*mineralgraph.Policy](ctx, obj.Related)
 }
 
 // Minerals is the resolver for the minerals field.
 func (r *queryResolver) Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error) {
-	p, err := r.Store.Minerals(ctx, where, orderBy, pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchMineralConnection(ctx, p.Items)
-	return &model.MineralConnection{Connection: model.NewConnection(p)}, nil
+	items, total := askPage(ctx)
+	p, err := r.Store.Minerals(ctx, where, orderBy, pageArgs(first, after), total, items)
+	return &model.MineralConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Mineral is the resolver for the mineral field.
 func (r *queryResolver) Mineral(ctx context.Context, id string) (*mineralgraph.Mineral, error) {
-	m, err := r.Store.Mineral(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	prefetchMineral(ctx, m)
-	return &m, nil
+	m, err := r.Store.Mineral(ctx, id, ask(ctx))
+	return &m, err
 }
 
 // Countries is the resolver for the countries field.
 func (r *queryResolver) Countries(ctx context.Context, nameContains *string, first *int, after *string) (*model.CountryConnection, error) {
-	p, err := r.Store.Countries(ctx, value(nameContains), pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchCountryConnection(ctx, p.Items)
-	return &model.CountryConnection{Connection: model.NewConnection(p)}, nil
+	items, total := askPage(ctx)
+	p, err := r.Store.Countries(ctx, value(nameContains), pageArgs(first, after), total, items)
+	return &model.CountryConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Country is the resolver for the country field.
 func (r *queryResolver) Country(ctx context.Context, code string) (*mineralgraph.Country, error) {
-	c, err := r.Store.Country(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	prefetchCountry(ctx, c)
-	return &c, nil
+	c, err := r.Store.Country(ctx, code, ask(ctx))
+	return &c, err
 }
 
 // Lists is the resolver for the lists field.
 func (r *queryResolver) Lists(ctx context.Context) ([]mineralgraph.CriticalList, error) {
-	return r.Store.Lists(ctx)
+	return r.Store.Lists(ctx, ask(ctx))
 }
 
 // List is the resolver for the list field.
 func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.CriticalList, error) {
-	l, err := r.Store.List(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &l, nil
+	l, err := r.Store.List(ctx, id, ask(ctx))
+	return &l, err
 }
 
 // Policies is the resolver for the policies field.
 func (r *queryResolver) Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
-	p, err := r.Store.Policies(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchPolicyConnection(ctx, p.Items)
-	return &model.PolicyConnection{Connection: model.NewConnection(p)}, nil
+	items, total := askPage(ctx)
+	p, err := r.Store.Policies(ctx, value(where), pageArgs(first, after), total, items)
+	return &model.PolicyConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Policy is the resolver for the policy field.
 func (r *queryResolver) Policy(ctx context.Context, id string) (*mineralgraph.Policy, error) {
-	p, err := r.Store.Policy(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	prefetchPolicy(ctx, p)
-	return &p, nil
+	p, err := r.Store.Policy(ctx, id, ask(ctx))
+	return &p, err
 }
 
 // Facilities is the resolver for the facilities field.
 func (r *queryResolver) Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
-	p, err := r.Store.Facilities(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchFacilityConnection(ctx, p.Items)
-	return &model.FacilityConnection{Connection: model.NewConnection(p)}, nil
+	items, total := askPage(ctx)
+	return facilityConnection(r.Store.Facilities(ctx, value(where), pageArgs(first, after), total, items))
 }
 
 // Facility is the resolver for the facility field.
 func (r *queryResolver) Facility(ctx context.Context, id string) (*mineralgraph.Facility, error) {
-	f, err := r.Store.Facility(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	prefetchFacility(ctx, f)
-	return &f, nil
+	f, err := r.Store.Facility(ctx, id, ask(ctx))
+	return &f, err
 }
 
 // TradeLinks is the resolver for the tradeLinks field.
 func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
-	p, err := r.Store.TradeLinks(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	prefetchTradeConnection(ctx, p.Items)
-	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, nil
+	items, total := askPage(ctx)
+	p, err := r.Store.TradeLinks(ctx, value(where), pageArgs(first, after), total, items)
+	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Chokepoints is the resolver for the chokepoints field.
 func (r *queryResolver) Chokepoints(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.Share, error) {
-	return r.Store.Chokepoints(ctx, stage, value(minShare), value(year))
+	return r.Store.Chokepoints(ctx, stage, value(minShare), value(year), ask(ctx))
 }
 
 // ChokepointHolders is the resolver for the chokepointHolders field.
 func (r *queryResolver) ChokepointHolders(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.ChokepointHolder, error) {
-	shares, err := r.Store.Chokepoints(ctx, stage, value(minShare), value(year))
-	return mineralgraph.HoldersOf(shares), err
+	return r.Store.ChokepointHolders(ctx, stage, value(minShare), value(year), ask(ctx))
 }
 
 // Exposure is the resolver for the exposure field.
 func (r *queryResolver) Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error) {
-	exposures, err := r.Store.Exposures(ctx, importer, supplier, dayOrToday(on))
-	if err != nil {
-		return nil, err
-	}
-	prefetchExposures(ctx, exposures)
-	return exposures, nil
+	return r.Store.Exposures(ctx, importer, supplier, dayOrToday(on), ask(ctx))
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error) {
-	return r.search(ctx, text, pageArgs(first, after))
+	hits, err := r.Store.Search(ctx, text, pageArgs(first, after), askAs(ctx))
+	return model.NewSearchConnection(hits), err
 }
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	return r.node(ctx, id)
+	return r.Store.Node(ctx, id, askAs(ctx))
 }
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, where *mineralgraph.AuditFilter, first *int, after *string) (*model.AuditRecordConnection, error) {
-	p, err := r.Store.AuditLog(ctx, value(where), pageArgs(first, after), totalRequested(ctx))
-	if err != nil {
-		return nil, err
-	}
-	return &model.AuditRecordConnection{Connection: model.NewConnection(p)}, nil
+	_, total := askPage(ctx)
+	p, err := r.Store.AuditLog(ctx, value(where), pageArgs(first, after), total)
+	return &model.AuditRecordConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Importer is the resolver for the importer field.
 func (r *relianceResolver) Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // LowerBound is the resolver for the lowerBound field.
@@ -550,81 +481,70 @@ func (r *relianceResolver) NetExporter(ctx context.Context, obj *mineralgraph.Re
 
 // Source is the resolver for the source field.
 func (r *relianceResolver) Source(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Mineral is the resolver for the mineral field.
 func (r *shareResolver) Mineral(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error) {
-	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
-	return &m, err
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Country is the resolver for the country field.
 func (r *shareResolver) Country(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.CountryCode)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *shareResolver) Source(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Source, error) {
-	s, err := loaders.For(ctx).Source(ctx, obj.SourceID)
-	return &s, err
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Share is the resolver for the share field.
 func (r *shareChangeResolver) Share(ctx context.Context, obj *model.Change) (*mineralgraph.Share, error) {
-	sh, err := loaders.For(ctx).Share(ctx, obj.RecordID)
+	sh, err := r.Store.Share(ctx, obj.RecordID, ask(ctx))
 	return &sh, err
 }
 
 // Source is the resolver for the source field.
 func (r *sourceChangeResolver) Source(ctx context.Context, obj *model.Change) (*mineralgraph.Source, error) {
-	src, err := loaders.For(ctx).Source(ctx, obj.RecordID)
+	src, err := r.Store.Source(ctx, obj.RecordID, ask(ctx))
 	return &src, err
 }
 
 // Mineral is the resolver for the mineral field.
 func (r *tradeLinkResolver) Mineral(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error) {
-	m, err := loaders.For(ctx).Mineral(ctx, obj.MineralID)
-	return &m, err
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // Exporter is the resolver for the exporter field.
 func (r *tradeLinkResolver) Exporter(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Exporter)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Importer is the resolver for the importer field.
 func (r *tradeLinkResolver) Importer(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
-	c, err := loaders.For(ctx).Country(ctx, obj.Importer)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // ReportedBy is the resolver for the reportedBy field.
 func (r *tradeLinkResolver) ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error) {
-	if obj.ReportedBy == "" {
-		return nil, nil
-	}
-	c, err := loaders.For(ctx).Country(ctx, obj.ReportedBy)
-	return &c, err
+	return related[*mineralgraph.Country](ctx, obj.Related)
 }
 
 // Source is the resolver for the source field.
 func (r *tradeLinkResolver) Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error) {
-	return source(ctx, obj.SourceID)
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // TradeLink is the resolver for the tradeLink field.
 func (r *tradeLinkChangeResolver) TradeLink(ctx context.Context, obj *model.Change) (*mineralgraph.TradeLink, error) {
-	t, err := loaders.For(ctx).TradeLink(ctx, obj.RecordID)
+	t, err := r.Store.TradeLink(ctx, obj.RecordID, ask(ctx))
 	return &t, err
 }
 
 // Source is the resolver for the source field.
 func (r *worldProductionResolver) Source(ctx context.Context, obj *mineralgraph.WorldProduction) (*mineralgraph.Source, error) {
-	s, err := loaders.For(ctx).Source(ctx, obj.SourceID)
-	return &s, err
+	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
 // Alternatives returns AlternativesResolver implementation.

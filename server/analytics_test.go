@@ -107,38 +107,3 @@ func TestAnalyticsAPI(t *testing.T) {
 		require.Equal(t, "China", got.Node.Name)
 	})
 }
-
-func TestAnalyticsRoundTrips(t *testing.T) {
-	a := newAPI(t)
-	cases := []struct {
-		name, query string
-		want        []string
-	}{
-		{"concentration of every mineral with its producers' countries", `{ minerals(first: 100) { nodes { id
-		    concentration(stage: MINING) { hhi producers(first: 3) { country { name } source { title } } } } } }`,
-			[]string{"store.ConcentrationsOf", "store.CountriesByCode", "store.Minerals", "store.SourcesByID"}},
-		{"exposure with everything it links to", `{ exposure(supplier: "CN", on: "2026-01-01") { mineral { name }
-		    importer { name } supplier { name } importerReliance { value source { title } }
-		    supplierMiningShare { percent source { title } } supplierRefiningShare { percent country { name } }
-		    policiesInForce { id minerals { id } } } }`,
-			[]string{
-				"store.CountriesByCode", // importer, supplier and the refining shares' countries: one set
-				"store.Exposures",       // the exposures, with reliance and shares inline
-				"store.MineralsByID",    // the exposures' minerals
-				"store.MineralsByID",    // the minerals the policies target (another set)
-				"store.PoliciesByID",    // the policies in force
-				"store.SourcesByID",     // the reliance figures' sources
-				"store.SourcesByID",     // the shares' sources (another set)
-			}},
-		{"search with the entities it found", `{ search(text: "rare earth", first: 20) { nodes {
-		    ... on Mineral { id } ... on Facility { name } ... on Country { code } ... on Policy { title } ... on Organisation { name } } } }`,
-			[]string{"store.FacilitiesByID", "store.MineralsByID", "store.OrganisationsByID", "store.PoliciesByID", "store.Search"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			resp, trips := a.query(c.query, nil)
-			require.Empty(t, resp.Errors)
-			require.Equal(t, c.want, trips)
-		})
-	}
-}

@@ -13,7 +13,6 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/loaders"
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
@@ -28,8 +27,6 @@ type Config struct {
 	// RequestTimeout bounds each GraphQL request, including its Neo4j transactions
 	// (REQUEST_TIMEOUT, default 20s).
 	RequestTimeout time.Duration
-	// LoaderWait is how long loaders gather keys before querying (LOADER_WAIT, default 2ms).
-	LoaderWait time.Duration
 	// QueryCacheSize is how many parsed queries the server keeps (QUERY_CACHE_SIZE, 1000).
 	QueryCacheSize int
 	// Limits bound each operation and request body (MAX_QUERY_DEPTH, MAX_QUERY_COST,
@@ -81,7 +78,6 @@ func Defaults() Config {
 		HTTPAddr:         ":8080",
 		Neo4j:            store.Config{URI: "bolt://127.0.0.1:7687", MaxPageSize: mg.MaxPageSize, QueryTimeout: 20 * time.Second},
 		RequestTimeout:   20 * time.Second,
-		LoaderWait:       loaders.DefaultWait,
 		QueryCacheSize:   1000,
 		Limits:           DefaultLimits(),
 		Introspection:    true,
@@ -132,7 +128,6 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	str("NEO4J_PASSWORD", &c.Neo4j.Password)
 	str("NEO4J_DATABASE", &c.Neo4j.Database)
 	dur("REQUEST_TIMEOUT", &c.RequestTimeout)
-	dur("LOADER_WAIT", &c.LoaderWait)
 	num0 := func(key string, into *int) {
 		if v, ok := lookup(key); ok && v != "" {
 			n, err := strconv.Atoi(v)

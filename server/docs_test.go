@@ -40,7 +40,7 @@ func TestDocumentedQueries(t *testing.T) {
 			section += ex.Note + "\n\n"
 		}
 		section += "```graphql\n" + ex.Query + "\n```\n\n<details><summary>Output (" +
-			fmt.Sprintf("%d Cypher round trips", len(trips)) + ")</summary>\n\n```json\n" + shown + "\n```\n\n</details>\n"
+			roundTrips(len(trips)) + ")</summary>\n\n```json\n" + shown + "\n```\n\n</details>\n"
 		doc.WriteString(section)
 		if ex.README {
 			readme.WriteString(strings.Replace(section, "\n## ", "\n### ", 1))
@@ -67,4 +67,12 @@ func TestDocumentedQueries(t *testing.T) {
 	// No diff dump: the files are long; `make docs` then `git diff` shows what changed.
 	require.True(t, doc.String() == string(onDisk), "docs/queries.md is stale: run `make docs` and review `git diff`")
 	require.True(t, newReadme == string(current), "README.md's examples are stale: run `make docs` and review `git diff`")
+}
+
+// roundTrips says how many Cypher round trips a query cost, in words.
+func roundTrips(n int) string {
+	if n == 1 {
+		return "1 Cypher round trip"
+	}
+	return fmt.Sprintf("%d Cypher round trips", n)
 }

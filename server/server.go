@@ -2,7 +2,8 @@
 // to Neo4j, serves the GraphQL API, its playground and health endpoints over HTTP, and shuts
 // down gracefully. It owns configuration and lifecycle; cmd/mineralgraph only calls Run.
 //
-// The server keeps no state between requests (loaders and their caches are per request), so
+// The server keeps no state between requests (each root field of a request is one Cypher
+// query; nothing is cached across requests but parsed queries), so
 // more traffic is served by more replicas behind a load balancer.
 package server
 
@@ -25,7 +26,6 @@ import (
 	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/mineralgraph/mineralgraph/graph"
-	"github.com/mineralgraph/mineralgraph/loaders"
 	"github.com/mineralgraph/mineralgraph/store"
 )
 
@@ -75,7 +75,6 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error)
 	gql.SetRecoverFunc(recoverPanic(log))
 
 	var api http.Handler = withTimeout(cfg.RequestTimeout, gql)
-	api = loaders.Middleware(s, cfg.LoaderWait, api)
 	api = authenticate(cfg.APIKeys, api)
 	api = limitBody(cfg.Limits.MaxBodyBytes, api)
 	if cfg.RateLimit > 0 {

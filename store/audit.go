@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
@@ -16,7 +18,8 @@ var auditNewestFirst = ordering{name: "audit/at", keys: []sortKey{
 // AuditLog returns a page of the audit records matching f, newest first, and the size of the
 // whole log when withTotal is true. One round trip. Errors: EINVALID for a bad cursor or page.
 func (s *Store) AuditLog(ctx context.Context, f mg.AuditFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.AuditRecord], error) {
-	p := params{}
+	q := newBuilder()
+	p := q.p
 	where := []string{"true"}
 	if f.RecordID != "" {
 		where = append(where, "a.recordId = "+p.add(f.RecordID))
@@ -30,7 +33,15 @@ func (s *Store) AuditLog(ctx context.Context, f mg.AuditFilter, page mg.PageArgs
 	if f.Since != nil {
 		where = append(where, "a.at >= "+p.add(f.Since.UTC()))
 	}
-	q := pagedQuery{op: "store.AuditLog", match: "MATCH (a:AuditRecord) WHERE " + strings.Join(where, " AND "),
-		columns: "a", order: auditNewestFirst}
-	return runPaged(ctx, s, q, p, page, withTotal, decodeAudit)
+	pq := pagedQuery{op: "store.AuditLog", match: "MATCH (a:AuditRecord) WHERE " + strings.Join(where, " AND "), order: auditNewestFirst}
+	return runPaged(ctx, s, q, pq, auditRecord, bind("a"), nil, page, withTotal)
+}
+
+// auditRecord is the audit record node itself: its fields are all its own properties, so it
+// is served whole.
+var auditRecord = fixed[mg.AuditRecord]{
+	expr: func(v string) string { return v },
+	decode: func(raw any) (mg.AuditRecord, error) {
+		return decodeAudit(&neo4j.Record{Keys: []string{"a"}, Values: []any{raw}})
+	},
 }

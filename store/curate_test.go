@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -45,10 +46,11 @@ func TestCuration(t *testing.T) {
 		require.Equal(t, map[string]any{"latitude": 51.0, "longitude": 10.0}, a.After["location"])
 		require.False(t, a.At.IsZero())
 
-		f, err := s.Facility(ctx, "test-gallium-plant")
+		f, err := s.Facility(ctx, "test-gallium-plant", store.Selection{
+			nest("operator", "operator", nil, props("id")), nest("minerals", "minerals", nil, props("id"))})
 		require.NoError(t, err)
-		require.Equal(t, "test-operator-gmbh", f.OperatorID)
-		require.Equal(t, []string{"gallium"}, f.Minerals)
+		require.Equal(t, "test-operator-gmbh", rel[*mg.Organisation](t, f.Related, "operator").ID)
+		require.Equal(t, []mg.Mineral{{ID: "gallium"}}, rel[[]mg.Mineral](t, f.Related, "minerals"))
 	})
 
 	t.Run("writes nothing and no audit record when the record is already as given", func(t *testing.T) {
@@ -100,7 +102,7 @@ func TestCuration(t *testing.T) {
 		for _, want := range []string{`unknown mineral "unobtainium"`, `unknown country "XX"`, `unknown source "no-such-source"`} {
 			require.Contains(t, mg.Message(err), want)
 		}
-		_, err = s.Facility(ctx, "test-orphan")
+		_, err = s.Facility(ctx, "test-orphan", nil)
 		require.Equal(t, mg.ENOTFOUND, mg.Code(err))
 	})
 
@@ -180,25 +182,29 @@ func TestCuration(t *testing.T) {
 	})
 
 	t.Run("a reload of the curated dataset keeps what a curator corrected", func(t *testing.T) {
-		f, err := s.Facility(ctx, "bayan-obo")
+		curated, err := dataset.Curated()
 		require.NoError(t, err)
+		var f mg.Facility
+		for _, x := range curated.Facilities {
+			if x.ID == "bayan-obo" {
+				f = x
+			}
+		}
 		f.Status = mg.StatusOperating
-		orgs, err := s.OrganisationsByID(ctx, append([]string{f.OperatorID}, f.OwnerIDs...))
-		require.NoError(t, err)
 		var named []mg.Organisation
-		for _, o := range orgs {
-			named = append(named, o)
+		for _, o := range curated.Organisations {
+			if o.ID == f.OperatorID || slices.Contains(f.OwnerIDs, o.ID) {
+				named = append(named, o)
+			}
 		}
 		_, err = s.UpsertFacility(ctx, "alice", f, named)
 		require.NoError(t, err)
 
-		curated, err := dataset.Curated()
-		require.NoError(t, err)
 		stats, err := s.Load(ctx, curated, nil)
 		require.NoError(t, err)
 		require.Equal(t, 1, stats.Kind("facilities").Kept)
 		require.False(t, stats.Changed(), "nothing else differs from the curated files")
-		after, err := s.Facility(ctx, "bayan-obo")
+		after, err := s.Facility(ctx, "bayan-obo", props("status"))
 		require.NoError(t, err)
 		require.Equal(t, mg.StatusOperating, after.Status)
 	})

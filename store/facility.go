@@ -2,14 +2,48 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
+
+// A facility and the organisations that run it:
+//
+//	(:Facility)-[:IN_COUNTRY]->(:Country), -[:PRODUCES]->(:Mineral),
+//	-[:OPERATED_BY]->(:Organisation), -[:OWNED_BY]->(:Organisation), -[:CITES]->(:Source)
+
+var facilityEntity = &entity[mg.Facility]{name: "Facility", related: func(f *mg.Facility) *mg.Related { return &f.Related }}
+
+var organisationEntity = &entity[mg.Organisation]{name: "Organisation"}
+
+func init() {
+	facilityEntity.fields = map[string]fieldDecl[mg.Facility]{
+		"id":   property("id", setStr(func(f *mg.Facility) *string { return &f.ID })),
+		"name": property("name", setStr(func(f *mg.Facility) *string { return &f.Name })),
+		"type": property("type", setEnum(func(f *mg.Facility) *mg.FacilityType { return &f.Type })),
+		// The coordinates are a point; a facility without them has none.
+		"latitude":         prop(func(v string) string { return v + ".location.latitude" }, setFloat(func(f *mg.Facility) **float64 { return &f.Latitude })),
+		"longitude":        prop(func(v string) string { return v + ".location.longitude" }, setFloat(func(f *mg.Facility) **float64 { return &f.Longitude })),
+		"precision":        property("precision", setEnum(func(f *mg.Facility) *mg.Precision { return &f.Precision })),
+		"otherCommodities": prop(func(v string) string { return "coalesce(" + v + ".otherCommodities, [])" }, setStrings(func(f *mg.Facility) *[]string { return &f.OtherCommodities })),
+		"status":           property("status", setEnum(func(f *mg.Facility) *mg.FacilityStatus { return &f.Status })),
+		"capacity":         property("capacity", setFloat(func(f *mg.Facility) **float64 { return &f.Capacity })),
+		"capacityUnit":     property("capacityUnit", setStr(func(f *mg.Facility) *string { return &f.CapacityUnit })),
+		"sourceUrl":        property("sourceUrl", setStr(func(f *mg.Facility) *string { return &f.SourceURL })),
+		"note":             property("note", setStr(func(f *mg.Facility) *string { return &f.Note })),
+		"country":          required(facilityEntity, countryEntity, "(%[1]s)-[:IN_COUNTRY]->(%[2]s:Country)"),
+		"minerals": many(facilityEntity, mineralEntity, "(%[1]s)-[:PRODUCES]->(%[2]s:Mineral)",
+			func(v string) string { return v + ".id" }),
+		"operator": one(facilityEntity, organisationEntity, "(%[1]s)-[:OPERATED_BY]->(%[2]s:Organisation)"),
+		"owners": many(facilityEntity, organisationEntity, "(%[1]s)-[:OWNED_BY]->(%[2]s:Organisation)",
+			func(v string) string { return v + ".id" }),
+		"source": required(facilityEntity, sourceEntity, citesSource),
+	}
+	organisationEntity.fields = map[string]fieldDecl[mg.Organisation]{
+		"id":   property("id", setStr(func(o *mg.Organisation) *string { return &o.ID })),
+		"name": property("name", setStr(func(o *mg.Organisation) *string { return &o.Name })),
+	}
+}
 
 // FacilityFilter selects facilities; zero fields do not narrow.
 type FacilityFilter struct {
@@ -21,6 +55,9 @@ type FacilityFilter struct {
 	Operator     string // operated by this organisation id
 	Near         *Near
 	NameContains string
+	// mineralNode is the variable of a mineral the query has matched, for Mineral to test
+	// against (the alternatives of a mineral).
+	mineralNode string
 }
 
 // Near is a circle on the globe: facilities whose coordinates lie within RadiusKm of the point.
@@ -28,44 +65,13 @@ type Near struct {
 	Latitude, Longitude, RadiusKm float64
 }
 
-var facilityByName = ordering{name: "facility/name", keys: []sortKey{{expr: "f.name", seek: true}, {expr: "f.id"}}}
-
-// facilityFields are the values of a facility f, by the names decodeFacility reads; they
-// render as return columns (facilityColumns) and as map entries (for pages collected per
-// anchor).
-var facilityFields = [][2]string{
-	{"id", "f.id"}, {"name", "f.name"}, {"type", "f.type"}, {"precision", "f.precision"}, {"status", "f.status"},
-	{"otherCommodities", "coalesce(f.otherCommodities, [])"},
-	{"location", "f.location"}, {"capacity", "f.capacity"}, {"capacityUnit", "f.capacityUnit"}, {"sourceUrl", "f.sourceUrl"}, {"note", "f.note"},
-	{"country", "COLLECT { MATCH (f)-[:IN_COUNTRY]->(c:Country) RETURN c.code }[0]"},
-	{"minerals", "COLLECT { MATCH (f)-[:PRODUCES]->(m:Mineral) RETURN m.id ORDER BY m.id }"},
-	{"operator", "COLLECT { MATCH (f)-[:OPERATED_BY]->(o:Organisation) RETURN o.id }[0]"},
-	{"owners", "COLLECT { MATCH (f)-[:OWNED_BY]->(o:Organisation) RETURN o.id ORDER BY o.id }"},
-	{"sourceId", "COLLECT { MATCH (f)-[:CITES]->(src:Source) RETURN src.id }[0]"},
+// facilityByName orders facilities by name, then id (unique).
+func facilityByName(f string) ordering {
+	return ordering{name: "facility/name", keys: []sortKey{{expr: f + ".name", seek: true}, {expr: f + ".id"}}}
 }
 
-var (
-	facilityColumns = joinFields(facilityFields, "%[2]s AS %[1]s")
-	facilityMap     = joinFields(facilityFields, "%[1]s: %[2]s")
-)
-
-func joinFields(fields [][2]string, format string) string {
-	parts := make([]string, len(fields))
-	for i, f := range fields {
-		parts[i] = fmt.Sprintf(format, f[0], f[1])
-	}
-	return strings.Join(parts, ", ")
-}
-
-// Facilities returns a page of the facilities matching f, by name, and the size of the whole
-// list when withTotal is true. One round trip. Errors: ENOTFOUND naming a mineral, country or
-// organisation the filter names that does not exist.
-func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.Facility], error) {
-	p := params{}
-	where, err := facilityWhere(p, f)
-	if err != nil {
-		return mg.Page[mg.Facility]{}, err
-	}
+// refs are the ids the filter names, which must exist.
+func (f FacilityFilter) refs() refs {
 	var r refs
 	for _, c := range []string{f.Country, f.NotCountry} {
 		if c != "" {
@@ -78,92 +84,64 @@ func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageAr
 	if f.Operator != "" {
 		r.organisations = []string{f.Operator}
 	}
-	q := pagedQuery{op: "store.Facilities", match: "MATCH (f:Facility) WHERE " + strings.Join(where, " AND "),
-		columns: facilityColumns, order: facilityByName, refs: r}
-	return runPaged(ctx, s, q, p, page, withTotal, decodeFacility)
+	return r
 }
 
-// FacilitiesOfCountries returns, for each country code, its page of facilities matching f (by
-// name; f's Country and NotCountry are ignored), and the size of its whole list when withTotal
-// is true. One round trip whatever the number of codes; codes with no facilities map to an
-// empty page.
-func (s *Store) FacilitiesOfCountries(ctx context.Context, codes []string, f FacilityFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Facility], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return nil, err
-	}
-	f.Country, f.NotCountry = "", ""
-	p := params{}
-	where, err := facilityWhere(p, f)
+// Facilities returns a page of the facilities matching f, by name, each as sel asks, and the
+// size of the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming a
+// mineral, country or organisation the filter names that does not exist.
+func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Facility], error) {
+	q := newBuilder()
+	where, err := facilityWhere(q, f, "f")
 	if err != nil {
-		return nil, err
+		return mg.Page[mg.Facility]{}, err
 	}
-	q := anchoredQuery{op: "store.FacilitiesOfCountries",
-		head: `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey`,
-		body: `MATCH (f:Facility)-[:IN_COUNTRY]->(anchor)`, vars: "f", fields: facilityMap, where: where, order: facilityByName}
-	return runAnchored(ctx, s, q, p, codes, page, withTotal, decodeFacility)
+	pq := pagedQuery{op: "store.Facilities", match: "MATCH (f:Facility) WHERE " + strings.Join(where, " AND "),
+		order: facilityByName("f"), refs: f.refs()}
+	return runPaged(ctx, s, q, pq, facilityEntity, bind("f"), sel, page, withTotal)
 }
 
-// Facility returns the facility with the given id, or ENOTFOUND naming it.
-func (s *Store) Facility(ctx context.Context, id string) (mg.Facility, error) {
-	found, err := s.FacilitiesByID(ctx, []string{id})
+// Facility returns the facility with the given id, as sel asks, or ENOTFOUND naming it. One
+// round trip.
+func (s *Store) Facility(ctx context.Context, id string, sel Selection) (mg.Facility, error) {
+	return readOne(ctx, s, "store.Facility", facilityEntity, "(n:Facility {id: %s})", id, "facility", sel)
+}
+
+// countryFacilities compiles Country.facilities(mineral, types, statuses, first, after): the
+// country's facilities matching the filter, by name.
+func countryFacilities(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
+	filter := FacilityFilter{Mineral: argValue[string](f, "mineral"), Types: arg[[]mg.FacilityType](f, "types"), Statuses: arg[[]mg.FacilityStatus](f, "statuses")}
+	return facilitiesFrom(q, "MATCH (%[1]s:Facility)-[:IN_COUNTRY]->("+b.v+")", filter, f)
+}
+
+// facilitiesFrom compiles a nested page of the facilities a pattern binds (%[1]s is the
+// facility's variable) that match filter.
+func facilitiesFrom(q *builder, pattern string, filter FacilityFilter, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
+	v := q.fresh("f")
+	where, err := facilityWhere(q, filter, v)
 	if err != nil {
-		return mg.Facility{}, err
+		return "", nil, err
 	}
-	f, ok := found[id]
-	if !ok {
-		return mg.Facility{}, mg.NotFound("facility", id)
-	}
-	return f, nil
+	l := listSpec{match: strings.ReplaceAll(pattern, "%[1]s", v), where: where, row: v, order: facilityByName(v), refs: filter.refs()}
+	return compilePage(q, facilityEntity, l, f, mg.MaxPageSize)
 }
 
-// FacilitiesByID returns the facilities with the given ids, keyed by id. One round trip.
-func (s *Store) FacilitiesByID(ctx context.Context, ids []string) (map[string]mg.Facility, error) {
-	recs, err := s.read(ctx, "store.FacilitiesByID", `MATCH (f:Facility) WHERE f.id IN $ids RETURN `+facilityColumns, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.Facility, len(recs))
-	for _, r := range recs {
-		f, err := decodeFacility(r)
-		if err != nil {
-			return nil, err
-		}
-		out[f.ID] = f
-	}
-	return out, nil
-}
-
-// OrganisationsByID returns the organisations with the given ids, keyed by id. One round trip.
-func (s *Store) OrganisationsByID(ctx context.Context, ids []string) (map[string]mg.Organisation, error) {
-	recs, err := s.read(ctx, "store.OrganisationsByID", `MATCH (o:Organisation) WHERE o.id IN $ids RETURN o.id AS id, o.name AS name`, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.Organisation, len(recs))
-	for _, r := range recs {
-		var o mg.Organisation
-		if o.ID, err = str(r, "id"); err != nil {
-			return nil, err
-		}
-		if o.Name, err = str(r, "name"); err != nil {
-			return nil, err
-		}
-		out[o.ID] = o
-	}
-	return out, nil
-}
-
-func facilityWhere(p params, f FacilityFilter) ([]string, error) {
+// facilityWhere compiles f into conditions over the facility variable v.
+func facilityWhere(q *builder, f FacilityFilter, v string) ([]string, error) {
 	where := []string{"true"}
-	if f.Mineral != "" {
-		m := p.add(f.Mineral)
+	if f.Mineral != "" || f.mineralNode != "" {
+		x, g := q.fresh("x"), q.fresh("g")
+		test := g + ".id = " + q.param(f.Mineral)
+		if f.mineralNode != "" {
+			test = g + " = " + f.mineralNode
+		}
 		// A produced mineral that is the mineral itself (no hop) or a member of it (one hop),
 		// tested from the facility outwards. PROFILE of rare-earths (a group): an OR of the two
 		// tests walked every produced mineral's relationships (13,171 db hits for the
 		// facilities outside China, 6,506 for fifteen countries' facilities); one pattern
 		// f->x->group let the planner start at the group and expand into every facility
 		// (73,836); the nested test starts at f and x (5,938 and 3,650).
-		where = append(where, "EXISTS { MATCH (f)-[:PRODUCES]->(x:Mineral) WHERE EXISTS { MATCH (x)-[:MEMBER_OF*0..1]->(g:Mineral) WHERE g.id = "+m+" } }")
+		where = append(where, "EXISTS { MATCH ("+v+")-[:PRODUCES]->("+x+":Mineral) WHERE EXISTS { MATCH ("+x+")-[:MEMBER_OF*0..1]->("+g+":Mineral) WHERE "+test+" } }")
 	}
 	for _, c := range []struct{ code, op string }{{f.Country, ""}, {f.NotCountry, "NOT "}} {
 		if c.code == "" {
@@ -172,7 +150,7 @@ func facilityWhere(p params, f FacilityFilter) ([]string, error) {
 		if !mg.ValidCountryCode(c.code) {
 			return nil, mg.Invalid("%q is not an ISO 3166-1 alpha-2 code such as \"CN\"", c.code)
 		}
-		where = append(where, c.op+"EXISTS { MATCH (f)-[:IN_COUNTRY]->(:Country {code: "+p.add(c.code)+"}) }")
+		where = append(where, c.op+"EXISTS { MATCH ("+v+")-[:IN_COUNTRY]->(:Country {code: "+q.param(c.code)+"}) }")
 	}
 	if len(f.Types) > 0 {
 		types := make([]string, len(f.Types))
@@ -182,7 +160,7 @@ func facilityWhere(p params, f FacilityFilter) ([]string, error) {
 			}
 			types[i] = string(t)
 		}
-		where = append(where, "f.type IN "+p.add(types))
+		where = append(where, v+".type IN "+q.param(types))
 	}
 	if len(f.Statuses) > 0 {
 		statuses := make([]string, len(f.Statuses))
@@ -192,13 +170,13 @@ func facilityWhere(p params, f FacilityFilter) ([]string, error) {
 			}
 			statuses[i] = string(st)
 		}
-		where = append(where, "f.status IN "+p.add(statuses))
+		where = append(where, v+".status IN "+q.param(statuses))
 	}
 	if f.Operator != "" {
-		where = append(where, "EXISTS { MATCH (f)-[:OPERATED_BY]->(:Organisation {id: "+p.add(f.Operator)+"}) }")
+		where = append(where, "EXISTS { MATCH ("+v+")-[:OPERATED_BY]->(:Organisation {id: "+q.param(f.Operator)+"}) }")
 	}
 	if f.NameContains != "" {
-		where = append(where, "toLower(f.name) CONTAINS toLower("+p.add(f.NameContains)+")")
+		where = append(where, "toLower("+v+".name) CONTAINS toLower("+q.param(f.NameContains)+")")
 	}
 	if n := f.Near; n != nil {
 		if n.Latitude < -90 || n.Latitude > 90 || n.Longitude < -180 || n.Longitude > 180 {
@@ -207,54 +185,8 @@ func facilityWhere(p params, f FacilityFilter) ([]string, error) {
 		if n.RadiusKm <= 0 || n.RadiusKm > 20000 {
 			return nil, mg.Invalid("near.radiusKm: %v must be more than 0 and at most 20000", n.RadiusKm)
 		}
-		where = append(where, "point.distance(f.location, point({latitude: "+p.add(n.Latitude)+", longitude: "+p.add(n.Longitude)+
-			"})) <= "+p.add(n.RadiusKm*1000))
+		where = append(where, "point.distance("+v+".location, point({latitude: "+q.param(n.Latitude)+", longitude: "+q.param(n.Longitude)+
+			"})) <= "+q.param(n.RadiusKm*1000))
 	}
 	return where, nil
-}
-
-func decodeFacility(r *neo4j.Record) (mg.Facility, error) {
-	var f mg.Facility
-	var err error
-	if f.ID, err = str(r, "id"); err != nil {
-		return f, err
-	}
-	if f.Name, err = str(r, "name"); err != nil {
-		return f, err
-	}
-	f.Type = mg.FacilityType(optStr(r, "type"))
-	f.Precision = mg.Precision(optStr(r, "precision"))
-	f.Status = mg.FacilityStatus(optStr(r, "status"))
-	f.Country = optStr(r, "country")
-	f.OperatorID = optStr(r, "operator")
-	f.CapacityUnit = optStr(r, "capacityUnit")
-	f.SourceURL = optStr(r, "sourceUrl")
-	f.Note = optStr(r, "note")
-	if loc, ok := r.Get("location"); ok && loc != nil {
-		pt, ok := loc.(dbtype.Point2D)
-		if !ok {
-			return f, decodeErr("location", fmt.Errorf("want a point, got %T", loc))
-		}
-		lat, lon := pt.Y, pt.X
-		f.Latitude, f.Longitude = &lat, &lon
-	}
-	if f.Capacity, err = optFloat(r, "capacity"); err != nil {
-		return f, err
-	}
-	if f.Minerals, err = strList(r, "minerals"); err != nil {
-		return f, err
-	}
-	if f.OtherCommodities, err = strList(r, "otherCommodities"); err != nil {
-		return f, err
-	}
-	if len(f.OtherCommodities) == 0 {
-		f.OtherCommodities = nil
-	}
-	if f.OwnerIDs, err = strList(r, "owners"); err != nil {
-		return f, err
-	}
-	if f.SourceID, err = str(r, "sourceId"); err != nil {
-		return f, err
-	}
-	return f, nil
 }

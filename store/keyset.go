@@ -51,6 +51,15 @@ func (o ordering) returnKeys() string {
 	return strings.Join(parts, ", ")
 }
 
+// keyList renders the key expressions as the items of a list, for rows returned as lists.
+func (o ordering) keyList() string {
+	parts := make([]string, len(o.keys))
+	for i, k := range o.keys {
+		parts[i] = k.expr
+	}
+	return strings.Join(parts, ", ")
+}
+
 // mapKeys renders the key expressions as map entries k0: ..., for rows collected into maps.
 func (o ordering) mapKeys() string {
 	parts := make([]string, len(o.keys))

@@ -13,7 +13,7 @@ import (
 // string decodes into as many strings and numbers as the ordering has keys, or is rejected as
 // EINVALID. It needs no Neo4j.
 func FuzzDecodeCursor(f *testing.F) {
-	byName := mineralByName
+	byName := mineralByName("m", false)
 	byShare := ordering{name: "mineral/share/CN/REFINING/latest/desc",
 		keys: []sortKey{{expr: "sk", desc: true}, {expr: "m.name"}, {expr: "m.id"}}}
 	f.Add(byName.encodeCursor([]any{"Gallium", "gallium"}))

@@ -27,13 +27,25 @@ func policyIDs(ps []mg.Policy) []string {
 	return out
 }
 
+// policyFields are what the tests of policies read.
+var policyFields = append(props("id", "issuer", "type", "effective", "announced"),
+	nest("affected", "affectedCountries", nil, props("code")))
+
+func affected(t *testing.T, p mg.Policy) []string {
+	var out []string
+	for _, c := range rel[[]mg.Country](t, p.Related, "affected") {
+		out = append(out, c.Code)
+	}
+	return out
+}
+
 func TestPolicies(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
 	all := mg.PageArgs{First: 100}
 
 	t.Run("lists the measures targeting gallium in the order they took effect", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all, false)
+		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all, false, policyFields)
 		require.NoError(t, err)
 		ids := policyIDs(p.Items)
 		require.Equal(t, "cn-export-control-gallium-germanium-2023", ids[0])
@@ -50,7 +62,7 @@ func TestPolicies(t *testing.T) {
 		// from 2025-11-09 (by MOFCOM announcement No. 72) until 2026-11-27.
 		ban := "cn-export-ban-us-dual-use-2024"
 		active := func(date string) bool {
-			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all, false)
+			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all, false, policyFields)
 			require.NoError(t, err)
 			for _, id := range policyIDs(p.Items) {
 				if id == ban {
@@ -63,29 +75,29 @@ func TestPolicies(t *testing.T) {
 		require.True(t, active("2025-06-01"))
 		require.False(t, active("2025-12-01"), "suspended")
 		require.True(t, active("2026-12-01"), "the suspension ended on 2026-11-27 and the graph knows no later measure")
-		byID, err := s.PoliciesActiveOn(ctx, []string{ban}, *day(t, "2025-12-01"))
+		p, err := s.Policy(ctx, ban, store.Selection{nest("then", "activeOn", map[string]any{"date": day(t, "2025-12-01")}, nil)})
 		require.NoError(t, err)
-		require.False(t, byID[ban])
+		require.False(t, rel[bool](t, p.Related, "then"))
 	})
 
 	t.Run("filters by issuer, type and affected country", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all, false)
+		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all, false, policyFields)
 		require.NoError(t, err)
 		require.Contains(t, policyIDs(p.Items), "cn-export-ban-us-dual-use-2024")
 		for _, pol := range p.Items {
 			require.Equal(t, "CN", pol.Issuer)
 			require.Equal(t, mg.PolicyExportBan, pol.Type)
-			require.Contains(t, pol.AffectedCountries, "US")
+			require.Contains(t, affected(t, pol), "US")
 		}
 	})
 
 	t.Run("pages a timeline with cursors", func(t *testing.T) {
-		whole, err := s.Policies(ctx, store.PolicyFilter{}, all, false)
+		whole, err := s.Policies(ctx, store.PolicyFilter{}, all, false, policyFields)
 		require.NoError(t, err)
 		var got []string
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Policies(ctx, store.PolicyFilter{}, page, false)
+			p, err := s.Policies(ctx, store.PolicyFilter{}, page, false, policyFields)
 			require.NoError(t, err)
 			got = append(got, policyIDs(p.Items)...)
 			if !p.HasNextPage {
@@ -97,9 +109,9 @@ func TestPolicies(t *testing.T) {
 	})
 
 	t.Run("finds the policies of a mineral through its group", func(t *testing.T) {
-		byMineral, err := s.PoliciesOfMinerals(ctx, []string{"dysprosium"}, store.PolicyFilter{})
+		m, err := s.Mineral(ctx, "dysprosium", store.Selection{nest("policies", "policies", nil, props("id"))})
 		require.NoError(t, err)
-		ids := policyIDs(byMineral["dysprosium"])
+		ids := policyIDs(rel[[]mg.Policy](t, m.Related, "policies"))
 		require.Contains(t, ids, "cn-export-control-seven-rare-earths-2025")  // names dysprosium
 		require.Contains(t, ids, "us-dod-mp-materials-ndpr-price-floor-2025") // targets rare-earths or NdPr
 	})
@@ -116,6 +128,13 @@ func effectiveOf(p mg.Policy) mg.Date {
 	return d
 }
 
+// facilityFields are what the tests of facilities read.
+var facilityFields = append(props("id"), nest("country", "country", nil, props("code")))
+
+func countryOf(t *testing.T, f mg.Facility) string {
+	return rel[*mg.Country](t, f.Related, "country").Code
+}
+
 func TestFacilities(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
@@ -128,7 +147,7 @@ func TestFacilities(t *testing.T) {
 			var got []string
 			page := mg.PageArgs{First: size}
 			for {
-				p, err := s.Facilities(ctx, store.FacilityFilter{}, page, false)
+				p, err := s.Facilities(ctx, store.FacilityFilter{}, page, false, facilityFields)
 				require.NoError(t, err)
 				for _, f := range p.Items {
 					got = append(got, f.ID)
@@ -145,12 +164,12 @@ func TestFacilities(t *testing.T) {
 	})
 
 	t.Run("finds rare-earth facilities outside China", func(t *testing.T) {
-		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false)
+		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		names := map[string]bool{}
 		for _, f := range p.Items {
-			require.NotEqual(t, "CN", f.Country)
+			require.NotEqual(t, "CN", countryOf(t, f))
 			names[f.ID] = true
 		}
 		require.True(t, names["mountain-pass"] || names["mount-weld"], "Mountain Pass or Mount Weld")
@@ -159,26 +178,26 @@ func TestFacilities(t *testing.T) {
 	t.Run("finds facilities within a radius of a point", func(t *testing.T) {
 		// Greenbushes, Western Australia (about 33.86 S, 116.06 E).
 		near := &store.Near{Latitude: -33.86, Longitude: 116.06, RadiusKm: 50}
-		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all, false)
+		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		for _, f := range p.Items {
-			require.Equal(t, "AU", f.Country)
+			require.Equal(t, "AU", countryOf(t, f))
 		}
 		far := &store.Near{Latitude: 0, Longitude: -150, RadiusKm: 100} // the Pacific
-		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all, false)
+		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 	})
 
 	t.Run("rejects a point off the globe", func(t *testing.T) {
-		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all, false)
+		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all, false, facilityFields)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
 	t.Run("counts what it lists", func(t *testing.T) {
 		f := store.FacilityFilter{Mineral: "lithium", Statuses: []mg.FacilityStatus{mg.StatusOperating, mg.StatusUnknown}}
-		p, err := s.Facilities(ctx, f, all, true)
+		p, err := s.Facilities(ctx, f, all, true, facilityFields)
 		require.NoError(t, err)
 		require.Equal(t, len(p.Items), *p.TotalCount)
 	})
@@ -189,21 +208,23 @@ func TestTrade(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("ranks the US's import sources of gallium as USGS does", func(t *testing.T) {
-		links, err := s.ImportSourcesOfMinerals(ctx, []string{"gallium"}, "US")
+		g, err := s.Mineral(ctx, "gallium", store.Selection{nest("sources", "importSources", map[string]any{"importer": "US"},
+			append(props("yearFrom", "yearTo"), nest("exporter", "exporter", nil, props("code"))))})
 		require.NoError(t, err)
 		var order []string
-		for _, l := range links["gallium"] {
+		for _, l := range rel[[]mg.TradeLink](t, g.Related, "sources") {
 			if l.YearFrom == 2020 && l.YearTo == 2023 {
-				order = append(order, l.Exporter)
+				order = append(order, rel[*mg.Country](t, l.Related, "exporter").Code)
 			}
 		}
 		require.Equal(t, []string{"JP", "CN", "DE", "CA"}, order) // MCS 2025 Figure 2, 2020-2023
 	})
 
 	t.Run("reads the reliance figure as published, with its range", func(t *testing.T) {
-		got, err := s.RelianceAt(ctx, []store.RelianceKey{{MineralID: "germanium", Importer: "US"}})
+		ge, err := s.Mineral(ctx, "germanium", store.Selection{nest("us", "usNetImportReliance", nil,
+			props("value", "year", "lowerBound", "lowerBoundInclusive"))})
 		require.NoError(t, err)
-		r := got[store.RelianceKey{MineralID: "germanium", Importer: "US"}]
+		r := rel[*mg.Reliance](t, ge.Related, "us")
 		require.Equal(t, ">50", r.Value)
 		require.Equal(t, 2024, r.Year)
 		require.Equal(t, 50.0, *r.Range.Low)
@@ -211,11 +232,12 @@ func TestTrade(t *testing.T) {
 	})
 
 	t.Run("filters links by exporter and year", func(t *testing.T) {
-		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100}, false)
+		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100}, false,
+			append(props("yearFrom", "yearTo"), nest("exporter", "exporter", nil, props("code"))))
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		for _, l := range p.Items {
-			require.Equal(t, "CN", l.Exporter)
+			require.Equal(t, "CN", rel[*mg.Country](t, l.Related, "exporter").Code)
 			require.LessOrEqual(t, l.YearFrom, 2021)
 			require.GreaterOrEqual(t, l.YearTo, 2021)
 		}

@@ -27,8 +27,9 @@ func FuzzMineralWhere(f *testing.F) {
 	f.Fuzz(func(t *testing.T, shape []byte, a, b, c string, x, y float64, year int) {
 		user := filterValues{strs: []string{a, b, c}, nums: []float64{x, y}, year: year}
 		filter, used := fuzzFilter(shape, user)
-		p := params{}
-		text := mineralWhere(p, filter, "m")
+		q := newBuilder()
+		text := mineralWhere(q, filter, "m")
+		p := q.p
 
 		placeholders := filterValues{nums: []float64{1, 2}, year: 2000}
 		for i, s := range user.strs {
@@ -38,7 +39,7 @@ func FuzzMineralWhere(f *testing.F) {
 			}
 		}
 		shadow, _ := fuzzFilter(shape, placeholders)
-		require.Equal(t, mineralWhere(params{}, shadow, "m"), text, "the Cypher text depends on the filter's values")
+		require.Equal(t, mineralWhere(newBuilder(), shadow, "m"), text, "the Cypher text depends on the filter's values")
 
 		requireBalanced(t, text)
 		// A value set on the filter but bound to no parameter the text uses would be a condition

@@ -9,6 +9,43 @@ import (
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
+// A policy and what it acts on:
+//
+//	(:Policy)-[:TARGETS]->(:Mineral), -[:AFFECTS]->(:Country), -[:ISSUED_BY]->(:Country|Bloc),
+//	-[:SUSPENDS|EXTENDS|AMENDS|REPLACES|IMPLEMENTS|FOLLOWS]->(:Policy), -[:CITES]->(:Source)
+
+var policyEntity = &entity[mg.Policy]{name: "Policy", related: func(p *mg.Policy) *mg.Related { return &p.Related }}
+
+// policyRelationEntity is a relation from a policy to another; its variable is the
+// relationship, and the other policy is known to the query that matched it.
+var policyRelationEntity = &entity[mg.PolicyLink]{name: "PolicyRelation", related: func(l *mg.PolicyLink) *mg.Related { return &l.Related }}
+
+func init() {
+	policyEntity.fields = map[string]fieldDecl[mg.Policy]{
+		"id":        property("id", setStr(func(p *mg.Policy) *string { return &p.ID })),
+		"title":     property("title", setStr(func(p *mg.Policy) *string { return &p.Title })),
+		"type":      property("type", setEnum(func(p *mg.Policy) *mg.PolicyType { return &p.Type })),
+		"issuer":    property("issuer", setStr(func(p *mg.Policy) *string { return &p.Issuer })),
+		"announced": property("announced", setDate(func(p *mg.Policy) **mg.Date { return &p.Announced })),
+		"effective": property("effective", setDate(func(p *mg.Policy) **mg.Date { return &p.Effective })),
+		"suspended": property("suspended", setDate(func(p *mg.Policy) **mg.Date { return &p.Suspended })),
+		"expires":   property("expires", setDate(func(p *mg.Policy) **mg.Date { return &p.Expires })),
+		"summary":   property("summary", setStr(func(p *mg.Policy) *string { return &p.Summary })),
+		"note":      property("note", setStr(func(p *mg.Policy) *string { return &p.Note })),
+		"minerals": many(policyEntity, mineralEntity, "(%[1]s)-[:TARGETS]->(%[2]s:Mineral)",
+			func(v string) string { return v + ".id" }),
+		"affectedCountries": many(policyEntity, countryEntity, "(%[1]s)-[:AFFECTS]->(%[2]s:Country)",
+			func(v string) string { return v + ".code" }),
+		"activeOn":  nested(policyEntity, activeOnField),
+		"relations": nested(policyEntity, relationsOf),
+		"source":    required(policyEntity, sourceEntity, citesSource),
+	}
+	policyRelationEntity.fields = map[string]fieldDecl[mg.PolicyLink]{
+		"type":   prop(func(v string) string { return "type(" + v + ")" }, setEnum(func(l *mg.PolicyLink) *mg.Relation { return &l.Relation })),
+		"policy": known(policyRelationEntity, policyEntity), // relationsOf matches it
+	}
+}
+
 // PolicyFilter selects policies; zero fields do not narrow.
 type PolicyFilter struct {
 	Issuer          string          // ISO alpha-2 code or bloc code ("EU")
@@ -22,34 +59,53 @@ type PolicyFilter struct {
 
 // policyByDate lists policies in the order they took effect (or were announced), oldest first:
 // a timeline. The date sorts as text (YYYY-MM-DD), which keeps cursors plain strings.
-var policyByDate = ordering{name: "policy/date", keys: []sortKey{
-	{expr: "toString(coalesce(p.effective, p.announced, date('9999-12-31')))"},
-	{expr: "p.id"},
-}}
+func policyByDate(p string) ordering {
+	return ordering{name: "policy/date", keys: []sortKey{
+		{expr: "toString(coalesce(" + p + ".effective, " + p + ".announced, date('9999-12-31')))"},
+		{expr: p + ".id"},
+	}}
+}
 
-const policyColumns = `p.id AS id, p.title AS title, p.type AS type, p.issuer AS issuer,
-  p.announced AS announced, p.effective AS effective, p.suspended AS suspended, p.expires AS expires,
-  p.summary AS summary, p.note AS note,
-  COLLECT { MATCH (p)-[:TARGETS]->(m:Mineral) RETURN m.id ORDER BY m.id } AS minerals,
-  COLLECT { MATCH (p)-[:AFFECTS]->(c:Country) RETURN c.code ORDER BY c.code } AS affected,
-  COLLECT { MATCH (p)-[r:SUSPENDS|EXTENDS|AMENDS|REPLACES|IMPLEMENTS|FOLLOWS]->(q:Policy) RETURN [type(r), q.id] ORDER BY q.id } AS links,
-  COLLECT { MATCH (p)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
+// activeOn renders the predicate "policy p is in force on day" (a parameter). A policy is
+// suspended on a day when a policy that SUSPENDS it is itself in effect that day
+// (suspensions carry their own end date), or, when no such relation is recorded, from its
+// own suspended date on.
+func activeOn(q *builder, p, day string) string {
+	s := q.fresh("s")
+	return "coalesce(" + p + ".effective, " + p + ".announced) <= " + day + `
+  AND (` + p + `.expires IS NULL OR ` + day + ` <= ` + p + `.expires)
+  AND NOT EXISTS { MATCH (` + s + `:Policy)-[:SUSPENDS]->(` + p + `)
+    WHERE coalesce(` + s + `.effective, ` + s + `.announced) <= ` + day + ` AND (` + s + `.expires IS NULL OR ` + day + ` <= ` + s + `.expires) }
+  AND NOT (` + p + `.suspended IS NOT NULL AND ` + p + `.suspended <= ` + day + ` AND NOT EXISTS { MATCH (:Policy)-[:SUSPENDS]->(` + p + `) })`
+}
 
-// activeOn is the predicate "policy p is in force on $day". A policy is suspended on a day
-// when a policy that SUSPENDS it is itself in effect that day (suspensions carry their own end
-// date), or, when no such relation is recorded, from its own suspended date on.
-const activeOn = `coalesce(p.effective, p.announced) <= $day
-  AND (p.expires IS NULL OR $day <= p.expires)
-  AND NOT EXISTS { MATCH (s:Policy)-[:SUSPENDS]->(p)
-    WHERE coalesce(s.effective, s.announced) <= $day AND (s.expires IS NULL OR $day <= s.expires) }
-  AND NOT (p.suspended IS NOT NULL AND p.suspended <= $day AND NOT EXISTS { MATCH (:Policy)-[:SUSPENDS]->(p) })`
+// activeOnField compiles Policy.activeOn(date): whether the policy is in force on the day,
+// today (UTC) when none is given.
+func activeOnField(q *builder, b binding, f Field) (string, func(any) (bool, error), error) {
+	day := mg.Today()
+	if d := arg[*mg.Date](f, "date"); d != nil {
+		day = *d
+	}
+	return "coalesce(" + activeOn(q, b.v, q.param(neo4j.DateOf(day.Time))) + ", false)", asBool, nil
+}
 
-// Policies returns a page of the policies matching f, in date order, and the size of the
-// whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming an issuer,
-// mineral or country the filter names that does not exist.
-func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.Policy], error) {
-	p := params{}
-	where, err := policyWhere(p, f)
+// relationsOf compiles Policy.relations: how the policy acts on others, by the other's id.
+func relationsOf(q *builder, b binding, f Field) (string, func(any) ([]mg.PolicyLink, error), error) {
+	r, other := q.fresh("r"), q.fresh("p")
+	proj, decode, err := policyRelationEntity.project(q, binding{v: r, known: map[string]string{"policy": other}}, f.Of)
+	if err != nil {
+		return "", nil, err
+	}
+	return "COLLECT { MATCH (" + b.v + ")-[" + r + ":SUSPENDS|EXTENDS|AMENDS|REPLACES|IMPLEMENTS|FOLLOWS]->(" + other + ":Policy) WITH " + r + ", " + other +
+		" ORDER BY " + other + ".id RETURN " + proj + " }", listOf(decode), nil
+}
+
+// Policies returns a page of the policies matching f, in date order, each as sel asks, and
+// the size of the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming
+// an issuer, mineral or country the filter names that does not exist.
+func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Policy], error) {
+	q := newBuilder()
+	where, err := policyWhere(q, f, "p")
 	if err != nil {
 		return mg.Page[mg.Policy]{}, err
 	}
@@ -63,78 +119,39 @@ func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, 
 	if f.AffectedCountry != "" {
 		r.countries = []string{f.AffectedCountry}
 	}
-	q := pagedQuery{op: "store.Policies", match: "MATCH (p:Policy) WHERE " + strings.Join(where, " AND "),
-		columns: policyColumns, order: policyByDate, refs: r}
-	return runPaged(ctx, s, q, p, page, withTotal, decodePolicy)
+	pq := pagedQuery{op: "store.Policies", match: "MATCH (p:Policy) WHERE " + strings.Join(where, " AND "), order: policyByDate("p"), refs: r}
+	return runPaged(ctx, s, q, pq, policyEntity, bind("p"), sel, page, withTotal)
 }
 
-// Policy returns the policy with the given id, or ENOTFOUND naming it.
-func (s *Store) Policy(ctx context.Context, id string) (mg.Policy, error) {
-	found, err := s.PoliciesByID(ctx, []string{id})
-	if err != nil {
-		return mg.Policy{}, err
-	}
-	pol, ok := found[id]
-	if !ok {
-		return mg.Policy{}, mg.NotFound("policy", id)
-	}
-	return pol, nil
+// Policy returns the policy with the given id, as sel asks, or ENOTFOUND naming it. One round
+// trip.
+func (s *Store) Policy(ctx context.Context, id string, sel Selection) (mg.Policy, error) {
+	return readOne(ctx, s, "store.Policy", policyEntity, "(n:Policy {id: %s})", id, "policy", sel)
 }
 
-// PoliciesByID returns the policies with the given ids, keyed by id. One round trip.
-func (s *Store) PoliciesByID(ctx context.Context, ids []string) (map[string]mg.Policy, error) {
-	recs, err := s.read(ctx, "store.PoliciesByID", `MATCH (p:Policy) WHERE p.id IN $ids RETURN `+policyColumns, map[string]any{"ids": ids})
+// policiesOfMineral compiles Mineral.policies(activeOn, types): the policies that target the
+// mineral or its group, in date order.
+func policiesOfMineral(q *builder, b binding, f Field) (string, func(any) ([]mg.Policy, error), error) {
+	filter := PolicyFilter{ActiveOn: arg[*mg.Date](f, "activeOn"), Types: arg[[]mg.PolicyType](f, "types")}
+	p, t := q.fresh("p"), q.fresh("t")
+	where, err := policyWhere(q, filter, p)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	out := make(map[string]mg.Policy, len(recs))
-	for _, r := range recs {
-		pol, err := decodePolicy(r)
-		if err != nil {
-			return nil, err
-		}
-		out[pol.ID] = pol
+	proj, decode, err := policyEntity.project(q, bind(p), f.Of)
+	if err != nil {
+		return "", nil, err
 	}
-	return out, nil
+	o := policyByDate(p)
+	return "COLLECT { MATCH (" + p + ":Policy)-[:TARGETS]->(" + t + ":Mineral) WHERE (" + t + " = " + b.v + " OR (" + b.v + ")-[:MEMBER_OF]->(" + t + ")) AND " +
+		strings.Join(where, " AND ") + " WITH DISTINCT " + p + " ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
 }
 
-// PoliciesOfMinerals returns, for each mineral id, the policies that target it or its group
-// and match f, in date order. One round trip whatever the number of ids.
-func (s *Store) PoliciesOfMinerals(ctx context.Context, ids []string, f PolicyFilter) (map[string][]mg.Policy, error) {
-	f.Mineral = ""
-	p := params{"ids": ids}
-	where, err := policyWhere(p, f)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := s.read(ctx, "store.PoliciesOfMinerals", `MATCH (m:Mineral) WHERE m.id IN $ids
-MATCH (p:Policy)-[:TARGETS]->(t:Mineral) WHERE (t = m OR (m)-[:MEMBER_OF]->(t)) AND `+strings.Join(where, " AND ")+`
-WITH DISTINCT m, p
-RETURN m.id AS anchor, `+policyColumns+`
-ORDER BY anchor, `+policyByDate.orderBy(), p)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]mg.Policy, len(ids))
-	for _, r := range recs {
-		anchor, err := str(r, "anchor")
-		if err != nil {
-			return nil, err
-		}
-		pol, err := decodePolicy(r)
-		if err != nil {
-			return nil, err
-		}
-		out[anchor] = append(out[anchor], pol)
-	}
-	return out, nil
-}
-
-// policyWhere compiles f into conditions over p.
-func policyWhere(p params, f PolicyFilter) ([]string, error) {
+// policyWhere compiles f into conditions over the policy variable p.
+func policyWhere(q *builder, f PolicyFilter, p string) ([]string, error) {
 	where := []string{"true"}
 	if f.Issuer != "" {
-		where = append(where, "p.issuer = "+p.add(f.Issuer))
+		where = append(where, p+".issuer = "+q.param(f.Issuer))
 	}
 	if len(f.Types) > 0 {
 		types := make([]string, len(f.Types))
@@ -144,87 +161,21 @@ func policyWhere(p params, f PolicyFilter) ([]string, error) {
 			}
 			types[i] = string(t)
 		}
-		where = append(where, "p.type IN "+p.add(types))
+		where = append(where, p+".type IN "+q.param(types))
 	}
 	if f.Mineral != "" {
-		where = append(where, "EXISTS { MATCH (p)-[:TARGETS]->(t:Mineral) WHERE t.id = "+p.add(f.Mineral)+
-			" OR EXISTS { MATCH (:Mineral {id: "+p.add(f.Mineral)+"})-[:MEMBER_OF]->(t) } }")
+		t, m := q.fresh("t"), q.param(f.Mineral)
+		where = append(where, "EXISTS { MATCH ("+p+")-[:TARGETS]->("+t+":Mineral) WHERE "+t+".id = "+m+
+			" OR EXISTS { MATCH (:Mineral {id: "+m+"})-[:MEMBER_OF]->("+t+") } }")
 	}
 	if f.AffectedCountry != "" {
 		if !mg.ValidCountryCode(f.AffectedCountry) {
 			return nil, mg.Invalid("affectedCountry: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", f.AffectedCountry)
 		}
-		where = append(where, "EXISTS { MATCH (p)-[:AFFECTS]->(:Country {code: "+p.add(f.AffectedCountry)+"}) }")
+		where = append(where, "EXISTS { MATCH ("+p+")-[:AFFECTS]->(:Country {code: "+q.param(f.AffectedCountry)+"}) }")
 	}
 	if f.ActiveOn != nil {
-		p["day"] = neo4j.DateOf(f.ActiveOn.Time)
-		where = append(where, "("+activeOn+")")
+		where = append(where, "("+activeOn(q, p, q.param(neo4j.DateOf(f.ActiveOn.Time)))+")")
 	}
 	return where, nil
-}
-
-func decodePolicy(r *neo4j.Record) (mg.Policy, error) {
-	var pol mg.Policy
-	var err error
-	if pol.ID, err = str(r, "id"); err != nil {
-		return pol, err
-	}
-	if pol.Title, err = str(r, "title"); err != nil {
-		return pol, err
-	}
-	t, err := str(r, "type")
-	if err != nil {
-		return pol, err
-	}
-	pol.Type = mg.PolicyType(t)
-	pol.Issuer = optStr(r, "issuer")
-	pol.Summary = optStr(r, "summary")
-	pol.Note = optStr(r, "note")
-	for key, into := range map[string]**mg.Date{"announced": &pol.Announced, "effective": &pol.Effective, "suspended": &pol.Suspended, "expires": &pol.Expires} {
-		if *into, err = optDate(r, key); err != nil {
-			return pol, err
-		}
-	}
-	if pol.Minerals, err = strList(r, "minerals"); err != nil {
-		return pol, err
-	}
-	if pol.AffectedCountries, err = strList(r, "affected"); err != nil {
-		return pol, err
-	}
-	links, _, err := neo4j.GetRecordValue[[]any](r, "links")
-	if err != nil {
-		return pol, decodeErr("links", err)
-	}
-	for _, l := range links {
-		pair, _ := l.([]any)
-		if len(pair) == 2 {
-			rel, _ := pair[0].(string)
-			id, _ := pair[1].(string)
-			pol.Links = append(pol.Links, mg.PolicyLink{Relation: mg.Relation(rel), PolicyID: id})
-		}
-	}
-	if pol.SourceID, err = str(r, "sourceId"); err != nil {
-		return pol, err
-	}
-	return pol, nil
-}
-
-// PoliciesActiveOn reports, for each policy id, whether it is in force on the day (see
-// PolicyFilter.ActiveOn). Unknown ids are absent. One round trip.
-func (s *Store) PoliciesActiveOn(ctx context.Context, ids []string, day mg.Date) (map[string]bool, error) {
-	recs, err := s.read(ctx, "store.PoliciesActiveOn", `MATCH (p:Policy) WHERE p.id IN $ids
-RETURN p.id AS id, coalesce(`+activeOn+`, false) AS active`, map[string]any{"ids": ids, "day": neo4j.DateOf(day.Time)})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]bool, len(recs))
-	for _, r := range recs {
-		id, err := str(r, "id")
-		if err != nil {
-			return nil, err
-		}
-		active, _ := optBool(r, "active")
-		out[id] = active
-	}
-	return out, nil
 }

@@ -141,3 +141,126 @@ func strList(r *neo4j.Record, key string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Decoders of the raw values a compiled query returns (package compile.go): Neo4j's strings,
+// integers (int64), floats, booleans, lists, dates and points, or nil for null. A value of
+// the wrong type is a bug in this package's Cypher, reported as EINTERNAL.
+
+func asList(v any) ([]any, error) {
+	switch l := v.(type) {
+	case []any:
+		return l, nil
+	case nil:
+		return nil, nil
+	}
+	return nil, decodeErr("list", fmt.Errorf("want a list, got %T", v))
+}
+
+func asString(v any) (string, error) {
+	switch s := v.(type) {
+	case string:
+		return s, nil
+	case nil:
+		return "", nil
+	}
+	return "", decodeErr("string", fmt.Errorf("want a string, got %T", v))
+}
+
+func asInt(v any) (int, error) {
+	switch n := v.(type) {
+	case int64:
+		return int(n), nil
+	case float64:
+		return int(n), nil
+	case nil:
+		return 0, nil
+	}
+	return 0, decodeErr("integer", fmt.Errorf("want an integer, got %T", v))
+}
+
+// asFloat returns a number (integer or float) as a float, nil for null.
+func asFloat(v any) (*float64, error) {
+	switch n := v.(type) {
+	case float64:
+		return &n, nil
+	case int64:
+		f := float64(n)
+		return &f, nil
+	case nil:
+		return nil, nil
+	}
+	return nil, decodeErr("number", fmt.Errorf("want a number, got %T", v))
+}
+
+func asBool(v any) (bool, error) {
+	switch b := v.(type) {
+	case bool:
+		return b, nil
+	case nil:
+		return false, nil
+	}
+	return false, decodeErr("boolean", fmt.Errorf("want a boolean, got %T", v))
+}
+
+func asStrings(v any) ([]string, error) {
+	items, err := asList(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			return nil, decodeErr("strings", fmt.Errorf("want strings, got %T", it))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func asDate(v any) (*mg.Date, error) {
+	switch d := v.(type) {
+	case neo4j.Date:
+		day := mg.Date{Time: d.Time()}
+		return &day, nil
+	case nil:
+		return nil, nil
+	}
+	return nil, decodeErr("date", fmt.Errorf("want a date, got %T", v))
+}
+
+// The setters of the common property types, for the fields' declarations: each stores a
+// value into the field of T that get points to.
+
+func setStr[T any](get func(*T) *string) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asString(v); return err }
+}
+
+func setInt[T any](get func(*T) *int) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asInt(v); return err }
+}
+
+func setFloat[T any](get func(*T) **float64) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asFloat(v); return err }
+}
+
+func setBool[T any](get func(*T) *bool) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asBool(v); return err }
+}
+
+func setStrings[T any](get func(*T) *[]string) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asStrings(v); return err }
+}
+
+func setDate[T any](get func(*T) **mg.Date) setter[T] {
+	return func(t *T, v any) (err error) { *get(t), err = asDate(v); return err }
+}
+
+// setEnum stores a string into a field of a string type (a Stage, a FacilityType...).
+func setEnum[T any, E ~string](get func(*T) *E) setter[T] {
+	return func(t *T, v any) error {
+		s, err := asString(v)
+		*get(t) = E(s)
+		return err
+	}
+}

@@ -2,9 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
@@ -15,52 +14,145 @@ import (
 // reader looks for; EnsureSchema creates it.
 const searchIndex = "search"
 
-// Hit is one search result: the kind of node (its label) and its id, with the relevance score
-// Lucene gives it.
+// Hit is one search result: the kind of node (its label), the entity as the search asked for
+// it (an mg.Mineral, mg.Country, mg.Facility, mg.Organisation or mg.Policy), and the
+// relevance score Lucene gives it.
 type Hit struct {
 	Kind  string // Mineral, Country, Facility, Organisation, Policy
-	ID    string
+	Node  any
 	Score float64
 }
 
+// hitOrder is the order of search results: best score first, then by id.
 var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true}, {expr: "key"}}}
+
+// searchable are the kinds search finds, with how each is projected.
+var searchable = []struct {
+	kind    string
+	project func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error)
+}{
+	{"Mineral", anyOf(mineralEntity)},
+	{"Country", anyOf(countryEntity)},
+	{"Facility", anyOf(facilityEntity)},
+	{"Organisation", anyOf(organisationEntity)},
+	{"Policy", anyOf(policyEntity)},
+}
+
+// anyOf adapts an entity's projection to one that decodes into an interface value.
+func anyOf[T any](e *entity[T]) func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error) {
+	return func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error) {
+		proj, decode, err := e.project(q, b, sel)
+		if err != nil {
+			return "", nil, err
+		}
+		return proj, func(raw any) (any, error) { return decode(raw) }, nil
+	}
+}
 
 // Search finds minerals, countries, facilities, organisations and policies whose name, alias
 // or title matches the words of text (each word also as a prefix: "lyn" finds Lynas), best
-// match first. The text is data: Lucene's operators in it are escaped, never interpreted.
-func (s *Store) Search(ctx context.Context, text string, page mg.PageArgs) (mg.Page[Hit], error) {
-	q := luceneQuery(text)
-	if q == "" {
+// match first, each as as[kind] asks. The text is data: Lucene's operators in it are
+// escaped, never interpreted. One round trip.
+func (s *Store) Search(ctx context.Context, text string, page mg.PageArgs, as map[string]Selection) (mg.Page[Hit], error) {
+	lq := luceneQuery(text)
+	if lq == "" {
 		return mg.Page[Hit]{}, mg.Invalid("text: give at least one word to search for")
 	}
 	if len(text) > 200 {
 		return mg.Page[Hit]{}, mg.Invalid("text: at most 200 characters")
 	}
-	p := params{"query": q}
+	q := newBuilder()
+	query := q.param(lq)
+	kinds, decoders := []string{}, map[string]func(any) (any, error){}
+	var cases strings.Builder
+	for _, k := range searchable {
+		proj, decode, err := k.project(q, bind("node"), as[k.kind])
+		if err != nil {
+			return mg.Page[Hit]{}, err
+		}
+		kinds = append(kinds, "'"+k.kind+"'")
+		decoders[k.kind] = decode
+		cases.WriteString(" WHEN '" + k.kind + "' THEN " + proj)
+	}
+	hit := fixed[Hit]{
+		expr: func(string) string {
+			return "[kind, score, CASE kind" + cases.String() + " END]"
+		},
+		decode: func(raw any) (Hit, error) {
+			parts, err := asList(raw)
+			if err != nil || len(parts) != 3 {
+				return Hit{}, decodeErr("hit", fmt.Errorf("want [kind, score, node], got %v", raw))
+			}
+			h := Hit{}
+			if h.Kind, err = asString(parts[0]); err != nil {
+				return h, err
+			}
+			score, err := asFloat(parts[1])
+			if err != nil || score == nil {
+				return h, decodeErr("score", err)
+			}
+			h.Score = *score
+			decode, ok := decoders[h.Kind]
+			if !ok {
+				return h, decodeErr("hit", fmt.Errorf("unknown kind %q", h.Kind))
+			}
+			h.Node, err = decode(parts[2])
+			return h, err
+		},
+	}
 	pq := pagedQuery{op: "store.Search",
-		match: `CALL db.index.fulltext.queryNodes('` + searchIndex + `', $query) YIELD node, score
-  WITH node, score, labels(node) AS labels, coalesce(node.id, node.code) AS key`,
-		project: "WITH *",
-		columns: `[l IN labels WHERE l IN ['Mineral', 'Country', 'Facility', 'Organisation', 'Policy']][0] AS kind, key AS id, score`,
-		order:   hitOrder}
-	return runPaged(ctx, s, pq, p, page, false, decodeHit)
+		match: `CALL db.index.fulltext.queryNodes('` + searchIndex + `', ` + query + `) YIELD node, score
+  WITH node, score, [l IN labels(node) WHERE l IN [` + strings.Join(kinds, ", ") + `]][0] AS kind, coalesce(node.id, node.code) AS key`,
+		order: hitOrder}
+	return runPaged(ctx, s, q, pq, hit, bind("node"), nil, page, false)
 }
 
-func decodeHit(r *neo4j.Record) (Hit, error) {
-	var h Hit
-	var err error
-	if h.Kind, err = str(r, "kind"); err != nil {
-		return h, err
+// nodeKinds are the kinds a global id may name, with the pattern that finds one by its id.
+var nodeKinds = []struct {
+	kind, match string
+	project     func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error)
+}{
+	{"Country", "(n:Country {code: $id})", anyOf(countryEntity)},
+	{"Mineral", "(n:Mineral {id: $id})", anyOf(mineralEntity)},
+	{"Facility", "(n:Facility {id: $id})", anyOf(facilityEntity)},
+	{"Organisation", "(n:Organisation {id: $id})", anyOf(organisationEntity)},
+	{"Policy", "(n:Policy {id: $id})", anyOf(policyEntity)},
+	{"Source", "(n:Source {id: $id})", anyOf(sourceEntity)},
+	{"CriticalList", "(n:CriticalList {id: $id})", anyOf(listEntity)},
+	{"Bloc", "(n:Bloc {id: $id})", anyOf(blocEntity)},
+	{"Share", "(n:Share {id: $id})", anyOf(shareEntity)},
+	{"TradeLink", "(n:TradeLink {id: $id})", anyOf(tradeEntity)},
+}
+
+// Node returns the entity a global id names (an mg.Mineral, mg.Country, mg.Facility,
+// mg.Organisation, mg.Policy, mg.Source, mg.CriticalList, mg.Bloc, mg.Share or
+// mg.TradeLink), as as[kind] asks, or ENOTFOUND naming the id. Ids are unique across kinds
+// (the dataset validates it), so at most one matches. One round trip.
+func (s *Store) Node(ctx context.Context, id string, as map[string]Selection) (any, error) {
+	q := newBuilder()
+	q.p["id"] = id
+	decoders := map[string]func(any) (any, error){}
+	branches := make([]string, 0, len(nodeKinds))
+	for _, k := range nodeKinds {
+		proj, decode, err := k.project(q, bind("n"), as[k.kind])
+		if err != nil {
+			return nil, err
+		}
+		decoders[k.kind] = decode
+		branches = append(branches, "MATCH "+k.match+" RETURN '"+k.kind+"' AS kind, "+proj+" AS row")
 	}
-	if h.ID, err = str(r, "id"); err != nil {
-		return h, err
+	recs, err := s.read(ctx, "store.Node", "CALL () {\n  "+strings.Join(branches, "\n  UNION ALL ")+"\n}\nRETURN kind, row LIMIT 1", q.p)
+	if err != nil {
+		return nil, err
 	}
-	score, err := optFloat(r, "score")
-	if err != nil || score == nil {
-		return h, decodeErr("score", err)
+	if len(recs) == 0 {
+		return nil, mg.NotFound("node", id)
 	}
-	h.Score = *score
-	return h, nil
+	kind, err := asString(recs[0].Values[0])
+	if err != nil {
+		return nil, err
+	}
+	return decoders[kind](recs[0].Values[1])
 }
 
 // luceneQuery turns free text into a Lucene query: each word escaped, and matched as itself
@@ -86,30 +178,4 @@ func luceneQuery(text string) string {
 		}
 	}
 	return strings.Join(terms, " ")
-}
-
-// KindOf returns the kind of node a global id names (Mineral, Country, Facility, Organisation,
-// Policy, Source, CriticalList, Bloc, Share, TradeLink), or ENOTFOUND naming it. Ids are
-// unique across kinds (the dataset validates it), so at most one matches.
-func (s *Store) KindOf(ctx context.Context, id string) (string, error) {
-	recs, err := s.read(ctx, "store.KindOf", `CALL () {
-  MATCH (n:Country {code: $id}) RETURN 'Country' AS kind
-  UNION MATCH (n:Mineral {id: $id}) RETURN 'Mineral' AS kind
-  UNION MATCH (n:Facility {id: $id}) RETURN 'Facility' AS kind
-  UNION MATCH (n:Organisation {id: $id}) RETURN 'Organisation' AS kind
-  UNION MATCH (n:Policy {id: $id}) RETURN 'Policy' AS kind
-  UNION MATCH (n:Source {id: $id}) RETURN 'Source' AS kind
-  UNION MATCH (n:CriticalList {id: $id}) RETURN 'CriticalList' AS kind
-  UNION MATCH (n:Bloc {id: $id}) RETURN 'Bloc' AS kind
-  UNION MATCH (n:Share {id: $id}) RETURN 'Share' AS kind
-  UNION MATCH (n:TradeLink {id: $id}) RETURN 'TradeLink' AS kind
-}
-RETURN kind LIMIT 1`, map[string]any{"id": id})
-	if err != nil {
-		return "", err
-	}
-	if len(recs) == 0 {
-		return "", mg.NotFound("node", id)
-	}
-	return str(recs[0], "kind")
 }

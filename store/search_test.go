@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -15,27 +16,29 @@ func TestSearch(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
 	page := mg.PageArgs{First: 20}
+	as := map[string]store.Selection{"Mineral": props("id"), "Country": props("code"), "Facility": props("id"),
+		"Organisation": props("id"), "Policy": props("id")}
 	kinds := func(hits []store.Hit) map[string]string {
 		out := map[string]string{}
 		for _, h := range hits {
-			out[h.ID] = h.Kind
+			out[hitID(h)] = h.Kind
 		}
 		return out
 	}
 
 	t.Run("finds minerals, countries, facilities, organisations and policies by name, alias and title", func(t *testing.T) {
-		p, err := s.Search(ctx, "gallium", page)
+		p, err := s.Search(ctx, "gallium", page, as)
 		require.NoError(t, err)
 		got := kinds(p.Items)
 		require.Equal(t, "Mineral", got["gallium"])
 		require.Equal(t, "Policy", got["cn-export-control-gallium-germanium-2023"])
 		require.Equal(t, "Mineral", p.Items[0].Kind, "the mineral named exactly ranks first")
 
-		p, err = s.Search(ctx, "Burma", page) // an alias of Myanmar
+		p, err = s.Search(ctx, "Burma", page, as) // an alias of Myanmar
 		require.NoError(t, err)
 		require.Equal(t, "Country", kinds(p.Items)["MM"])
 
-		p, err = s.Search(ctx, "lyna", page) // a prefix
+		p, err = s.Search(ctx, "lyna", page, as) // a prefix
 		require.NoError(t, err)
 		var facility, organisation bool
 		for _, h := range p.Items {
@@ -47,18 +50,18 @@ func TestSearch(t *testing.T) {
 
 	t.Run("treats Lucene syntax as text", func(t *testing.T) {
 		for _, text := range []string{`gallium"`, `AND OR NOT`, `(`, `*`, `title:x`, `\`, `a~2^3`} {
-			_, err := s.Search(ctx, text, page)
+			_, err := s.Search(ctx, text, page, as)
 			require.NoError(t, err, text)
 		}
 	})
 
 	t.Run("pages by score with cursors", func(t *testing.T) {
-		whole, err := s.Search(ctx, "rare earth", mg.PageArgs{First: 100})
+		whole, err := s.Search(ctx, "rare earth", mg.PageArgs{First: 100}, as)
 		require.NoError(t, err)
 		var got []store.Hit
 		pg := mg.PageArgs{First: 4}
 		for {
-			p, err := s.Search(ctx, "rare earth", pg)
+			p, err := s.Search(ctx, "rare earth", pg, as)
 			require.NoError(t, err)
 			got = append(got, p.Items...)
 			if !p.HasNextPage {
@@ -70,17 +73,39 @@ func TestSearch(t *testing.T) {
 	})
 }
 
-func TestKindOf(t *testing.T) {
+// hitID is the id of the entity a hit found.
+func hitID(h store.Hit) string {
+	switch n := h.Node.(type) {
+	case mg.Mineral:
+		return n.ID
+	case mg.Country:
+		return n.Code
+	case mg.Facility:
+		return n.ID
+	case mg.Organisation:
+		return n.ID
+	case mg.Policy:
+		return n.ID
+	}
+	return ""
+}
+
+func TestNode(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
+	as := map[string]store.Selection{"Mineral": props("id"), "Country": props("code"), "Facility": props("id"),
+		"CriticalList": props("id"), "Bloc": props("id"), "Policy": props("id"), "Source": props("id"), "Share": props("id")}
 	for id, kind := range map[string]string{
-		"gallium": "Mineral", "CN": "Country", "mountain-pass": "Facility", "usgs-2022": "CriticalList", "eu": "Bloc",
-		"cn-export-control-graphite-2023": "Policy", "usgs-mcs-2025-t5": "Source", "gallium/REFINING/2024/CN": "Share",
+		"gallium": "mineralgraph.Mineral", "CN": "mineralgraph.Country", "mountain-pass": "mineralgraph.Facility",
+		"usgs-2022": "mineralgraph.CriticalList", "eu": "mineralgraph.Bloc", "cn-export-control-graphite-2023": "mineralgraph.Policy",
+		"usgs-mcs-2025-t5": "mineralgraph.Source", "gallium/REFINING/2024/CN": "mineralgraph.Share",
 	} {
-		got, err := s.KindOf(ctx, id)
+		got, err := s.Node(ctx, id, as)
 		require.NoError(t, err, id)
-		require.Equal(t, kind, got, id)
+		require.Equal(t, kind, fmt.Sprintf("%T", got), id)
+		require.Contains(t, fmt.Sprintf("%+v", got), id, "the node read is the one named")
 	}
-	_, err := s.KindOf(ctx, "nothing-here")
+	_, err := s.Node(ctx, "nothing-here", as)
 	require.Equal(t, mg.ENOTFOUND, mg.Code(err))
+	require.EqualError(t, err, `node "nothing-here" not found`)
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
@@ -14,6 +12,34 @@ import (
 //
 //	(:Country)<-[:BY_COUNTRY]-(:Share)-[:OF_MINERAL]->(:Mineral)
 //	                             \-[:CITES]->(:Source)
+
+var shareEntity = &entity[mg.Share]{name: "Share", related: func(s *mg.Share) *mg.Related { return &s.Related }}
+
+func init() {
+	shareEntity.fields = map[string]fieldDecl[mg.Share]{
+		"id":           property("id", setStr(func(s *mg.Share) *string { return &s.ID })),
+		"stage":        property("stage", setEnum(func(s *mg.Share) *mg.Stage { return &s.Stage })),
+		"year":         property("year", setInt(func(s *mg.Share) *int { return &s.Year })),
+		"amount":       property("amount", setFloat(func(s *mg.Share) **float64 { return &s.Amount })),
+		"unit":         property("unit", setStr(func(s *mg.Share) *string { return &s.Unit })),
+		"percent":      property("percent", setFloat(func(s *mg.Share) **float64 { return &s.Percent })),
+		"percentBasis": property("percentBasis", setEnum(func(s *mg.Share) *mg.PercentBasis { return &s.PercentBasis })),
+		"basis":        property("basis", setStr(func(s *mg.Share) *string { return &s.Basis })),
+		"note":         property("note", setStr(func(s *mg.Share) *string { return &s.Note })),
+		"mineral":      required(shareEntity, mineralEntity, "(%[1]s)-[:OF_MINERAL]->(%[2]s:Mineral)"),
+		"country":      required(shareEntity, countryEntity, "(%[1]s)-[:BY_COUNTRY]->(%[2]s:Country)"),
+		"source":       required(shareEntity, sourceEntity, citesSource),
+		// Hidden, for computations that need the country whatever the caller asked.
+		"_countryCode": {compile: func(q *builder, b binding, _ Field) (string, setter[mg.Share], error) {
+			set := setStr(func(s *mg.Share) *string { return &s.CountryCode })
+			if c, ok := b.known["country"]; ok {
+				return c + ".code", set, nil
+			}
+			c := q.fresh("c")
+			return "COLLECT { MATCH (" + b.v + ")-[:BY_COUNTRY]->(" + c + ":Country) RETURN " + c + ".code }[0]", set, nil
+		}},
+	}
+}
 
 // ShareFilter narrows the shares listed under a mineral or a country. Zero fields do not
 // narrow.
@@ -31,97 +57,85 @@ type ShareFilter struct {
 }
 
 // shareOrder lists the newest year first, then by stage, then the largest share first
-// (unknown percents last), then by country code, which makes the order total.
-var shareOrder = ordering{name: "share/year-stage-percent", keys: []sortKey{
-	{expr: "s.year", desc: true},
-	{expr: "s.stage"},
-	{expr: "coalesce(s.percent, -1.0)", desc: true},
-	{expr: "c.code"},
-	{expr: "m.id"},
-}}
-
-const shareColumns = `s.id AS id, m.id AS mineralId, c.code AS countryCode, s.stage AS stage, s.year AS year,
-  s.amount AS amount, s.unit AS unit, s.percent AS percent, s.percentBasis AS percentBasis,
-  s.basis AS basis, s.note AS note, COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
-
-// shareFields are shareColumns as the entries of a map (without its braces), for lists of
-// shares collected into one column.
-const shareFields = `id: s.id, mineralId: m.id, countryCode: c.code, stage: s.stage, year: s.year,
-  amount: s.amount, unit: s.unit, percent: s.percent, percentBasis: s.percentBasis,
-  basis: s.basis, note: s.note, sourceId: COLLECT { MATCH (s)-[:CITES]->(src:Source) RETURN src.id }[0]`
-
-// SharesOfMinerals returns, for each mineral id, its page of shares matching f, and the size
-// of its whole list when withTotal is true. One round trip whatever the number of ids; ids with
-// no shares map to an empty page.
-func (s *Store) SharesOfMinerals(ctx context.Context, ids []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
-	f.MineralID = ""
-	return s.shares(ctx, "store.SharesOfMinerals", mineralAnchor, ids, f, page, withTotal)
+// (unknown percents last), then by country code, then mineral, which makes the order total.
+// s, c and m are the variables of the share, its country and its mineral.
+func shareOrder(s, c, m string) ordering {
+	return ordering{name: "share/year-stage-percent", keys: []sortKey{
+		{expr: s + ".year", desc: true},
+		{expr: s + ".stage"},
+		{expr: "coalesce(" + s + ".percent, -1.0)", desc: true},
+		{expr: c + ".code"},
+		{expr: m + ".id"},
+	}}
 }
 
-// SharesOfCountries returns, for each country code, its page of shares matching f, and the
-// size of its whole list when withTotal is true. One round trip whatever the number of codes.
-func (s *Store) SharesOfCountries(ctx context.Context, codes []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
-	f.Country = ""
-	return s.shares(ctx, "store.SharesOfCountries", countryAnchor, codes, f, page, withTotal)
-}
-
-// shareAnchor is what a share list hangs from: head binds anchor and anchorKey for each of
-// $anchors; body, run once per anchor, binds m, s and c for each of its shares.
-type shareAnchor struct{ head, body string }
-
-var (
-	mineralAnchor = shareAnchor{
-		head: `MATCH (anchor:Mineral) WHERE anchor.id IN $anchors WITH anchor, anchor.id AS anchorKey`,
-		body: `MATCH (anchor)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(c:Country) WITH anchor AS m, s, c`,
+// sharesOf compiles a list of shares hanging from a mineral or a country (the anchor,
+// bound to b): the list's rows bind a share, its country and its mineral, one of which is
+// the anchor itself.
+func sharesOf(q *builder, b binding, f Field, filter ShareFilter, fromMineral bool) (string, func(any) (mg.Page[mg.Share], error), error) {
+	s, c, m := q.fresh("s"), q.fresh("c"), q.fresh("m")
+	if fromMineral {
+		m = b.v
+		filter.MineralID = ""
+	} else {
+		c = b.v
+		filter.Country = ""
 	}
-	countryAnchor = shareAnchor{
-		head: `MATCH (anchor:Country) WHERE anchor.code IN $anchors WITH anchor, anchor.code AS anchorKey`,
-		body: `MATCH (m:Mineral)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(anchor) WITH m, s, anchor AS c`,
-	}
-)
-
-func (s *Store) shares(ctx context.Context, op string, a shareAnchor, anchors []string, f ShareFilter, page mg.PageArgs, withTotal bool) (map[string]mg.Page[mg.Share], error) {
-	if err := page.Validate(s.maxPage); err != nil {
-		return nil, err
-	}
-	p := params{}
-	where, err := shareWhere(p, f)
+	where, err := shareWhere(q, filter, s, c, m)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	q := anchoredQuery{op: op, head: a.head, body: a.body, vars: "m, s, c", fields: shareFields, where: where, order: shareOrder}
-	return runAnchored(ctx, s, q, p, anchors, page, withTotal, decodeShare)
+	pattern := "MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
+	if !fromMineral {
+		pattern = "MATCH (" + m + ":Mineral)<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ")"
+	}
+	l := listSpec{match: pattern, where: where, row: s, known: map[string]string{"country": c, "mineral": m},
+		order: shareOrder(s, c, m)}
+	return compilePage(q, shareEntity, l, f, mg.MaxPageSize)
 }
 
-// shareWhere compiles f into conditions over m, s and c.
-func shareWhere(p params, f ShareFilter) ([]string, error) {
+// mineralShares compiles Mineral.shares(stage, year, country, first, after).
+func mineralShares(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Share], error), error) {
+	filter := ShareFilter{Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year"), Country: argValue[string](f, "country")}
+	return sharesOf(q, b, f, filter, true)
+}
+
+// countryShares compiles Country.shares(mineral, stage, year, first, after).
+func countryShares(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Share], error), error) {
+	filter := ShareFilter{MineralID: argValue[string](f, "mineral"), Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year")}
+	return sharesOf(q, b, f, filter, false)
+}
+
+// shareWhere compiles filter into conditions over the share s, its country c and mineral m.
+func shareWhere(q *builder, f ShareFilter, s, c, m string) ([]string, error) {
 	var where []string
 	if f.Stage != "" {
 		if !f.Stage.Valid() {
 			return nil, mg.Invalid("stage: unknown stage %q", f.Stage)
 		}
-		where = append(where, "s.stage = "+p.add(string(f.Stage)))
+		where = append(where, s+".stage = "+q.param(string(f.Stage)))
 	}
+	x, xc := q.fresh("x"), q.fresh("xc")
 	switch {
 	case f.LatestYear && f.NotCountry != "":
-		where = append(where, "s.year = COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share)-[:BY_COUNTRY]->(xc:Country) WHERE x.stage = s.stage AND xc.code <> "+
-			p.add(f.NotCountry)+" RETURN max(x.year) }[0]")
+		where = append(where, s+".year = COLLECT { MATCH ("+m+")<-[:OF_MINERAL]-("+x+":Share)-[:BY_COUNTRY]->("+xc+":Country) WHERE "+
+			x+".stage = "+s+".stage AND "+xc+".code <> "+q.param(f.NotCountry)+" RETURN "+x+".year ORDER BY "+x+".year DESC LIMIT 1 }[0]")
 	case f.LatestYear:
-		where = append(where, "s.year = COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share) WHERE x.stage = s.stage RETURN max(x.year) }[0]")
+		where = append(where, s+".year = COLLECT { MATCH ("+m+")<-[:OF_MINERAL]-("+x+":Share) WHERE "+x+".stage = "+s+".stage RETURN "+x+".year ORDER BY "+x+".year DESC LIMIT 1 }[0]")
 	case f.Year != 0:
-		where = append(where, "s.year = "+p.add(f.Year))
+		where = append(where, s+".year = "+q.param(f.Year))
 	}
 	if f.NotCountry != "" {
-		where = append(where, "c.code <> "+p.add(f.NotCountry))
+		where = append(where, c+".code <> "+q.param(f.NotCountry))
 	}
 	if f.Country != "" {
 		if !mg.ValidCountryCode(f.Country) {
 			return nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", f.Country)
 		}
-		where = append(where, "c.code = "+p.add(f.Country))
+		where = append(where, c+".code = "+q.param(f.Country))
 	}
 	if f.MineralID != "" {
-		where = append(where, "m.id = "+p.add(f.MineralID))
+		where = append(where, m+".id = "+q.param(f.MineralID))
 	}
 	return where, nil
 }
@@ -130,105 +144,49 @@ func whereClause(conds []string) string {
 	if len(conds) == 0 {
 		return ""
 	}
-	return "\n  WHERE " + strings.Join(conds, " AND ")
+	return " WHERE " + strings.Join(conds, " AND ")
 }
 
-func decodeShare(r *neo4j.Record) (mg.Share, error) {
-	var sh mg.Share
-	var err error
-	if sh.ID, err = str(r, "id"); err != nil {
-		return sh, err
+// latestYearOf renders "the latest year with any share of the mineral m at the stage".
+//
+// The compiled queries never aggregate inside a subquery expression: Neo4j 5.26 takes an
+// aggregate function anywhere within a projection's expression (a COLLECT in a list the
+// query returns) as making the projection itself aggregate, and refuses it ("Aggregation
+// column contains implicit grouping expressions"). ORDER BY and LIMIT 1 find the same year.
+func latestYearOf(q *builder, m, stage string) string {
+	x := q.fresh("x")
+	return "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(" + x + ":Share {stage: " + stage + "}) RETURN " + x + ".year ORDER BY " + x + ".year DESC LIMIT 1 }[0]"
+}
+
+// mineralShare compiles Mineral.share(country, stage, year): one country's share of the
+// mineral at a stage in the year, or else the latest year with any figure of the mineral at
+// that stage; null when the graph has none.
+func mineralShare(q *builder, b binding, f Field) (string, func(any) (*mg.Share, error), error) {
+	country, stage, year := arg[string](f, "country"), arg[mg.Stage](f, "stage"), argValue[int](f, "year")
+	if !stage.Valid() {
+		return "", nil, mg.Invalid("stage: unknown stage %q", stage)
 	}
-	if sh.MineralID, err = str(r, "mineralId"); err != nil {
-		return sh, err
+	if !mg.ValidCountryCode(country) {
+		return "", nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", country)
 	}
-	if sh.CountryCode, err = str(r, "countryCode"); err != nil {
-		return sh, err
+	st := q.param(string(stage))
+	y := latestYearOf(q, b.v, st)
+	if year != 0 {
+		y = q.param(year)
 	}
-	stage, err := str(r, "stage")
+	s, c := q.fresh("s"), q.fresh("c")
+	proj, decode, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": c, "mineral": b.v}}, f.Of)
 	if err != nil {
-		return sh, err
+		return "", nil, err
 	}
-	sh.Stage = mg.Stage(stage)
-	if sh.Year, err = intValue(r, "year"); err != nil {
-		return sh, err
-	}
-	if sh.Amount, err = optFloat(r, "amount"); err != nil {
-		return sh, err
-	}
-	if sh.Percent, err = optFloat(r, "percent"); err != nil {
-		return sh, err
-	}
-	sh.Unit = optStr(r, "unit")
-	sh.PercentBasis = mg.PercentBasis(optStr(r, "percentBasis"))
-	sh.Basis = optStr(r, "basis")
-	sh.Note = optStr(r, "note")
-	if sh.SourceID, err = str(r, "sourceId"); err != nil {
-		return sh, err
-	}
-	return sh, nil
+	// The year is computed once, before the shares are matched: a subquery in the WHERE of
+	// the match would run again for every candidate share.
+	return "COLLECT { WITH " + y + " AS " + s + "_year MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + s + ":Share {stage: " + st + ", year: " + s + "_year})-[:BY_COUNTRY]->(" +
+		c + ":Country {code: " + q.param(country) + "}) RETURN " + proj + " LIMIT 1 }[0]", optional(decode), nil
 }
 
-// ShareKey names one figure: a mineral, a country, a stage and a year. Year 0 means the latest
-// year for which the graph has any figure of the mineral at that stage.
-type ShareKey struct {
-	MineralID string
-	Country   string
-	Stage     mg.Stage
-	Year      int
-}
-
-// SharesAt returns the share for each key that has one; keys without a figure are absent.
-// One round trip whatever the number of keys.
-func (s *Store) SharesAt(ctx context.Context, keys []ShareKey) (map[ShareKey]mg.Share, error) {
-	rows := make([]map[string]any, len(keys))
-	for i, k := range keys {
-		if !k.Stage.Valid() {
-			return nil, mg.Invalid("stage: unknown stage %q", k.Stage)
-		}
-		if !mg.ValidCountryCode(k.Country) {
-			return nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", k.Country)
-		}
-		rows[i] = map[string]any{"mineral": k.MineralID, "country": k.Country, "stage": string(k.Stage), "year": k.Year}
-	}
-	recs, err := s.read(ctx, "store.SharesAt", `UNWIND $keys AS k
-MATCH (m:Mineral {id: k.mineral})<-[:OF_MINERAL]-(s:Share {stage: k.stage})-[:BY_COUNTRY]->(c:Country {code: k.country})
-WHERE s.year = CASE k.year WHEN 0
-  THEN COLLECT { MATCH (m)<-[:OF_MINERAL]-(x:Share {stage: k.stage}) RETURN max(x.year) }[0]
-  ELSE k.year END
-RETURN k.year AS askedYear, `+shareColumns, map[string]any{"keys": rows})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[ShareKey]mg.Share, len(recs))
-	for _, r := range recs {
-		sh, err := decodeShare(r)
-		if err != nil {
-			return nil, err
-		}
-		year, err := intValue(r, "askedYear")
-		if err != nil {
-			return nil, err
-		}
-		out[ShareKey{MineralID: sh.MineralID, Country: sh.CountryCode, Stage: sh.Stage, Year: year}] = sh
-	}
-	return out, nil
-}
-
-// SharesByID returns the shares with the given ids, keyed by id. One round trip.
-func (s *Store) SharesByID(ctx context.Context, ids []string) (map[string]mg.Share, error) {
-	recs, err := s.read(ctx, "store.SharesByID", `MATCH (m:Mineral)<-[:OF_MINERAL]-(s:Share)-[:BY_COUNTRY]->(c:Country)
-WHERE s.id IN $ids RETURN `+shareColumns, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.Share, len(recs))
-	for _, r := range recs {
-		sh, err := decodeShare(r)
-		if err != nil {
-			return nil, err
-		}
-		out[sh.ID] = sh
-	}
-	return out, nil
+// Share returns the share with the given id, as sel asks, or ENOTFOUND naming it. One round
+// trip.
+func (s *Store) Share(ctx context.Context, id string, sel Selection) (mg.Share, error) {
+	return readOne(ctx, s, "store.Share", shareEntity, "(n:Share {id: %s})", id, "share", sel)
 }

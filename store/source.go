@@ -3,50 +3,29 @@ package store
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
-const sourceColumns = `src.id AS id, src.publisher AS publisher, src.title AS title, src.year AS year, src.url AS url, src.note AS note`
+// A publication that figures cite: (:Source). Every record links to one with CITES.
 
-// SourcesByID returns the sources with the given ids, keyed by id; unknown ids are absent.
-// One round trip whatever the number of ids.
-func (s *Store) SourcesByID(ctx context.Context, ids []string) (map[string]mg.Source, error) {
-	recs, err := s.read(ctx, "store.SourcesByID",
-		`MATCH (src:Source) WHERE src.id IN $ids RETURN `+sourceColumns, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
+var sourceEntity = &entity[mg.Source]{name: "Source"}
+
+func init() {
+	sourceEntity.fields = map[string]fieldDecl[mg.Source]{
+		"id":        property("id", setStr(func(s *mg.Source) *string { return &s.ID })),
+		"publisher": property("publisher", setStr(func(s *mg.Source) *string { return &s.Publisher })),
+		"title":     property("title", setStr(func(s *mg.Source) *string { return &s.Title })),
+		"year":      property("year", setInt(func(s *mg.Source) *int { return &s.Year })),
+		"url":       property("url", setStr(func(s *mg.Source) *string { return &s.URL })),
+		"note":      property("note", setStr(func(s *mg.Source) *string { return &s.Note })),
 	}
-	out := make(map[string]mg.Source, len(recs))
-	for _, r := range recs {
-		src, err := decodeSource(r)
-		if err != nil {
-			return nil, err
-		}
-		out[src.ID] = src
-	}
-	return out, nil
 }
 
-func decodeSource(r *neo4j.Record) (mg.Source, error) {
-	var src mg.Source
-	var err error
-	if src.ID, err = str(r, "id"); err != nil {
-		return src, err
-	}
-	if src.Publisher, err = str(r, "publisher"); err != nil {
-		return src, err
-	}
-	if src.Title, err = str(r, "title"); err != nil {
-		return src, err
-	}
-	year, _, err := neo4j.GetRecordValue[int64](r, "year")
-	if err != nil {
-		return src, decodeErr("year", err)
-	}
-	src.Year = int(year)
-	src.URL = optStr(r, "url")
-	src.Note = optStr(r, "note")
-	return src, nil
+// citesSource is the pattern from a record to the source it cites.
+const citesSource = "(%[1]s)-[:CITES]->(%[2]s:Source)"
+
+// Source returns the source with the given id, as sel asks, or ENOTFOUND naming it. One
+// round trip.
+func (s *Store) Source(ctx context.Context, id string, sel Selection) (mg.Source, error) {
+	return readOne(ctx, s, "store.Source", sourceEntity, "(n:Source {id: %s})", id, "source", sel)
 }

@@ -32,7 +32,7 @@ func TestMinerals(t *testing.T) {
 	all := mg.PageArgs{First: 100}
 
 	t.Run("lists every mineral and group by name", func(t *testing.T) {
-		p, err := s.Minerals(ctx, nil, nil, all, false)
+		p, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Len(t, p.Items, len(curated.Minerals))
 		require.Equal(t, "aluminum", p.Items[0].ID)
@@ -46,7 +46,7 @@ func TestMinerals(t *testing.T) {
 		// rare earths 92 in 2023; nickel 28 must not match), USGS via Graphic News (germanium
 		// 68 in 2022).
 		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
-		p, err := s.Minerals(ctx, f, nil, all, true)
+		p, err := s.Minerals(ctx, f, nil, all, true, props("id"))
 		require.NoError(t, err)
 		want := []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}
 		require.Equal(t, want, ids(p.Items))
@@ -56,11 +56,11 @@ func TestMinerals(t *testing.T) {
 	t.Run("compares a given year instead of the latest", func(t *testing.T) {
 		// Gallium: 98.4% in 2023 (computed), 99% in 2024 (published).
 		f := &mg.MineralFilter{IDIn: []string{"gallium"}, Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Year: ptr(2023), Gte: ptr(98.5)}}
-		p, err := s.Minerals(ctx, f, nil, all, false)
+		p, err := s.Minerals(ctx, f, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 		f.Share.Year = ptr(2024)
-		p, err = s.Minerals(ctx, f, nil, all, false)
+		p, err = s.Minerals(ctx, f, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, []string{"gallium"}, ids(p.Items))
 	})
@@ -72,31 +72,31 @@ func TestMinerals(t *testing.T) {
 		// small share mined; nickel: Indonesia leads both.
 		universe := []string{"gallium", "tungsten", "copper", "nickel"}
 		f := &mg.MineralFilter{IDIn: universe, Or: []mg.MineralFilter{refinesMost, minesMost}}
-		p, err := s.Minerals(ctx, f, nil, all, false)
+		p, err := s.Minerals(ctx, f, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, []string{"gallium", "tungsten"}, ids(p.Items))
 		f.Not = &mg.MineralFilter{NameContains: "GALL"}
-		p, err = s.Minerals(ctx, f, nil, all, false)
+		p, err = s.Minerals(ctx, f, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, []string{"tungsten"}, ids(p.Items))
-		p, err = s.Minerals(ctx, &mg.MineralFilter{IDIn: universe, And: []mg.MineralFilter{refinesMost, minesMost}}, nil, all, false)
+		p, err = s.Minerals(ctx, &mg.MineralFilter{IDIn: universe, And: []mg.MineralFilter{refinesMost, minesMost}}, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 	})
 
 	t.Run("filters by list, group and US net import reliance as published", func(t *testing.T) {
-		p, err := s.Minerals(ctx, &mg.MineralFilter{OnList: "usgs-2022", USNetImportReliance: &mg.RelianceCondition{Bounds: mg.Bounds{Gte: ptr(100.0)}}}, nil, all, false)
+		p, err := s.Minerals(ctx, &mg.MineralFilter{OnList: "usgs-2022", USNetImportReliance: &mg.RelianceCondition{Bounds: mg.Bounds{Gte: ptr(100.0)}}}, nil, all, false, props("id"))
 		require.NoError(t, err)
 		// MCS 2025 Figure 2: the 12 minerals of the 2022 list that were 100% import-reliant in 2024.
 		require.Equal(t, []string{"arsenic", "cesium", "fluorspar", "gallium", "graphite", "indium", "manganese", "niobium",
 			"rubidium", "scandium", "tantalum", "yttrium"}, ids(p.Items))
 		// Germanium is published as ">50": it certainly exceeds 49, not certainly 60.
 		for bounds, want := range map[mg.Bounds]bool{{Gt: ptr(49.0)}: true, {Gte: ptr(60.0)}: false} {
-			p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"germanium"}, USNetImportReliance: &mg.RelianceCondition{Bounds: bounds}}, nil, all, false)
+			p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"germanium"}, USNetImportReliance: &mg.RelianceCondition{Bounds: bounds}}, nil, all, false, props("id"))
 			require.NoError(t, err)
 			require.Equal(t, want, len(p.Items) == 1)
 		}
-		p, err = s.Minerals(ctx, &mg.MineralFilter{Group: "pgms"}, nil, all, false)
+		p, err = s.Minerals(ctx, &mg.MineralFilter{Group: "pgms"}, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, []string{"iridium", "palladium", "platinum", "rhodium", "ruthenium"}, ids(p.Items))
 	})
@@ -105,7 +105,7 @@ func TestMinerals(t *testing.T) {
 		var got []string
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Minerals(ctx, nil, nil, page, false)
+			p, err := s.Minerals(ctx, nil, nil, page, false, props("id"))
 			require.NoError(t, err)
 			got = append(got, ids(p.Items)...)
 			require.Equal(t, page.After != "", p.HasPreviousPage)
@@ -114,7 +114,7 @@ func TestMinerals(t *testing.T) {
 			}
 			page.After = p.Cursors[len(p.Cursors)-1]
 		}
-		whole, err := s.Minerals(ctx, nil, nil, all, false)
+		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, ids(whole.Items), got)
 	})
@@ -124,7 +124,7 @@ func TestMinerals(t *testing.T) {
 		desc := &mg.MineralOrder{Field: mg.OrderByName, Direction: mg.Desc}
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Minerals(ctx, nil, desc, page, false)
+			p, err := s.Minerals(ctx, nil, desc, page, false, props("id"))
 			require.NoError(t, err)
 			got = append(got, ids(p.Items)...)
 			if !p.HasNextPage {
@@ -132,7 +132,7 @@ func TestMinerals(t *testing.T) {
 			}
 			page.After = p.Cursors[len(p.Cursors)-1]
 		}
-		whole, err := s.Minerals(ctx, nil, nil, all, false)
+		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
 		want := ids(whole.Items)
 		slices.Reverse(want)
@@ -140,25 +140,25 @@ func TestMinerals(t *testing.T) {
 	})
 
 	t.Run("rejects a cursor of another list", func(t *testing.T) {
-		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1}, false)
+		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1}, false, props("code"))
 		require.NoError(t, err)
-		_, err = s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1, After: c.Cursors[0]}, false)
+		_, err = s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1, After: c.Cursors[0]}, false, props("id"))
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
 	t.Run("treats hostile text as data", func(t *testing.T) {
 		for _, text := range []string{`"}) MATCH (n) DETACH DELETE n //`, "`", `\u0000`, "' OR 1=1 --"} {
-			p, err := s.Minerals(ctx, &mg.MineralFilter{NameContains: text}, nil, all, false)
+			p, err := s.Minerals(ctx, &mg.MineralFilter{NameContains: text}, nil, all, false, props("id"))
 			require.NoError(t, err)
 			require.Empty(t, p.Items)
 		}
-		p, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, true)
+		p, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, true, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, len(curated.Minerals), *p.TotalCount)
 	})
 
 	t.Run("says which mineral is missing", func(t *testing.T) {
-		_, err := s.Mineral(ctx, "unobtainium")
+		_, err := s.Mineral(ctx, "unobtainium", nil)
 		require.Equal(t, mg.ENOTFOUND, mg.Code(err))
 		require.EqualError(t, err, `mineral "unobtainium" not found`)
 	})
@@ -167,8 +167,12 @@ func TestMinerals(t *testing.T) {
 func TestShares(t *testing.T) {
 	s := neo4jtest.Seeded(t)
 	ctx := context.Background()
+	share := props("id", "year", "percent", "unit", "stage")
+	sharesOf := func(key string, args map[string]any) store.Field {
+		return nest(key, "shares", args, append(share, nest("source", "source", nil, props("id"))))
+	}
 
-	t.Run("returns each mineral's own page in one round trip", func(t *testing.T) {
+	t.Run("returns each mineral's own page of shares in the mineral's one query", func(t *testing.T) {
 		curated, err := dataset.Curated()
 		require.NoError(t, err)
 		galliumRefining := 0
@@ -178,62 +182,93 @@ func TestShares(t *testing.T) {
 			}
 		}
 		before := s.QueryCount()
-		pages, err := s.SharesOfMinerals(ctx, []string{"gallium", "copper", "germanium", "nope"}, store.ShareFilter{Stage: mg.StageRefining}, mg.PageArgs{First: 1}, true)
+		refining := sharesOf("refining", map[string]any{"stage": ptr(mg.StageRefining), "first": ptr(1)})
+		refining.Total = true
+		p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"gallium", "copper", "germanium", "nope"}}, nil, mg.PageArgs{First: 10}, false,
+			append(props("id"), refining))
 		require.NoError(t, err)
 		require.Equal(t, int64(1), s.QueryCount()-before)
+		pages := map[string]mg.Page[mg.Share]{}
+		for _, m := range p.Items {
+			pages[m.ID] = rel[mg.Page[mg.Share]](t, m.Related, "refining")
+		}
+		require.Len(t, pages, 3, "unknown ids match no mineral")
 		require.Equal(t, "gallium/REFINING/2024/CN", pages["gallium"].Items[0].ID) // newest year first
 		require.True(t, pages["gallium"].HasNextPage)
 		require.Equal(t, "copper/REFINING/2023/CN", pages["copper"].Items[0].ID) // largest share of the year first
 		require.Equal(t, galliumRefining, *pages["gallium"].TotalCount)
 		require.Equal(t, 1, *pages["germanium"].TotalCount, "USGS gives no germanium figures; one publication does")
-		require.Empty(t, pages["nope"].Items)
-		require.Equal(t, 0, *pages["nope"].TotalCount)
 
-		next, err := s.SharesOfMinerals(ctx, []string{"gallium"}, store.ShareFilter{Stage: mg.StageRefining}, mg.PageArgs{First: 100, After: pages["gallium"].Cursors[0]}, false)
+		after := sharesOf("rest", map[string]any{"stage": ptr(mg.StageRefining), "first": ptr(100), "after": ptr(pages["gallium"].Cursors[0])})
+		g, err := s.Mineral(ctx, "gallium", store.Selection{after})
 		require.NoError(t, err)
-		require.Nil(t, next["gallium"].TotalCount, "not asked for")
-		require.True(t, next["gallium"].HasPreviousPage)
-		require.False(t, next["gallium"].HasNextPage)
-		require.Len(t, next["gallium"].Items, galliumRefining-1)
-		second := next["gallium"].Items[0]
+		next := rel[mg.Page[mg.Share]](t, g.Related, "rest")
+		require.Nil(t, next.TotalCount, "not asked for")
+		require.True(t, next.HasPreviousPage)
+		require.False(t, next.HasNextPage)
+		require.Len(t, next.Items, galliumRefining-1)
+		second := next.Items[0]
 		require.Equal(t, "gallium/REFINING/2023/CN", second.ID)
 		require.Equal(t, 98.4, *second.Percent)
 		require.Equal(t, "kg", second.Unit)
-		require.Equal(t, "usgs-mcs-2024-world", second.SourceID)
+		require.Equal(t, "usgs-mcs-2024-world", rel[*mg.Source](t, second.Related, "source").ID)
 	})
 
 	t.Run("lists a country's shares, largest first within a year", func(t *testing.T) {
-		pages, err := s.SharesOfCountries(ctx, []string{"CN", "US", "FI"}, store.ShareFilter{Year: 2024, Stage: mg.StageMining}, mg.PageArgs{First: 3}, true)
-		require.NoError(t, err)
-		var got []string
-		for _, sh := range pages["CN"].Items {
-			got = append(got, sh.MineralID)
+		f := nest("mined", "shares", map[string]any{"year": ptr(2024), "stage": ptr(mg.StageMining), "first": ptr(3)},
+			store.Selection{nest("mineral", "mineral", nil, props("id"))})
+		f.Total = true
+		count := map[string]int{}
+		for _, code := range []string{"CN", "US", "FI"} {
+			c, err := s.Country(ctx, code, store.Selection{f})
+			require.NoError(t, err)
+			pg := rel[mg.Page[mg.Share]](t, c.Related, "mined")
+			count[code] = *pg.TotalCount
+			if code == "CN" {
+				var got []string
+				for _, sh := range pg.Items {
+					got = append(got, rel[*mg.Mineral](t, sh.Related, "mineral").ID)
+				}
+				require.Equal(t, []string{"tungsten", "graphite", "vanadium"}, got) // 83, 79, 70
+			}
 		}
-		require.Equal(t, []string{"tungsten", "graphite", "vanadium"}, got) // 83, 79, 70
 		// China: antimony, fluorspar, graphite, rare-earths, tin, tungsten, vanadium, zinc.
-		require.Equal(t, 8, *pages["CN"].TotalCount)
-		require.Equal(t, 1, *pages["US"].TotalCount)
-		require.Equal(t, 0, *pages["FI"].TotalCount)
+		require.Equal(t, map[string]int{"CN": 8, "US": 1, "FI": 0}, count)
 	})
 
 	t.Run("finds the latest figure when no year is given", func(t *testing.T) {
-		latest := store.ShareKey{MineralID: "gallium", Country: "CN", Stage: mg.StageRefining}
-		y2023 := store.ShareKey{MineralID: "gallium", Country: "CN", Stage: mg.StageRefining, Year: 2023}
-		missing := store.ShareKey{MineralID: "gallium", Country: "US", Stage: mg.StageRefining}
-		got, err := s.SharesAt(ctx, []store.ShareKey{latest, y2023, missing})
+		at := func(key, country string, year *int) store.Field {
+			return nest(key, "share", map[string]any{"country": country, "stage": mg.StageRefining, "year": year}, props("year"))
+		}
+		g, err := s.Mineral(ctx, "gallium", store.Selection{at("latest", "CN", nil), at("2023", "CN", ptr(2023)), at("missing", "US", nil)})
 		require.NoError(t, err)
-		require.Equal(t, 2024, got[latest].Year)
-		require.Equal(t, 2023, got[y2023].Year)
-		require.NotContains(t, got, missing)
+		require.Equal(t, 2024, rel[*mg.Share](t, g.Related, "latest").Year)
+		require.Equal(t, 2023, rel[*mg.Share](t, g.Related, "2023").Year)
+		require.Nil(t, rel[*mg.Share](t, g.Related, "missing"))
 	})
 
 	t.Run("keeps a world total that USGS does not give as unknown", func(t *testing.T) {
-		w, err := s.WorldProductionOfMinerals(ctx, []string{"germanium", "gallium"}, mg.StageRefining, 0)
+		world := nest("world", "worldProduction", map[string]any{"stage": ptr(mg.StageRefining)}, props("amount", "note", "year"))
+		ge, err := s.Mineral(ctx, "germanium", store.Selection{world})
 		require.NoError(t, err)
-		require.Nil(t, w["germanium"][0].Amount)
-		require.Contains(t, w["germanium"][0].Note, "NA")
-		require.Equal(t, 760.0, *w["gallium"][0].Amount)
-		require.Equal(t, 2024, w["gallium"][0].Year)
+		w := rel[[]mg.WorldProduction](t, ge.Related, "world")
+		require.Nil(t, w[0].Amount)
+		require.Contains(t, w[0].Note, "NA")
+		ga, err := s.Mineral(ctx, "gallium", store.Selection{world})
+		require.NoError(t, err)
+		w = rel[[]mg.WorldProduction](t, ga.Related, "world")
+		require.Equal(t, 760.0, *w[0].Amount)
+		require.Equal(t, 2024, w[0].Year)
+	})
+
+	t.Run("reports a bad argument on its field alone", func(t *testing.T) {
+		g, err := s.Mineral(ctx, "gallium", store.Selection{
+			{Key: "name", Name: "name"},
+			nest("bad", "shares", map[string]any{"first": ptr(101)}, props("id")),
+		})
+		require.NoError(t, err)
+		require.Equal(t, "Gallium", g.Name)
+		require.Equal(t, mg.EINVALID, mg.Code(relErr(t, g.Related, "bad")))
 	})
 }
 
@@ -275,9 +310,8 @@ func TestLoad(t *testing.T) {
 		_, err := s.Load(ctx, bad, nil)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 		require.ErrorContains(t, err, `country "XX"`)
-		found, err := s.SourcesByID(ctx, []string{"test-source"})
-		require.NoError(t, err)
-		require.Empty(t, found, "the source must not be written either")
+		_, err = s.Source(ctx, "test-source", nil)
+		require.Equal(t, mg.ENOTFOUND, mg.Code(err), "the source must not be written either")
 	})
 }
 
@@ -298,14 +332,14 @@ func TestMineralOrder(t *testing.T) {
 	t.Run("orders by a country's share, largest first, keeping cursors exact", func(t *testing.T) {
 		o := &mg.MineralOrder{Field: mg.OrderByShare, Share: &mg.ShareSlot{Country: "CN", Stage: mg.StageRefining}}
 		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
-		whole, err := s.Minerals(ctx, f, o, mg.PageArgs{First: 100}, false)
+		whole, err := s.Minerals(ctx, f, o, mg.PageArgs{First: 100}, false, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, "gallium", whole.Items[0].ID)   // 99%
 		require.Equal(t, "magnesium", whole.Items[1].ID) // 95%
 		var got []string
 		page := mg.PageArgs{First: 5}
 		for {
-			p, err := s.Minerals(ctx, f, o, page, false)
+			p, err := s.Minerals(ctx, f, o, page, false, props("id"))
 			require.NoError(t, err)
 			got = append(got, ids(p.Items)...)
 			if !p.HasNextPage {
@@ -318,16 +352,16 @@ func TestMineralOrder(t *testing.T) {
 
 	t.Run("orders by US import reliance, reading a bound by its lower end", func(t *testing.T) {
 		o := &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance, Direction: mg.Asc}
-		p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"gallium", "germanium", "nickel", "beryllium"}}, o, mg.PageArgs{First: 10}, false)
+		p, err := s.Minerals(ctx, &mg.MineralFilter{IDIn: []string{"gallium", "germanium", "nickel", "beryllium"}}, o, mg.PageArgs{First: 10}, false, props("id"))
 		require.NoError(t, err)
 		// Beryllium E (net exporter), nickel 48, germanium >50, gallium 100 (MCS 2025 Figure 2).
 		require.Equal(t, []string{"beryllium", "nickel", "germanium", "gallium"}, ids(p.Items))
 	})
 
 	t.Run("refuses a cursor made for another ordering", func(t *testing.T) {
-		byName, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, false)
+		byName, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, false, props("id"))
 		require.NoError(t, err)
-		_, err = s.Minerals(ctx, nil, &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance}, mg.PageArgs{First: 1, After: byName.Cursors[0]}, false)
+		_, err = s.Minerals(ctx, nil, &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance}, mg.PageArgs{First: 1, After: byName.Cursors[0]}, false, props("id"))
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
@@ -337,7 +371,7 @@ func TestMineralOrder(t *testing.T) {
 			{OnList: "usgs-1999"}:                          `list "usgs-1999" not found`,
 			{Not: &mg.MineralFilter{Group: "unobtainium"}}: `mineral "unobtainium" not found`,
 		} {
-			_, err := s.Minerals(ctx, f, nil, mg.PageArgs{First: 1}, true)
+			_, err := s.Minerals(ctx, f, nil, mg.PageArgs{First: 1}, true, props("id"))
 			require.Equal(t, mg.ENOTFOUND, mg.Code(err))
 			require.EqualError(t, err, want)
 		}

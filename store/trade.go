@@ -4,92 +4,79 @@ import (
 	"context"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
-// Net import reliance and trade links.
+// Net import reliance and trade links:
+//
+//	(:Reliance)-[:OF_MINERAL]->(:Mineral), (:Reliance)-[:OF_IMPORTER]->(:Country)
+//	(:TradeLink)-[:OF_MINERAL]->(:Mineral), -[:FROM]->(exporter), -[:TO]->(importer),
+//	-[:REPORTED_BY]->(:Country), each citing its (:Source).
 
-const relianceColumns = `r.id AS id, m.id AS mineralId, c.code AS importer, r.year AS year, r.value AS value,
-  r.low AS low, r.high AS high, r.lowInclusive AS lowInclusive, r.highInclusive AS highInclusive,
-  r.commodity AS commodity, r.note AS note, COLLECT { MATCH (r)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
+var relianceEntity = &entity[mg.Reliance]{name: "Reliance", related: func(r *mg.Reliance) *mg.Related { return &r.Related }}
 
-// RelianceKey names one reliance figure; Year 0 means the latest year the graph has for the
-// mineral and importer.
-type RelianceKey struct {
-	MineralID string
-	Importer  string
-	Year      int
+var tradeEntity = &entity[mg.TradeLink]{name: "TradeLink", related: func(t *mg.TradeLink) *mg.Related { return &t.Related }}
+
+func init() {
+	relianceEntity.fields = map[string]fieldDecl[mg.Reliance]{
+		"importer":            required(relianceEntity, countryEntity, "(%[1]s)-[:OF_IMPORTER]->(%[2]s:Country)"),
+		"year":                property("year", setInt(func(r *mg.Reliance) *int { return &r.Year })),
+		"value":               property("value", setStr(func(r *mg.Reliance) *string { return &r.Value })),
+		"lowerBound":          property("low", setFloat(func(r *mg.Reliance) **float64 { return &r.Range.Low })),
+		"lowerBoundInclusive": prop(func(v string) string { return "coalesce(" + v + ".lowInclusive, false)" }, setBool(func(r *mg.Reliance) *bool { return &r.Range.LowInclusive })),
+		"upperBound":          property("high", setFloat(func(r *mg.Reliance) **float64 { return &r.Range.High })),
+		"upperBoundInclusive": prop(func(v string) string { return "coalesce(" + v + ".highInclusive, false)" }, setBool(func(r *mg.Reliance) *bool { return &r.Range.HighInclusive })),
+		"netExporter":         property("value", setStr(func(r *mg.Reliance) *string { return &r.Value })),
+		"commodity":           property("commodity", setStr(func(r *mg.Reliance) *string { return &r.Commodity })),
+		"note":                property("note", setStr(func(r *mg.Reliance) *string { return &r.Note })),
+		"source":              required(relianceEntity, sourceEntity, citesSource),
+	}
+	tradeEntity.fields = map[string]fieldDecl[mg.TradeLink]{
+		"id":       property("id", setStr(func(t *mg.TradeLink) *string { return &t.ID })),
+		"mineral":  required(tradeEntity, mineralEntity, "(%[1]s)-[:OF_MINERAL]->(%[2]s:Mineral)"),
+		"exporter": required(tradeEntity, countryEntity, "(%[1]s)-[:FROM]->(%[2]s:Country)"),
+		"importer": required(tradeEntity, countryEntity, "(%[1]s)-[:TO]->(%[2]s:Country)"),
+		"yearFrom": property("yearFrom", setInt(func(t *mg.TradeLink) *int { return &t.YearFrom })),
+		"yearTo":   property("yearTo", setInt(func(t *mg.TradeLink) *int { return &t.YearTo })),
+		"rank": property("rank", func(t *mg.TradeLink, v any) error {
+			f, err := asFloat(v)
+			if f != nil {
+				n := int(*f)
+				t.Rank = &n
+			}
+			return err
+		}),
+		"valueUsd":     property("valueUsd", setFloat(func(t *mg.TradeLink) **float64 { return &t.ValueUSD })),
+		"quantity":     property("quantity", setFloat(func(t *mg.TradeLink) **float64 { return &t.Quantity })),
+		"quantityUnit": property("quantityUnit", setStr(func(t *mg.TradeLink) *string { return &t.QuantityUnit })),
+		"importShare":  property("importShare", setFloat(func(t *mg.TradeLink) **float64 { return &t.ImportShare })),
+		"commodity":    property("commodity", setStr(func(t *mg.TradeLink) *string { return &t.Commodity })),
+		"reportedBy":   one(tradeEntity, countryEntity, "(%[1]s)-[:REPORTED_BY]->(%[2]s:Country)"),
+		"note":         property("note", setStr(func(t *mg.TradeLink) *string { return &t.Note })),
+		"source":       required(tradeEntity, sourceEntity, citesSource),
+	}
 }
 
-// RelianceAt returns the reliance figure for each key that has one; keys without a figure are
-// absent. One round trip whatever the number of keys.
-func (s *Store) RelianceAt(ctx context.Context, keys []RelianceKey) (map[RelianceKey]mg.Reliance, error) {
-	rows := make([]map[string]any, len(keys))
-	for i, k := range keys {
-		if !mg.ValidCountryCode(k.Importer) {
-			return nil, mg.Invalid("importer: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", k.Importer)
-		}
-		rows[i] = map[string]any{"mineral": k.MineralID, "importer": k.Importer, "year": k.Year}
-	}
-	recs, err := s.read(ctx, "store.RelianceAt", `UNWIND $keys AS k
-MATCH (m:Mineral {id: k.mineral})<-[:OF_MINERAL]-(r:Reliance)-[:OF_IMPORTER]->(c:Country {code: k.importer})
-WITH k, m, c, r ORDER BY r.year DESC
-WITH k, m, c, collect(r) AS rs
-WITH k, m, c, CASE k.year WHEN 0 THEN rs[0] ELSE [x IN rs WHERE x.year = k.year][0] END AS r
-WHERE r IS NOT NULL
-RETURN k.year AS askedYear, `+relianceColumns, map[string]any{"keys": rows})
+// usNetImportReliance compiles Mineral.usNetImportReliance(year): the United States' figure
+// of the year, or else the latest; null when USGS gives none.
+func usNetImportReliance(q *builder, b binding, f Field) (string, func(any) (*mg.Reliance, error), error) {
+	return relianceOf(q, b.v, "'US'", argValue[int](f, "year"), f.Of)
+}
+
+// relianceOf renders the reliance figure of the mineral m for the importer (a Cypher value
+// or variable) in the year, or else the latest year with one.
+func relianceOf(q *builder, m, importer string, year int, sel Selection) (string, func(any) (*mg.Reliance, error), error) {
+	r, c := q.fresh("r"), q.fresh("c")
+	proj, decode, err := relianceEntity.project(q, binding{v: r, known: map[string]string{"importer": c}}, sel)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	out := make(map[RelianceKey]mg.Reliance, len(recs))
-	for _, r := range recs {
-		rel, err := decodeReliance(r)
-		if err != nil {
-			return nil, err
-		}
-		year, err := intValue(r, "askedYear")
-		if err != nil {
-			return nil, err
-		}
-		out[RelianceKey{MineralID: rel.MineralID, Importer: rel.Importer, Year: year}] = rel
+	conds := []string{c + ".code = " + importer}
+	if year != 0 {
+		conds = append(conds, r+".year = "+q.param(year))
 	}
-	return out, nil
-}
-
-func decodeReliance(r *neo4j.Record) (mg.Reliance, error) {
-	var rel mg.Reliance
-	var err error
-	if rel.ID, err = str(r, "id"); err != nil {
-		return rel, err
-	}
-	if rel.MineralID, err = str(r, "mineralId"); err != nil {
-		return rel, err
-	}
-	if rel.Importer, err = str(r, "importer"); err != nil {
-		return rel, err
-	}
-	if rel.Year, err = intValue(r, "year"); err != nil {
-		return rel, err
-	}
-	if rel.Value, err = str(r, "value"); err != nil {
-		return rel, err
-	}
-	if rel.Range.Low, err = optFloat(r, "low"); err != nil {
-		return rel, err
-	}
-	if rel.Range.High, err = optFloat(r, "high"); err != nil {
-		return rel, err
-	}
-	rel.Range.LowInclusive, _ = optBool(r, "lowInclusive")
-	rel.Range.HighInclusive, _ = optBool(r, "highInclusive")
-	rel.Commodity = optStr(r, "commodity")
-	rel.Note = optStr(r, "note")
-	if rel.SourceID, err = str(r, "sourceId"); err != nil {
-		return rel, err
-	}
-	return rel, nil
+	return "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(" + r + ":Reliance)-[:OF_IMPORTER]->(" + c + ":Country)" + whereClause(conds) +
+		" WITH " + r + ", " + c + " ORDER BY " + r + ".year DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
 }
 
 // TradeFilter selects trade links; zero fields do not narrow.
@@ -99,29 +86,28 @@ type TradeFilter struct {
 }
 
 // tradeOrder: the newest period first, then by importer, then the highest-ranked (or most
-// valuable) source first.
-var tradeOrder = ordering{name: "trade/period-rank", keys: []sortKey{
-	{expr: "t.yearTo", desc: true},
-	{expr: "imp.code"},
-	{expr: "coalesce(t.rank, 1000.0)"},
-	{expr: "coalesce(t.valueUsd, -1.0)", desc: true},
-	{expr: "t.id"},
-}}
+// valuable) source first. t and imp are the link's and its importer's variables.
+func tradeOrder(t, imp string) ordering {
+	return ordering{name: "trade/period-rank", keys: []sortKey{
+		{expr: t + ".yearTo", desc: true},
+		{expr: imp + ".code"},
+		{expr: "coalesce(" + t + ".rank, 1000.0)"},
+		{expr: "coalesce(" + t + ".valueUsd, -1.0)", desc: true},
+		{expr: t + ".id"},
+	}}
+}
 
-const tradeMatch = `MATCH (m:Mineral)<-[:OF_MINERAL]-(t:TradeLink)-[:TO]->(imp:Country), (t)-[:FROM]->(exp:Country)`
+// tradeMatch binds a link t, its mineral m, importer imp and exporter exp.
+func tradeMatch(t, m, imp, exp string) string {
+	return "MATCH (" + m + ":Mineral)<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ":Country), (" + t + ")-[:FROM]->(" + exp + ":Country)"
+}
 
-const tradeColumns = `t.id AS id, m.id AS mineralId, exp.code AS exporter, imp.code AS importer,
-  t.yearFrom AS yearFrom, t.yearTo AS yearTo, t.rank AS rank, t.valueUsd AS valueUsd, t.quantity AS quantity,
-  t.quantityUnit AS quantityUnit, t.importShare AS importShare, t.commodity AS commodity, t.note AS note,
-  COLLECT { MATCH (t)-[:REPORTED_BY]->(c:Country) RETURN c.code }[0] AS reportedBy,
-  COLLECT { MATCH (t)-[:CITES]->(src:Source) RETURN src.id }[0] AS sourceId`
-
-// TradeLinks returns a page of the trade links matching f, and the size of the whole list when
-// withTotal is true. One round trip. Errors: ENOTFOUND naming a country or mineral the filter
-// names that does not exist.
-func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs, withTotal bool) (mg.Page[mg.TradeLink], error) {
-	p := params{}
-	where, err := tradeWhere(p, f)
+// TradeLinks returns a page of the trade links matching f, each as sel asks, and the size of
+// the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming a country
+// or mineral the filter names that does not exist.
+func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.TradeLink], error) {
+	q := newBuilder()
+	where, err := tradeWhere(q, f, "t", "m", "imp", "exp")
 	if err != nil {
 		return mg.Page[mg.TradeLink]{}, err
 	}
@@ -134,116 +120,52 @@ func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs,
 	if f.Mineral != "" {
 		r.minerals = []string{f.Mineral}
 	}
-	q := pagedQuery{op: "store.TradeLinks", match: tradeMatch + " WHERE " + strings.Join(where, " AND "),
-		columns: tradeColumns, order: tradeOrder, refs: r}
-	return runPaged(ctx, s, q, p, page, withTotal, decodeTrade)
+	pq := pagedQuery{op: "store.TradeLinks", match: tradeMatch("t", "m", "imp", "exp") + " WHERE " + strings.Join(where, " AND "),
+		order: tradeOrder("t", "imp"), refs: r}
+	b := binding{v: "t", known: map[string]string{"mineral": "m", "importer": "imp", "exporter": "exp"}}
+	return runPaged(ctx, s, q, pq, tradeEntity, b, sel, page, withTotal)
 }
 
-// ImportSourcesOfMinerals returns, for each mineral id, the trade links into importer: the
-// newest period first, then by rank (USGS) or value (customs statistics). One round trip.
-func (s *Store) ImportSourcesOfMinerals(ctx context.Context, ids []string, importer string) (map[string][]mg.TradeLink, error) {
+// importSources compiles Mineral.importSources(importer): the trade links of the mineral into
+// the importer, the newest period first, then by rank (USGS) or value (customs statistics).
+func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.TradeLink, error), error) {
+	importer := arg[string](f, "importer")
 	if !mg.ValidCountryCode(importer) {
-		return nil, mg.Invalid("importer: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", importer)
+		return "", nil, mg.Invalid("importer: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", importer)
 	}
-	recs, err := s.read(ctx, "store.ImportSourcesOfMinerals", tradeMatch+` WHERE m.id IN $ids AND imp.code = $importer
-RETURN `+tradeColumns+`
-ORDER BY mineralId, `+tradeOrder.orderBy(), map[string]any{"ids": ids, "importer": importer})
+	t, imp, exp := q.fresh("t"), q.fresh("imp"), q.fresh("exp")
+	proj, decode, err := tradeEntity.project(q, binding{v: t, known: map[string]string{"mineral": b.v, "importer": imp, "exporter": exp}}, f.Of)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	out := make(map[string][]mg.TradeLink, len(ids))
-	for _, r := range recs {
-		t, err := decodeTrade(r)
-		if err != nil {
-			return nil, err
-		}
-		out[t.MineralID] = append(out[t.MineralID], t)
-	}
-	return out, nil
+	o := tradeOrder(t, imp)
+	return "COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ":Country {code: " + q.param(importer) + "}), (" +
+		t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
 }
 
-func tradeWhere(p params, f TradeFilter) ([]string, error) {
+func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, error) {
 	where := []string{"true"}
-	for _, c := range []struct{ code, expr, name string }{{f.Exporter, "exp.code", "exporter"}, {f.Importer, "imp.code", "importer"}} {
+	for _, c := range []struct{ code, expr, name string }{{f.Exporter, exp + ".code", "exporter"}, {f.Importer, imp + ".code", "importer"}} {
 		if c.code == "" {
 			continue
 		}
 		if !mg.ValidCountryCode(c.code) {
 			return nil, mg.Invalid("%s: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", c.name, c.code)
 		}
-		where = append(where, c.expr+" = "+p.add(c.code))
+		where = append(where, c.expr+" = "+q.param(c.code))
 	}
 	if f.Mineral != "" {
-		where = append(where, "m.id = "+p.add(f.Mineral))
+		where = append(where, m+".id = "+q.param(f.Mineral))
 	}
 	if f.Year != 0 {
-		y := p.add(f.Year)
-		where = append(where, "t.yearFrom <= "+y+" AND "+y+" <= t.yearTo")
+		y := q.param(f.Year)
+		where = append(where, t+".yearFrom <= "+y+" AND "+y+" <= "+t+".yearTo")
 	}
 	return where, nil
 }
 
-func decodeTrade(r *neo4j.Record) (mg.TradeLink, error) {
-	var t mg.TradeLink
-	var err error
-	if t.ID, err = str(r, "id"); err != nil {
-		return t, err
-	}
-	if t.MineralID, err = str(r, "mineralId"); err != nil {
-		return t, err
-	}
-	if t.Exporter, err = str(r, "exporter"); err != nil {
-		return t, err
-	}
-	if t.Importer, err = str(r, "importer"); err != nil {
-		return t, err
-	}
-	if t.YearFrom, err = intValue(r, "yearFrom"); err != nil {
-		return t, err
-	}
-	if t.YearTo, err = intValue(r, "yearTo"); err != nil {
-		return t, err
-	}
-	rank, err := optFloat(r, "rank")
-	if err != nil {
-		return t, err
-	}
-	if rank != nil {
-		n := int(*rank)
-		t.Rank = &n
-	}
-	if t.ValueUSD, err = optFloat(r, "valueUsd"); err != nil {
-		return t, err
-	}
-	if t.Quantity, err = optFloat(r, "quantity"); err != nil {
-		return t, err
-	}
-	if t.ImportShare, err = optFloat(r, "importShare"); err != nil {
-		return t, err
-	}
-	t.QuantityUnit = optStr(r, "quantityUnit")
-	t.Commodity = optStr(r, "commodity")
-	t.ReportedBy = optStr(r, "reportedBy")
-	t.Note = optStr(r, "note")
-	if t.SourceID, err = str(r, "sourceId"); err != nil {
-		return t, err
-	}
-	return t, nil
-}
-
-// TradeLinksByID returns the trade links with the given ids, keyed by id. One round trip.
-func (s *Store) TradeLinksByID(ctx context.Context, ids []string) (map[string]mg.TradeLink, error) {
-	recs, err := s.read(ctx, "store.TradeLinksByID", tradeMatch+` WHERE t.id IN $ids RETURN `+tradeColumns, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]mg.TradeLink, len(recs))
-	for _, r := range recs {
-		t, err := decodeTrade(r)
-		if err != nil {
-			return nil, err
-		}
-		out[t.ID] = t
-	}
-	return out, nil
+// TradeLink returns the trade link with the given id, as sel asks, or ENOTFOUND naming it.
+// One round trip.
+func (s *Store) TradeLink(ctx context.Context, id string, sel Selection) (mg.TradeLink, error) {
+	return readOne(ctx, s, "store.TradeLink", tradeEntity, "(n:TradeLink {id: %s})", id, "trade link", sel)
 }

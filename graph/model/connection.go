@@ -5,6 +5,7 @@ package model
 
 import (
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // Connection is a Relay connection over a page of T: edges with cursors, the nodes, the page
@@ -92,20 +93,14 @@ type SearchEdge struct {
 	Node   SearchResult
 }
 
-// NewSearchConnection pairs a page of hits with the entities they name, in the same order.
-func NewSearchConnection[H any](p mg.Page[H], score func(H) float64, nodes []SearchResult) *SearchConnection {
-	c := &SearchConnection{Nodes: nodes, PageInfo: pageInfo(p)}
-	c.Edges = make([]SearchEdge, len(nodes))
-	for i := range nodes {
-		c.Edges[i] = SearchEdge{Cursor: p.Cursors[i], Score: score(p.Items[i]), Node: nodes[i]}
+// NewSearchConnection is a page of search hits as a connection.
+func NewSearchConnection(p mg.Page[store.Hit]) *SearchConnection {
+	c := &SearchConnection{PageInfo: pageInfo(p)}
+	c.Nodes = make([]SearchResult, len(p.Items))
+	c.Edges = make([]SearchEdge, len(p.Items))
+	for i, h := range p.Items {
+		c.Nodes[i] = h.Node
+		c.Edges[i] = SearchEdge{Cursor: p.Cursors[i], Score: h.Score, Node: h.Node}
 	}
 	return c
-}
-
-// Alternatives is where else a stage of a mineral's supply could come from, leaving one
-// country out; its fields are resolved from these.
-type Alternatives struct {
-	MineralID string
-	Stage     mg.Stage
-	Excluding string
 }

@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	mg "github.com/mineralgraph/mineralgraph"
+)
+
+// readOne reads the entity that match (a node pattern binding n, with %s where the key's
+// parameter goes) finds for key, as sel asks: one round trip, and ENOTFOUND naming the kind
+// and the key when the graph holds none. It is the one way to read a record by its id.
+func readOne[T any](ctx context.Context, s *Store, op string, e *entity[T], match string, key any, kind string, sel Selection) (T, error) {
+	var zero T
+	q := newBuilder()
+	pattern := fmt.Sprintf(match, q.param(key))
+	proj, decode, err := e.project(q, bind("n"), sel)
+	if err != nil {
+		return zero, err
+	}
+	recs, err := s.read(ctx, op, "MATCH "+pattern+" RETURN "+proj+" AS row LIMIT 1", q.p)
+	if err != nil {
+		return zero, err
+	}
+	if len(recs) == 0 {
+		return zero, mg.NotFound(kind, fmt.Sprint(key))
+	}
+	return decode(recs[0].Values[0])
+}
+
+// readAll reads every row a query returns, each row's entity as sel asks. cypher renders the
+// query for the entity's projection (its RETURN value, named row).
+func readAll[T any](ctx context.Context, s *Store, op string, q *builder, e *entity[T], b binding, sel Selection, cypher func(proj string) string) ([]T, error) {
+	proj, decode, err := e.project(q, b, sel)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, op, cypher(proj), q.p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(recs))
+	for _, r := range recs {
+		row, _ := r.Get("row")
+		t, err := decode(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
