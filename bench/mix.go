@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,7 +153,65 @@ RETURN c.code AS code, s.percent AS percent,
 			},
 			peer: peerRows("concentration"),
 		},
+		{
+			name:  "countryPage",
+			about: "a country page: China's 2023 shares → each mineral → its policies in force",
+			ours: `{ country(code: "CN") { name shares(year: 2023, first: 100) { nodes { stage percent
+  mineral { id name policies(activeOn: "2026-12-01") { id title } } } } } }`,
+			rows: func(d any) ([]string, error) {
+				return each(path(d, "country", "shares", "nodes"), func(n any) string {
+					m := path(n, "mineral")
+					ids, _ := each(path(m, "policies"), func(p any) string { return str(p, "id") })
+					return countryPageRow(str(m, "id"), str(n, "stage"), num(path(n, "percent")), ids)
+				})
+			},
+			peer: peerRows("countryPage"),
+		},
+		{
+			name:  "policyPage",
+			about: "a policy page: a policy → its minerals → each one's top three miners (2023)",
+			ours: `{ policy(id: "us-section-301-final-critical-minerals-2024") { id title minerals { id name
+  shares(stage: MINING, year: 2023, first: 3) { nodes { percent country { code name } } } } } }`,
+			rows: func(d any) ([]string, error) {
+				var out []string
+				minerals, _ := path(d, "policy", "minerals").([]any)
+				for _, m := range minerals {
+					rows, _ := each(path(m, "shares", "nodes"), func(s any) string {
+						return str(m, "id") + "|" + str(path(s, "country"), "code") + "|" + num(path(s, "percent"))
+					})
+					out = append(out, rows...)
+				}
+				return out, nil
+			},
+			peer: peerRows("policyPage"),
+		},
+		{
+			name:  "mapPage",
+			about: "a map page: facilities within 500 km of Kolwezi, with minerals and operators",
+			ours: `{ facilities(where: { near: { latitude: -10.71, longitude: 25.47, radiusKm: 500 } }, first: 100) { nodes { id name
+  latitude longitude minerals { id } operator { name } } } }`,
+			rows: func(d any) ([]string, error) {
+				return each(path(d, "facilities", "nodes"), func(n any) string {
+					ms, _ := each(path(n, "minerals"), func(m any) string { return str(m, "id") })
+					return mapPageRow(str(n, "id"), num(path(n, "latitude")), num(path(n, "longitude")), ms, str(path(n, "operator"), "name"))
+				})
+			},
+			peer:    peerRows("mapPage"),
+			ordered: true,
+		},
 	}
+}
+
+// countryPageRow is one share of the country page: the mineral, the stage, the percent and
+// the policies in force on the mineral (or its group), as a set.
+func countryPageRow(mineral, stage, percent string, policies []string) string {
+	return mineral + "|" + stage + "|" + percent + "|" + strings.Join(slices.Compact(sorted(policies)), ",")
+}
+
+// mapPageRow is one facility of the map page: where it is, what it produces (as a set) and
+// who operates it.
+func mapPageRow(id, lat, lon string, minerals []string, operator string) string {
+	return id + "|" + lat + "|" + lon + "|" + strings.Join(sorted(minerals), ",") + "|" + operator
 }
 
 // The peer's rows are read by the same shapes the peer's queries.json promises (see

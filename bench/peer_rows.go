@@ -24,6 +24,33 @@ func peerExtract(name string, d any) ([]string, error) {
 		return each(path(d, "facilities"), func(n any) string { return str(n, "id") + "|" + str(n, "name") })
 	case "search":
 		return each(path(d, "facilitiesByName", "edges"), func(e any) string { return str(path(e, "node"), "id") })
+	case "countryPage":
+		return each(path(first(path(d, "countries")), "shares"), func(s any) string {
+			m := first(path(s, "mineral"))
+			ids, _ := each(path(m, "targetedBy"), func(p any) string { return str(p, "id") })
+			groups, _ := path(m, "groups").([]any)
+			for _, g := range groups {
+				more, _ := each(path(g, "targetedBy"), func(p any) string { return str(p, "id") })
+				ids = append(ids, more...)
+			}
+			return countryPageRow(str(m, "id"), str(s, "stage"), num(path(s, "percent")), ids)
+		})
+	case "policyPage":
+		var out []string
+		targets, _ := path(first(path(d, "policies")), "targets").([]any)
+		for _, m := range targets {
+			rows, _ := each(path(m, "shares"), func(s any) string {
+				return str(m, "id") + "|" + str(first(path(s, "country")), "code") + "|" + num(path(s, "percent"))
+			})
+			out = append(out, rows...)
+		}
+		return out, nil
+	case "mapPage":
+		return each(path(d, "facilities"), func(f any) string {
+			ms, _ := each(path(f, "produces"), func(m any) string { return str(m, "id") })
+			loc := path(f, "location")
+			return mapPageRow(str(f, "id"), num(path(loc, "latitude")), num(path(loc, "longitude")), ms, str(first(path(f, "operators")), "name"))
+		})
 	case "concentration":
 		c := path(first(path(d, "minerals")), "concentration")
 		if l, ok := c.([]any); ok { // a list when the field is typed as one

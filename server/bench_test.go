@@ -13,7 +13,7 @@ import (
 	"github.com/mineralgraph/mineralgraph/server"
 )
 
-// BenchmarkQuestions runs questions of the bench mix (bench/mix.go) through the whole HTTP
+// BenchmarkQuestions runs the questions of the bench mix (bench/mix.go) through the whole HTTP
 // handler, in process, against the seeded Neo4j of NEO4J_URI, from parallel clients. It is
 // where the server's own cost is profiled: Neo4j runs in another process, so a CPU profile
 // of this benchmark holds only what mineralgraph spends, and waiting on Neo4j shows as such.
@@ -35,6 +35,13 @@ func BenchmarkQuestions(b *testing.B) {
 		{"policies", `{ policies(where: { mineral: "gallium", activeOn: "2026-01-01" }, first: 100) { nodes { id } } }`},
 		{"search", `{ search(text: "bayan", first: 10) { nodes { __typename ... on Facility { id name } } } }`},
 		{"concentration", `{ mineral(id: "rare-earths") { concentration(stage: MINING, year: 2023) { hhi top1 top3 } } }`},
+		{"deepPage1", `query($after: String) { facilities(first: 4, after: $after) { nodes { id name } } }`},
+		{"countryPage", `{ country(code: "CN") { name shares(year: 2023, first: 100) { nodes { stage percent
+  mineral { id name policies(activeOn: "2026-12-01") { id title } } } } } }`},
+		{"policyPage", `{ policy(id: "us-section-301-final-critical-minerals-2024") { id title minerals { id name
+  shares(stage: MINING, year: 2023, first: 3) { nodes { percent country { code name } } } } } }`},
+		{"mapPage", `{ facilities(where: { near: { latitude: -10.71, longitude: 25.47, radiusKm: 500 } }, first: 100) { nodes { id name
+  latitude longitude minerals { id } operator { name } } } }`},
 	} {
 		body, err := json.Marshal(map[string]any{"query": q.query})
 		if err != nil {

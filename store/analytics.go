@@ -44,7 +44,7 @@ func concentrationOf(q *builder, b binding, f Field) (string, func(any) (*mg.Con
 	if year == 0 {
 		// The years of the mineral's shares at the stage, newest first: the first year listed
 		// twice has figures for more than one country (see latestYearOf on why not count(*)).
-		pick = "WITH COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + x + ":Share {stage: " + st + "}) RETURN " + x + ".year ORDER BY " + x + ".year DESC } AS " + ys +
+		pick = "WITH COLLECT { MATCH (" + x + ":Share) WHERE " + x + ".id STARTS WITH " + shareKeyPrefix(b.v, st, "") + " RETURN " + x + ".year ORDER BY " + x + ".id DESC } AS " + ys +
 			" WITH coalesce([i IN range(0, size(" + ys + ") - 2) WHERE " + ys + "[i] = " + ys + "[i + 1] | " + ys + "[i]][0], " + ys + "[0]) AS " + y
 	}
 	producersOf, producerKeys := fieldsNamed(f.Of, "producers")
@@ -64,8 +64,8 @@ func concentrationOf(q *builder, b binding, f Field) (string, func(any) (*mg.Con
 			firsts[pf.Key] = pageArg(pf)
 		}
 	}
-	expr := "COLLECT { " + pick + " WITH " + y + " WHERE " + y + " IS NOT NULL RETURN [" + y + ", COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + s +
-		":Share {stage: " + st + ", year: " + y + "})-[:BY_COUNTRY]->(" + c + ":Country) RETURN " + proj + " }, " + mineral + "] }[0]"
+	expr := "COLLECT { " + pick + " WITH " + y + " WHERE " + y + " IS NOT NULL RETURN [" + y + ", COLLECT { MATCH (" + s + ":Share)-[:BY_COUNTRY]->(" + c +
+		":Country) WHERE " + s + ".id STARTS WITH " + shareKeyPrefix(b.v, st, y) + " RETURN " + proj + " }, " + mineral + "] }[0]"
 	return expr, func(raw any) (*mg.Concentration, error) {
 		if raw == nil {
 			return nil, nil
@@ -114,11 +114,11 @@ func chokepointShares(q *builder, stage mg.Stage, minShare float64, year int, re
 	st := q.param(string(stage))
 	y := q.param(year)
 	if year == 0 {
-		y = latestYearOf(q, "m", st)
+		y = latestYearOf(q, "m", st, "")
 	}
 	return "MATCH (m:Mineral)\nWITH m, " + y + " AS y\n" +
-		"MATCH (m)<-[:OF_MINERAL]-(s:Share {stage: " + st + "})-[:BY_COUNTRY]->(c:Country)\n" +
-		"WHERE s.year = y AND s.percent >= " + q.param(minShare) + "\n" +
+		"MATCH (s:Share)-[:BY_COUNTRY]->(c:Country)\n" +
+		"WHERE s.id STARTS WITH " + shareKeyPrefix("m", st, "y") + " AND s.percent >= " + q.param(minShare) + "\n" +
 		"RETURN " + ret("s", "m", "c") + "\nORDER BY s.percent DESC, m.id, c.code", nil
 }
 
@@ -227,7 +227,7 @@ func init() {
 	latestShare := func(country, stage string, into func(*mg.Exposure) **mg.Share) fieldDecl[mg.Exposure] {
 		return fieldDecl[mg.Exposure]{compile: func(q *builder, b binding, f Field) (string, setter[mg.Exposure], error) {
 			m, c := b.known["mineral"], b.known[country]
-			x, s, sc, yr := q.fresh("x"), q.fresh("s"), q.fresh("c"), q.fresh("year")
+			s, sc, yr := q.fresh("s"), q.fresh("c"), q.fresh("year")
 			of := f.Of
 			if into != nil {
 				of = Selection{{Name: "percent"}, {Name: "amount"}}
@@ -236,10 +236,10 @@ func init() {
 			if err != nil {
 				return "", nil, err
 			}
-			// The latest year once per mineral, then the country's share of that year.
-			expr := "COLLECT { WITH COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(" + x + ":Share {stage: '" + stage + "'}) RETURN " + x + ".year ORDER BY " + x +
-				".year DESC LIMIT 1 }[0] AS " + yr + " MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share {stage: '" + stage + "', year: " + yr + "})-[:BY_COUNTRY]->(" + sc + ":Country) WHERE " +
-				sc + " = " + c + " RETURN " + proj + " }[0]"
+			// The latest year once per mineral, then the country's share of that year by its key.
+			st := "'" + stage + "'"
+			expr := "COLLECT { WITH " + latestYearOf(q, m, st, "") + " AS " + yr + " MATCH (" + s + ":Share {id: " + shareKey(m, st, yr, c+".code") + "})-[:BY_COUNTRY]->(" +
+				sc + ":Country) RETURN " + proj + " }[0]"
 			key := f.Key
 			return expr, func(e *mg.Exposure, raw any) error {
 				sh, err := optional(decode)(raw)
@@ -271,15 +271,13 @@ func init() {
 		"supplierRefiningShare": latestShare("supplier", "REFINING", nil),
 		"importerMiningShare":   latestShare("importer", "MINING", nil),
 		"policiesInForce": nested(exposureEntity, func(q *builder, b binding, f Field) (string, func(any) ([]mg.Policy, error), error) {
-			p, t := q.fresh("p"), q.fresh("t")
-			m := b.known["mineral"]
+			p := q.fresh("p")
 			proj, decode, err := policyEntity.project(q, bind(p), f.Of)
 			if err != nil {
 				return "", nil, err
 			}
-			return "COLLECT { MATCH (" + p + ":Policy)-[:ISSUED_BY]->(" + b.known["supplier"] + ") WHERE (EXISTS { (" + p + ")-[:TARGETS]->(" + m + ") } OR EXISTS { (" +
-				p + ")-[:TARGETS]->(" + t + ":Mineral)<-[:MEMBER_OF]-(" + m + ") }) AND (" + activeOn(q, p, b.known["day"]) + ") WITH " + p +
-				" ORDER BY " + p + ".id RETURN " + proj + " }", listOf(decode), nil
+			return "COLLECT { " + targeting("("+b.known["mineral"]+")", p) + " WHERE (" + p + ")-[:ISSUED_BY]->(" + b.known["supplier"] + ") WITH DISTINCT " + p +
+				" WHERE " + activeOn(q, p, b.known["day"]) + " ORDER BY " + p + ".id RETURN " + proj + " }", listOf(decode), nil
 		}),
 		// Computed from the hidden fields below, which Exposures always reads.
 		"supplierRank":                 nothing[mg.Exposure](),
@@ -291,7 +289,7 @@ func init() {
 		"_rank": {compile: func(q *builder, b binding, _ Field) (string, setter[mg.Exposure], error) {
 			t := q.fresh("t")
 			m, imp, sup := b.known["mineral"], b.known["importer"], b.known["supplier"]
-			return "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:FROM]->(" + sup + ") WHERE (" + t + ")-[:TO]->(" + imp + ") AND " + t + ".rank IS NOT NULL\n      RETURN [" +
+			return "COLLECT { MATCH (" + t + ":TradeLink) WHERE " + t + ".id STARTS WITH " + tradeKeyPrefix(m, sup+".code", imp+".code") + " AND " + t + ".rank IS NOT NULL\n      RETURN [" +
 					t + ".rank, " + t + ".yearFrom, " + t + ".yearTo] ORDER BY " + t + ".yearTo DESC, " + t + ".rank LIMIT 1 }[0]",
 				func(e *mg.Exposure, raw any) error {
 					trio, err := asList(raw)
@@ -416,8 +414,12 @@ func init() {
 		"facilities": nested(alternativesEntity, func(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
 			filter := argValue[FacilityFilter](f, "where")
 			filter.Mineral, filter.mineralNode, filter.NotCountry = "", b.known["mineral"], b.known["excludingCode"]
-			l, decode, err := facilitiesFrom(q, "MATCH (%[1]s:Facility)", filter, f)
-			return l, decode, err
+			v := q.fresh("f")
+			match, where, err := facilityMatch(q, filter, v, "", true)
+			if err != nil {
+				return "", nil, err
+			}
+			return facilitiesFrom(q, match, where, v, filter, f, facilityByName(v))
 		}),
 	}
 }

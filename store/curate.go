@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,7 +117,7 @@ func (s *Store) upsertRecord(ctx context.Context, actor string, r record) (Writt
 	if strings.TrimSpace(r.id) == "" {
 		return Written{}, mg.Invalid("id: give the record an id")
 	}
-	done := s.begin(ctx, op)
+	done := s.begin(ctx, op, "", nil) // several statements in one transaction
 	if err := s.brk.allow(ctx); err != nil {
 		done(err)
 		return Written{}, err
@@ -324,7 +325,9 @@ func snapshot(ctx context.Context, tx neo4j.ManagedTransaction, kinds []kind, id
 		return nil, decodeErr("props", err)
 	}
 	for k, v := range ps {
-		out[k] = plain(v)
+		if !slices.Contains(own.derived, k) {
+			out[k] = plain(v)
+		}
 	}
 	ls, _, err := neo4j.GetRecordValue[map[string]any](recs[0], "links")
 	if err != nil {

@@ -99,6 +99,9 @@ type kind struct {
 	// keepExisting leaves a node that exists as it is: organisations are named by several
 	// datasets, each spelling the name its own way, and the first spelling stays.
 	keepExisting bool
+	// derived are properties that repeat what a link says, for the read path's indexes (a
+	// facility's country): not the record's own, so audit records leave them out.
+	derived []string
 }
 
 var cites = link{rel: "CITES", target: "Source", key: "id"}
@@ -126,7 +129,8 @@ var (
 	kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
 	kindFacilities    = kind{name: "facilities", label: "Facility", key: "id", links: []link{
 		{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
-		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites}}
+		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites},
+		derived: []string{"country"}}
 	kindPolicies = kind{name: "policies", label: "Policy", key: "id", links: []link{
 		{rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, {rel: "TARGETS", target: "Mineral", key: "id"},
 		{rel: "AFFECTS", target: "Country", key: "code"}, cites}}
@@ -425,7 +429,9 @@ func rowsOf(d *dataset.Dataset) []batch {
 
 	rows = nil
 	for _, f := range d.Facilities {
-		p := props("id", f.ID, "name", f.Name, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
+		// country repeats the IN_COUNTRY link as a property, so that a country's facilities
+		// come in name order from one index (facility_country_name) instead of being sorted.
+		p := props("id", f.ID, "name", f.Name, "country", f.Country, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
 			"otherCommodities", f.OtherCommodities,
 			"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note)
 		if f.Latitude != nil && f.Longitude != nil {

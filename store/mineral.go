@@ -106,23 +106,22 @@ func mineralOrdering(q *builder, o *mg.MineralOrder) (string, ordering) {
 	switch o.Field {
 	case mg.OrderByShare:
 		stage := q.param(string(o.Share.Stage))
-		x, s := q.fresh("x"), q.fresh("s")
-		// The latest year once per mineral, then the share of that year (see shareCondition).
-		year := "WITH COLLECT { MATCH (m)<-[:OF_MINERAL]-(" + x + ":Share {stage: " + stage + "}) RETURN " + x + ".year ORDER BY " + x + ".year DESC LIMIT 1 }[0] AS year "
+		s, y := q.fresh("s"), q.fresh("year")
+		// The latest year once per mineral, then the share of that year by its key.
+		year := "WITH " + latestYearOf(q, "m", stage, "") + " AS " + y + " "
 		yearName := "latest"
 		if o.Share.Year != nil {
-			year = "WITH " + q.param(*o.Share.Year) + " AS year "
+			year = "WITH " + q.param(*o.Share.Year) + " AS " + y + " "
 			yearName = fmt.Sprint(*o.Share.Year)
 		}
-		sk = "coalesce(COLLECT { " + year + "MATCH (m)<-[:OF_MINERAL]-(" + s + ":Share {stage: " + stage + ", year: year})-[:BY_COUNTRY]->(:Country {code: " +
-			q.param(o.Share.Country) + "}) RETURN " + s + ".percent }[0], -1.0)"
+		sk = "coalesce(COLLECT { " + year + "MATCH (" + s + ":Share {id: " + shareKey("m", stage, y, q.param(o.Share.Country)) + "}) RETURN " + s + ".percent }[0], -1.0)"
 		name = fmt.Sprintf("mineral/share/%s/%s/%s", o.Share.Country, o.Share.Stage, yearName)
 	case mg.OrderByUSNetImportReliance:
 		r := q.fresh("r")
 		// The lower bound of the latest published range; a net exporter (E) sorts below 0 and
 		// a mineral without a figure below that.
-		sk = "coalesce(COLLECT { MATCH (m)<-[:OF_MINERAL]-(" + r + ":Reliance)-[:OF_IMPORTER]->(:Country {code: 'US'})\n      RETURN CASE WHEN " +
-			r + ".value = 'E' THEN -1.0 ELSE coalesce(" + r + ".low, 0.0) END ORDER BY " + r + ".year DESC LIMIT 1 }[0], -2.0)"
+		sk = "coalesce(COLLECT { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix("m", "'US'") + "\n      RETURN CASE WHEN " +
+			r + ".value = 'E' THEN -1.0 ELSE coalesce(" + r + ".low, 0.0) END ORDER BY " + r + ".id DESC LIMIT 1 }[0], -2.0)"
 		name = "mineral/us-reliance"
 	}
 	if desc {
@@ -180,10 +179,12 @@ func mineralWhere(q *builder, f *mg.MineralFilter, m string) string {
 		conds = append(conds, m+".id IN "+q.param(f.IDIn))
 	}
 	if f.OnList != "" {
-		conds = append(conds, "EXISTS { MATCH ("+m+")-[:ON_LIST]->(:CriticalList {id: "+q.param(f.OnList)+"}) }")
+		l := q.fresh("l")
+		conds = append(conds, "EXISTS { MATCH ("+m+")-[:ON_LIST]->("+l+") WHERE "+l+".id = "+q.param(f.OnList)+" }")
 	}
 	if f.Group != "" {
-		conds = append(conds, "EXISTS { MATCH ("+m+")-[:MEMBER_OF]->(:Mineral {id: "+q.param(f.Group)+"}) }")
+		g := q.fresh("g")
+		conds = append(conds, "EXISTS { MATCH ("+m+")-[:MEMBER_OF]->("+g+") WHERE "+g+".id = "+q.param(f.Group)+" }")
 	}
 	if r := f.USNetImportReliance; r != nil {
 		conds = append(conds, relianceCondition(q, r, m, "US"))
@@ -212,16 +213,14 @@ func mineralWhere(q *builder, f *mg.MineralFilter, m string) string {
 // every bound. A null percent satisfies no comparison, so unknown shares never match.
 func shareCondition(q *builder, c *mg.ShareCondition, m string) string {
 	stage := q.param(string(c.Stage))
-	x, s, year := q.fresh("x"), q.fresh("s"), q.fresh("year")
-	// The latest year is computed once per mineral, before the shares are matched: a
-	// subquery in the WHERE of the match would run again for every candidate share.
-	from := "MATCH (" + m + ")<-[:OF_MINERAL]-(" + x + ":Share {stage: " + stage + "}) WITH max(" + x + ".year) AS " + year + "\n    "
+	s, year := q.fresh("s"), q.fresh("year")
+	// The latest year is found once per mineral, then the country's share of it by its key.
+	from := "WITH " + latestYearOf(q, m, stage, "") + " AS " + year + "\n    "
 	if c.Year != nil {
 		from = "WITH " + q.param(*c.Year) + " AS " + year + "\n    "
 	}
 	conds := percentBounds(q, c, s+".percent")
-	return "EXISTS { " + from + "MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share {stage: " + stage + ", year: " + year + "})-[:BY_COUNTRY]->(:Country {code: " +
-		q.param(c.Country) + "})" + whereClause(conds) + " }"
+	return "EXISTS { " + from + "MATCH (" + s + ":Share {id: " + shareKey(m, stage, year, q.param(c.Country)) + "})" + whereClause(conds) + " }"
 }
 
 // percentBounds renders the bounds c gives (gt, gte, lt, lte) as comparisons of expr.
@@ -244,10 +243,9 @@ func percentBounds(q *builder, c *mg.ShareCondition, expr string) []string {
 // gte 60.
 func relianceCondition(q *builder, c *mg.RelianceCondition, m, importer string) string {
 	r := q.fresh("r")
-	// The figure compared is that of the given year, or else the latest: ordering the
-	// importer's figures once per mineral and keeping the first costs one pass, where a
-	// max-year subquery in the WHERE would run for every figure.
-	pick := "WITH " + r + " ORDER BY " + r + ".year DESC LIMIT 1"
+	// The figure compared is that of the given year, or else the latest: the last key of the
+	// range of the mineral's figures for the importer (see relianceKeyPrefix).
+	pick := "WITH " + r + " ORDER BY " + r + ".id DESC LIMIT 1"
 	if c.Year != nil {
 		pick = "WITH " + r + " WHERE " + r + ".year = " + q.param(*c.Year)
 	}
@@ -270,6 +268,5 @@ func relianceCondition(q *builder, c *mg.RelianceCondition, m, importer string) 
 	if len(conds) > 0 {
 		where = " WITH " + r + " WHERE " + strings.Join(conds, " AND ")
 	}
-	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(" + r + ":Reliance)-[:OF_IMPORTER]->(:Country {code: " + q.param(importer) +
-		"}) " + pick + where + " }"
+	return "EXISTS { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(m, q.param(importer)) + " " + pick + where + " }"
 }

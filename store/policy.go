@@ -119,7 +119,7 @@ func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, 
 	if f.AffectedCountry != "" {
 		r.countries = []string{f.AffectedCountry}
 	}
-	pq := pagedQuery{op: "store.Policies", match: "MATCH (p:Policy) WHERE " + strings.Join(where, " AND "), order: policyByDate("p"), refs: r}
+	pq := pagedQuery{op: "store.Policies", match: policyMatch(q, f.Mineral, "p") + " WHERE " + strings.Join(where, " AND "), order: policyByDate("p"), refs: r}
 	return runPaged(ctx, s, q, pq, policyEntity, bind("p"), sel, page, withTotal)
 }
 
@@ -133,7 +133,7 @@ func (s *Store) Policy(ctx context.Context, id string, sel Selection) (mg.Policy
 // mineral or its group, in date order.
 func policiesOfMineral(q *builder, b binding, f Field) (string, func(any) ([]mg.Policy, error), error) {
 	filter := PolicyFilter{ActiveOn: arg[*mg.Date](f, "activeOn"), Types: arg[[]mg.PolicyType](f, "types")}
-	p, t := q.fresh("p"), q.fresh("t")
+	p := q.fresh("p")
 	where, err := policyWhere(q, filter, p)
 	if err != nil {
 		return "", nil, err
@@ -143,11 +143,30 @@ func policiesOfMineral(q *builder, b binding, f Field) (string, func(any) ([]mg.
 		return "", nil, err
 	}
 	o := policyByDate(p)
-	return "COLLECT { MATCH (" + p + ":Policy)-[:TARGETS]->(" + t + ":Mineral) WHERE (" + t + " = " + b.v + " OR (" + b.v + ")-[:MEMBER_OF]->(" + t + ")) AND " +
-		strings.Join(where, " AND ") + " WITH DISTINCT " + p + " ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
+	return "COLLECT { " + targeting("("+b.v+")", p) + " WITH DISTINCT " + p + " WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
 }
 
-// policyWhere compiles f into conditions over the policy variable p.
+// targeting renders the match of the policies p that target the mineral (a node pattern) or
+// the group it belongs to, from the mineral outwards: a mineral is targeted by a few
+// policies, while testing every policy's targets against the mineral and its group read every
+// mineral of the graph for each (60,556 db hits for China's 37 shares of 2023 and their
+// minerals' policies; 2,785 from the mineral).
+func targeting(mineral, p string) string {
+	return "MATCH " + mineral + "-[:MEMBER_OF*0..1]->(:Mineral)<-[:TARGETS]-(" + p + ":Policy)"
+}
+
+// policyMatch binds p to each policy, or to each policy targeting the mineral (or its group)
+// when the filter names one: then the candidates come from the mineral.
+func policyMatch(q *builder, mineral, p string) string {
+	if mineral == "" {
+		return "MATCH (" + p + ":Policy)"
+	}
+	return targeting("(:Mineral {id: "+q.param(mineral)+"})", p) + " WITH DISTINCT " + p
+}
+
+// policyWhere compiles f into conditions over the policy variable p; the mineral is the
+// match's (policyMatch).
 func policyWhere(q *builder, f PolicyFilter, p string) ([]string, error) {
 	where := []string{"true"}
 	if f.Issuer != "" {
@@ -163,16 +182,12 @@ func policyWhere(q *builder, f PolicyFilter, p string) ([]string, error) {
 		}
 		where = append(where, p+".type IN "+q.param(types))
 	}
-	if f.Mineral != "" {
-		t, m := q.fresh("t"), q.param(f.Mineral)
-		where = append(where, "EXISTS { MATCH ("+p+")-[:TARGETS]->("+t+":Mineral) WHERE "+t+".id = "+m+
-			" OR EXISTS { MATCH (:Mineral {id: "+m+"})-[:MEMBER_OF]->("+t+") } }")
-	}
 	if f.AffectedCountry != "" {
 		if !mg.ValidCountryCode(f.AffectedCountry) {
 			return nil, mg.Invalid("affectedCountry: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", f.AffectedCountry)
 		}
-		where = append(where, "EXISTS { MATCH ("+p+")-[:AFFECTS]->(:Country {code: "+q.param(f.AffectedCountry)+"}) }")
+		c := q.fresh("c")
+		where = append(where, "EXISTS { MATCH ("+p+")-[:AFFECTS]->("+c+") WHERE "+c+".code = "+q.param(f.AffectedCountry)+" }")
 	}
 	if f.ActiveOn != nil {
 		where = append(where, "("+activeOn(q, p, q.param(neo4j.DateOf(f.ActiveOn.Time)))+")")

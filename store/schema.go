@@ -37,12 +37,26 @@ var schemaStatements = []string{
 	`CREATE INDEX mineral_name IF NOT EXISTS FOR (n:Mineral) ON (n.name)`,
 	// Facilities by name: a page, however deep, starts at its cursor in the index.
 	`CREATE INDEX facility_name IF NOT EXISTS FOR (n:Facility) ON (n.name)`,
+	// A country's facilities by name (the property country repeats the IN_COUNTRY link): a
+	// page of them reads that country's part of the index in order and stops, where the
+	// link alone would have every facility of the country read and sorted (178,044 db hits
+	// for the first five rare-earth facilities of each producer on the 100x graph; 27,740
+	// with this index).
+	`CREATE INDEX facility_country_name IF NOT EXISTS FOR (n:Facility) ON (n.country, n.name)`,
 	`CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name)`,
 }
 
-// EnsureSchema creates any missing constraint or index and waits until all are online.
+// migrations bring a graph loaded by an earlier build up to what the read path expects;
+// each is idempotent and touches only nodes that lack what it adds.
+var migrations = []string{
+	// Facilities gained the property country (their IN_COUNTRY link's code).
+	`MATCH (f:Facility)-[:IN_COUNTRY]->(c:Country) WHERE f.country IS NULL SET f.country = c.code`,
+}
+
+// EnsureSchema creates any missing constraint or index, migrates a graph an earlier build
+// wrote, and waits until every index is online.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, stmt := range schemaStatements {
+	for _, stmt := range append(schemaStatements[:len(schemaStatements):len(schemaStatements)], migrations...) {
 		if _, err := s.write(ctx, "store.EnsureSchema", stmt, nil); err != nil {
 			return err
 		}

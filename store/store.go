@@ -137,11 +137,27 @@ func (s *Store) MaxPageSize() int { return s.maxPage }
 // QueryCount is the number of Cypher round trips the store has made since Open.
 func (s *Store) QueryCount() int64 { return s.queries.Load() }
 
-// QueryLog records the Cypher round trips made on behalf of one request, by operation name.
-// Tests use it to prove that a GraphQL query costs a fixed number of round trips.
+// QueryLog records the Cypher round trips made on behalf of one request, by operation name,
+// with the query sent. Tests use it to prove that a GraphQL query costs a fixed number of
+// round trips, and to PROFILE the Cypher a query compiles to.
 type QueryLog struct {
-	mu  sync.Mutex
-	ops []string
+	mu      sync.Mutex
+	ops     []string
+	queries []Query
+}
+
+// Query is one Cypher round trip as the store sent it.
+type Query struct {
+	Op     string
+	Cypher string
+	Params map[string]any
+}
+
+// Queries returns the round trips recorded so far, in the order they began.
+func (l *QueryLog) Queries() []Query {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Query(nil), l.queries...)
 }
 
 // Ops returns the operations recorded so far, sorted, so that batches that ran concurrently
@@ -177,11 +193,12 @@ func WithObserver(ctx context.Context, o Observer) context.Context {
 
 // begin counts a round trip and reports it to the context's QueryLog and Observer; the
 // caller calls the returned function with the round trip's outcome.
-func (s *Store) begin(ctx context.Context, op string) func(error) {
+func (s *Store) begin(ctx context.Context, op, cypher string, params map[string]any) func(error) {
 	s.queries.Add(1)
 	if l, ok := ctx.Value(queryLogKey{}).(*QueryLog); ok {
 		l.mu.Lock()
 		l.ops = append(l.ops, op)
+		l.queries = append(l.queries, Query{Op: op, Cypher: cypher, Params: params})
 		l.mu.Unlock()
 	}
 	if o, ok := ctx.Value(observerKey{}).(Observer); ok && o != nil {
@@ -199,7 +216,7 @@ func (s *Store) begin(ctx context.Context, op string) func(error) {
 // Transient failures are retried, as a managed transaction would, but at most readAttempts
 // times and within the request's deadline.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	done := s.begin(ctx, op)
+	done := s.begin(ctx, op, cypher, params)
 	if err := s.brk.allow(ctx); err != nil {
 		done(err)
 		return nil, err
@@ -261,7 +278,7 @@ func (s *Store) write(ctx context.Context, op, cypher string, params map[string]
 }
 
 func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
-	done := s.begin(ctx, op)
+	done := s.begin(ctx, op, cypher, params)
 	if err := s.brk.allow(ctx); err != nil {
 		done(err)
 		return nil, err

@@ -63,20 +63,40 @@ func usNetImportReliance(q *builder, b binding, f Field) (string, func(any) (*mg
 	return relianceOf(q, b.v, "'US'", argValue[int](f, "year"), f.Of)
 }
 
-// relianceOf renders the reliance figure of the mineral m for the importer (a Cypher value
-// or variable) in the year, or else the latest year with one.
+// A reliance figure's id is its key, mineral/IMPORTER/year (dataset.RelianceID): the figures
+// of a mineral for an importer are one range of the unique index on it, in year order, and
+// the latest is its last key. A trade link's key starts mineral/EXPORTER>IMPORTER/
+// (dataset.TradeID). Reading a range of keys finds them from the mineral's side: a pattern
+// through the importer's node let the planner start there and walk every figure or link of
+// the importer for each mineral (3,123,753 db hits for the US's exposure to China on the
+// grown graph, where the links are copied a hundred times).
+
+// relianceKeyPrefix renders the key prefix of the reliance figures of the mineral m for the
+// importer whose code is the expression importer.
+func relianceKeyPrefix(m, importer string) string {
+	return m + ".id + '/' + " + importer + " + '/'"
+}
+
+// tradeKeyPrefix renders the key prefix of the trade links of the mineral m from the exporter
+// to the importer (expressions of their codes).
+func tradeKeyPrefix(m, exporter, importer string) string {
+	return m + ".id + '/' + " + exporter + " + '>' + " + importer + " + '/'"
+}
+
+// relianceOf renders the reliance figure of the mineral m for the importer (a Cypher
+// expression of its code) in the year, or else the latest year with one.
 func relianceOf(q *builder, m, importer string, year int, sel Selection) (string, func(any) (*mg.Reliance, error), error) {
-	r, c := q.fresh("r"), q.fresh("c")
-	proj, decode, err := relianceEntity.project(q, binding{v: r, known: map[string]string{"importer": c}}, sel)
+	r := q.fresh("r")
+	proj, decode, err := relianceEntity.project(q, bind(r), sel)
 	if err != nil {
 		return "", nil, err
 	}
-	conds := []string{c + ".code = " + importer}
 	if year != 0 {
-		conds = append(conds, r+".year = "+q.param(year))
+		return "COLLECT { MATCH (" + r + ":Reliance {id: " + relianceKeyPrefix(m, importer) + " + toString(" + q.param(year) + ")}) RETURN " + proj + " }[0]",
+			optional(decode), nil
 	}
-	return "COLLECT { MATCH (" + m + ")<-[:OF_MINERAL]-(" + r + ":Reliance)-[:OF_IMPORTER]->(" + c + ":Country)" + whereClause(conds) +
-		" WITH " + r + ", " + c + " ORDER BY " + r + ".year DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
+	return "COLLECT { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(m, importer) +
+		" WITH " + r + " ORDER BY " + r + ".id DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
 }
 
 // TradeFilter selects trade links; zero fields do not narrow.
@@ -139,7 +159,9 @@ func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.Trad
 		return "", nil, err
 	}
 	o := tradeOrder(t, imp)
-	return "COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ":Country {code: " + q.param(importer) + "}), (" +
+	// From the mineral's links: a pattern through the importer's node would walk all of its
+	// links for each mineral.
+	return "COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ") WHERE " + imp + ".code = " + q.param(importer) + " MATCH (" +
 		t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
 }
 
