@@ -379,8 +379,8 @@ RETURN missing, row ORDER BY name`
 	return out, nil
 }
 
-// alternativesEntity is where else a stage of a mineral's supply could come from; its query
-// binds the mineral, the country left out (a parameter) and the stage.
+// alternativesEntity is where else a stage of a mineral's supply could come from; it is bound
+// to the mineral's variable, with the arguments (stage, excluding) of the alternatives field.
 var alternativesEntity = &entity[mg.Alternatives]{name: "Alternatives", related: func(a *mg.Alternatives) *mg.Related { return &a.Related }}
 
 func init() {
@@ -392,8 +392,8 @@ func init() {
 			if err != nil {
 				return "", nil, err
 			}
-			code := b.known["excludingCode"]
-			return "COLLECT { MATCH (" + c + ":Country {code: " + b.known["excluding"] + "}) RETURN " + proj + " }[0]", func(raw any) (*mg.Country, error) {
+			code, _ := b.args["excluding"].(string)
+			return "COLLECT { MATCH (" + c + ":Country {code: " + q.param(code) + "}) RETURN " + proj + " }[0]", func(raw any) (*mg.Country, error) {
 				if raw == nil {
 					return nil, mg.NotFound("country", code)
 				}
@@ -401,8 +401,10 @@ func init() {
 			}, nil
 		}),
 		"countries": nested(alternativesEntity, func(q *builder, b binding, f Field) (string, func(any) ([]mg.Share, error), error) {
-			filter := ShareFilter{Stage: mg.Stage(b.known["stageValue"]), NotCountry: b.known["excludingCode"], LatestYear: true}
-			list, decode, err := sharesOf(q, bind(b.known["mineral"]), Field{Key: f.Key, Of: f.Of, Args: map[string]any{"first": arg[*int](f, "first")}}, filter, true)
+			stage, _ := b.args["stage"].(mg.Stage)
+			excluding, _ := b.args["excluding"].(string)
+			filter := ShareFilter{Stage: stage, NotCountry: excluding, LatestYear: true}
+			list, decode, err := sharesOf(q, bind(b.v), Field{Key: f.Key, Of: f.Of, Args: map[string]any{"first": arg[*int](f, "first")}}, filter, true)
 			if err != nil {
 				return "", nil, err
 			}
@@ -413,7 +415,7 @@ func init() {
 		}),
 		"facilities": nested(alternativesEntity, func(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
 			filter := argValue[FacilityFilter](f, "where")
-			filter.Mineral, filter.mineralNode, filter.NotCountry = "", b.known["mineral"], b.known["excludingCode"]
+			filter.Mineral, filter.mineralNode, filter.NotCountry = "", b.v, arg[string](Field{Args: b.args}, "excluding")
 			v := q.fresh("f")
 			match, where, err := facilityMatch(q, filter, v, "", true)
 			if err != nil {
@@ -433,8 +435,9 @@ func alternativesOf(q *builder, b binding, f Field) (string, func(any) (*mg.Alte
 	if !mg.ValidCountryCode(excluding) {
 		return "", nil, mg.Invalid("excluding: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", excluding)
 	}
-	ab := binding{v: b.v, known: map[string]string{"mineral": b.v, "excluding": q.param(excluding), "excludingCode": excluding, "stageValue": string(stage)}}
-	proj, decode, err := alternativesEntity.project(q, ab, f.Of)
+	// The alternatives are the mineral's: their fields read the mineral's variable and the
+	// field's arguments.
+	proj, decode, err := alternativesEntity.project(q, binding{v: b.v, args: f.Args}, f.Of)
 	if err != nil {
 		return "", nil, err
 	}

@@ -106,12 +106,14 @@ func (b *builder) fresh(prefix string) string {
 	return prefix + "_" + strconv.Itoa(b.n)
 }
 
-// binding is an entity's variable in the query, with the variables of neighbours the query
-// has already matched (a share's country, when the list of shares matched it), which its
-// fields then reuse instead of matching them again.
+// binding is an entity's variable in the query, with what the query around it has already
+// bound: the variables of neighbours it matched (a share's country, when the list of shares
+// matched it), which the entity's fields then reuse instead of matching them again, and for
+// a value computed by a field with arguments (alternatives, an exposure), those arguments.
 type binding struct {
 	v     string
-	known map[string]string // field name -> variable of its (single) value
+	known map[string]string // field name (or a name of the query's) -> a variable or parameter
+	args  map[string]any    // the arguments of the field whose value the entity is
 }
 
 func bind(v string) binding { return binding{v: v} }
