@@ -108,8 +108,14 @@ func run(args []string) error {
 	}
 	defer driver.Close(context.Background())
 
+	comp, err := newCompiler(ctx, st.URI)
+	if err != nil {
+		return err
+	}
+	defer comp.close()
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
-		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries}
+		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries,
+		compiler: comp}
 	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
@@ -174,6 +180,7 @@ type bench struct {
 	neo4jPID    int
 	driver      neo4j.DriverWithContext
 	peerQueries map[string]peerQuery
+	compiler    *compiler // answers questions in process, for the Cypher ours sends
 }
 
 // measure checks that every side answers q with the same rows, then times each side.
@@ -201,7 +208,13 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		return row, fmt.Errorf("the peer's rows differ from ours:\n  ours: %v\n  peer: %v", ourRows, peerRows)
 	}
 	row.Rows = len(ourRows)
+	if row.DBHits, err = b.profileOurs(ctx, ourBody); err != nil {
+		return row, fmt.Errorf("profiling ours: %w", err)
+	}
 	if q.floor != nil {
+		if row.FloorDBHits, err = dbHits(ctx, b.driver, q.floor.cypher, q.floor.params); err != nil {
+			return row, fmt.Errorf("profiling the floor: %w", err)
+		}
 		got, err := b.floorRows(ctx, q.floor)
 		if err != nil {
 			return row, fmt.Errorf("floor: %w", err)

@@ -36,6 +36,10 @@ type Row struct {
 	RoundTrips float64 `json:"ours_round_trips_per_request"`
 	Peer       Side    `json:"peer"`
 	Floor      *Side   `json:"floor,omitempty"`
+	// DBHits is the database hits of the plans of the Cypher our server sends for the
+	// question (PROFILE); FloorDBHits, of the floor's query.
+	DBHits      int64 `json:"ours_db_hits"`
+	FloorDBHits int64 `json:"floor_db_hits,omitempty"`
 }
 
 func (r Row) line() string {
@@ -73,15 +77,16 @@ func (r Report) markdown() string {
 				q.Peer.Throughput, q.Peer.P50, q.Peer.P95, q.Peer.P99, ratio(q.Ours.Throughput, q.Peer.Throughput),
 				floor, floorP50, q.Ours.Errors, q.Peer.Errors)
 		}
-		b.WriteString("\nProcessor time per request, ms (user and system, from /proc; the load generator's own is in neither):\n\n")
-		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | floor: Neo4j |\n")
-		b.WriteString("|---|---:|---:|---:|---:|---:|\n")
+		b.WriteString("\nProcessor time per request, ms (user and system, from /proc; the load generator's own is in neither), and the database hits of one answer's plans (PROFILE):\n\n")
+		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | floor: Neo4j | db hits: ours | db hits: floor |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, q := range g.Questions {
-			floor := ""
+			floor, floorHits := "", ""
 			if q.Floor != nil {
-				floor = fmt.Sprintf("%.2f", q.Floor.Neo4jCPU)
+				floor, floorHits = fmt.Sprintf("%.2f", q.Floor.Neo4jCPU), fmt.Sprint(q.FloorDBHits)
 			}
-			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU, floor)
+			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %d | %s |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU, floor,
+				q.DBHits, floorHits)
 		}
 		var ours, peer int64
 		for _, q := range g.Questions {

@@ -21,7 +21,7 @@ func fieldsNamed(sel Selection, name string) (Selection, []string) {
 	var keys []string
 	for _, f := range sel {
 		if f.Name == name {
-			of = merge(of, f.Of)
+			of = of.Merge(f.Of)
 			keys = append(keys, f.Key)
 		}
 	}

@@ -49,17 +49,15 @@ type Field struct {
 
 // Merge returns the fields of s and o, each key once: the same key names the same field of
 // a query, asked twice (under nodes and under edges of one connection, say).
-func (s Selection) Merge(o Selection) Selection { return merge(s, o) }
-
-func merge(a, b Selection) Selection {
-	if len(b) == 0 {
-		return a
+func (s Selection) Merge(o Selection) Selection {
+	if len(o) == 0 {
+		return s
 	}
-	if len(a) == 0 {
-		return b
+	if len(s) == 0 {
+		return o
 	}
-	out := append(Selection(nil), a...)
-	for _, f := range b {
+	out := append(Selection(nil), s...)
+	for _, f := range o {
 		if !out.has(f.Key) {
 			out = append(out, f)
 		}
