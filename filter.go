@@ -27,8 +27,10 @@ type MineralFilter struct {
 }
 
 // ShareCondition compares a country's percent of world production of a mineral at a stage.
-// When Year is nil, the comparison uses the latest year for which the graph has any figure of
-// that mineral at that stage. A share whose percent is unknown satisfies no bound.
+// When Year is nil, the comparison uses the country's latest share (the store's rule: its
+// figure of the latest complete year, or of a later year that names only it as the leading
+// producer). A share whose percent is unknown satisfies no bound. Leading, when set, asks that
+// the country be (true) or not be (false) the largest producer of that stage in that year.
 type ShareCondition struct {
 	Country string // ISO alpha-2
 	Stage   Stage
@@ -37,6 +39,7 @@ type ShareCondition struct {
 	Gte     *float64
 	Lt      *float64
 	Lte     *float64
+	Leading *bool
 }
 
 // RelianceCondition compares a net import reliance with bounds, in a given year or, when Year

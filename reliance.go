@@ -31,7 +31,9 @@ type Range struct {
 
 // ParseReliance turns a published net import reliance into its range. USGS writes a number
 // (0-100), ">N" or "<N" (N a percentage; reliance never exceeds 100 nor, short of "E", falls
-// below 0), or "E" for a net exporter (reliance below 0).
+// below 0), or "E" for a net exporter (reliance below 0). USGS prints 100 where a commodity
+// is wholly imported, so ">75" means above 75 and below 100 (MCS 2025 counts such minerals
+// among the "more than 50 percent" and not among the 100 percent ones).
 func ParseReliance(value string) (Range, error) {
 	v := strings.TrimSpace(value)
 	num := func(s string) (float64, error) {
@@ -50,7 +52,7 @@ func ParseReliance(value string) (Range, error) {
 		if err != nil {
 			return Range{}, err
 		}
-		return Range{Low: &n, High: &hundred, HighInclusive: true}, nil
+		return Range{Low: &n, High: &hundred}, nil
 	case strings.HasPrefix(v, "<"):
 		n, err := num(v[1:])
 		if err != nil {

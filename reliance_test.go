@@ -21,6 +21,8 @@ func TestReliance(t *testing.T) {
 		{">50", mg.Bounds{Gt: f(50)}, true},
 		{">50", mg.Bounds{Gte: f(60)}, false},
 		{">50", mg.Bounds{Lte: f(100)}, true},
+		{">75", mg.Bounds{Lt: f(100)}, true}, // USGS prints 100 where it is 100
+		{">75", mg.Bounds{Gte: f(100)}, false},
 		{"<25", mg.Bounds{Lt: f(25)}, true},
 		{"<25", mg.Bounds{Lt: f(20)}, false},
 		{"<25", mg.Bounds{Gte: f(0)}, true},

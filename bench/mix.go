@@ -49,8 +49,11 @@ func mix() []question {
 			peer:    peerRows("headline"),
 			ordered: true,
 			floor: &floorQuery{
-				cypher: `MATCH (:Country {code: $country})<-[:BY_COUNTRY]-(s:Share {stage: $stage, year: $year})-[:OF_MINERAL]->(m:Mineral)
+				// A member of a group with no figure of its own answers with the group's.
+				cypher: `MATCH (:Country {code: $country})<-[:BY_COUNTRY]-(s:Share {stage: $stage, year: $year})-[:OF_MINERAL]->(x:Mineral)
 WHERE s.percent > $over
+MATCH (m:Mineral)-[:MEMBER_OF*0..1]->(x)
+WHERE m = x OR NOT EXISTS { MATCH (m)<-[:OF_MINERAL]-(f) WHERE f:Share OR f:Reliance OR f:WorldProduction OR f:TradeLink }
 RETURN DISTINCT m.id AS id, m.name AS name ORDER BY name, id`,
 				params: map[string]any{"country": "CN", "stage": "REFINING", "year": 2023, "over": 50.0},
 				rows: func(recs []map[string]any) []string {

@@ -42,6 +42,8 @@ type ResolverRoot interface {
 	Exposure() ExposureResolver
 	Facility() FacilityResolver
 	FacilityChange() FacilityChangeResolver
+	FigureCoverage() FigureCoverageResolver
+	Freshness() FreshnessResolver
 	Mineral() MineralResolver
 	Mutation() MutationResolver
 	Policy() PolicyResolver
@@ -110,6 +112,7 @@ type ComplexityRoot struct {
 		CountriesKnown func(childComplexity int) int
 		Coverage       func(childComplexity int) int
 		HHI            func(childComplexity int) int
+		InheritedFrom  func(childComplexity int) int
 		Mineral        func(childComplexity int) int
 		Producers      func(childComplexity int, first *int) int
 		Stage          func(childComplexity int) int
@@ -215,6 +218,23 @@ type ComplexityRoot struct {
 		Field  func(childComplexity int) int
 	}
 
+	FigureCoverage struct {
+		NewestYear func(childComplexity int) int
+		OldestYear func(childComplexity int) int
+		Shares     func(childComplexity int) int
+		Source     func(childComplexity int) int
+		Stage      func(childComplexity int) int
+	}
+
+	Freshness struct {
+		Counts       func(childComplexity int) int
+		Dataset      func(childComplexity int) int
+		Figures      func(childComplexity int) int
+		LoadedAt     func(childComplexity int) int
+		NewestPolicy func(childComplexity int) int
+		Sources      func(childComplexity int) int
+	}
+
 	Mineral struct {
 		Alternatives        func(childComplexity int, stage mineralgraph.Stage, excluding string) int
 		Concentration       func(childComplexity int, stage mineralgraph.Stage, year *int) int
@@ -314,6 +334,7 @@ type ComplexityRoot struct {
 		Exposure          func(childComplexity int, importer string, supplier string, on *mineralgraph.Date) int
 		Facilities        func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
 		Facility          func(childComplexity int, id string) int
+		Freshness         func(childComplexity int) int
 		List              func(childComplexity int, id string) int
 		Lists             func(childComplexity int) int
 		Mineral           func(childComplexity int, id string) int
@@ -325,9 +346,15 @@ type ComplexityRoot struct {
 		TradeLinks        func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
 	}
 
+	RecordCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
 	Reliance struct {
 		Commodity           func(childComplexity int) int
 		Importer            func(childComplexity int) int
+		InheritedFrom       func(childComplexity int) int
 		LowerBound          func(childComplexity int) int
 		LowerBoundInclusive func(childComplexity int) int
 		NetExporter         func(childComplexity int) int
@@ -352,18 +379,20 @@ type ComplexityRoot struct {
 	}
 
 	Share struct {
-		Amount       func(childComplexity int) int
-		Basis        func(childComplexity int) int
-		Country      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Mineral      func(childComplexity int) int
-		Note         func(childComplexity int) int
-		Percent      func(childComplexity int) int
-		PercentBasis func(childComplexity int) int
-		Source       func(childComplexity int) int
-		Stage        func(childComplexity int) int
-		Unit         func(childComplexity int) int
-		Year         func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		Basis         func(childComplexity int) int
+		Country       func(childComplexity int) int
+		Coverage      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		InheritedFrom func(childComplexity int) int
+		Mineral       func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Percent       func(childComplexity int) int
+		PercentBasis  func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Stage         func(childComplexity int) int
+		Unit          func(childComplexity int) int
+		Year          func(childComplexity int) int
 	}
 
 	ShareChange struct {
@@ -398,21 +427,22 @@ type ComplexityRoot struct {
 	}
 
 	TradeLink struct {
-		Commodity    func(childComplexity int) int
-		Exporter     func(childComplexity int) int
-		ID           func(childComplexity int) int
-		ImportShare  func(childComplexity int) int
-		Importer     func(childComplexity int) int
-		Mineral      func(childComplexity int) int
-		Note         func(childComplexity int) int
-		Quantity     func(childComplexity int) int
-		QuantityUnit func(childComplexity int) int
-		Rank         func(childComplexity int) int
-		ReportedBy   func(childComplexity int) int
-		Source       func(childComplexity int) int
-		ValueUSD     func(childComplexity int) int
-		YearFrom     func(childComplexity int) int
-		YearTo       func(childComplexity int) int
+		Commodity     func(childComplexity int) int
+		Exporter      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		ImportShare   func(childComplexity int) int
+		Importer      func(childComplexity int) int
+		InheritedFrom func(childComplexity int) int
+		Mineral       func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Quantity      func(childComplexity int) int
+		QuantityUnit  func(childComplexity int) int
+		Rank          func(childComplexity int) int
+		ReportedBy    func(childComplexity int) int
+		Source        func(childComplexity int) int
+		ValueUSD      func(childComplexity int) int
+		YearFrom      func(childComplexity int) int
+		YearTo        func(childComplexity int) int
 	}
 
 	TradeLinkChange struct {
@@ -470,6 +500,7 @@ type ChokepointHolderResolver interface {
 type ConcentrationResolver interface {
 	Mineral(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error)
 
+	InheritedFrom(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error)
 	CountriesKnown(ctx context.Context, obj *mineralgraph.Concentration) (int, error)
 	Producers(ctx context.Context, obj *mineralgraph.Concentration, first *int) ([]mineralgraph.Share, error)
 }
@@ -513,6 +544,14 @@ type FacilityResolver interface {
 }
 type FacilityChangeResolver interface {
 	Facility(ctx context.Context, obj *model.Change) (*mineralgraph.Facility, error)
+}
+type FigureCoverageResolver interface {
+	Source(ctx context.Context, obj *mineralgraph.FigureCoverage) (*mineralgraph.Source, error)
+}
+type FreshnessResolver interface {
+	Figures(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.FigureCoverage, error)
+	Counts(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.RecordCount, error)
+	Sources(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.Source, error)
 }
 type MineralResolver interface {
 	Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error)
@@ -567,6 +606,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	AuditLog(ctx context.Context, where *mineralgraph.AuditFilter, first *int, after *string) (*model.AuditRecordConnection, error)
+	Freshness(ctx context.Context) (*mineralgraph.Freshness, error)
 }
 type RelianceResolver interface {
 	Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error)
@@ -578,12 +618,15 @@ type RelianceResolver interface {
 	NetExporter(ctx context.Context, obj *mineralgraph.Reliance) (bool, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Source, error)
+	InheritedFrom(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Mineral, error)
 }
 type ShareResolver interface {
 	Mineral(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error)
 	Country(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Source, error)
+	InheritedFrom(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error)
+	Coverage(ctx context.Context, obj *mineralgraph.Share) (*float64, error)
 }
 type ShareChangeResolver interface {
 	Share(ctx context.Context, obj *model.Change) (*mineralgraph.Share, error)
@@ -599,6 +642,7 @@ type TradeLinkResolver interface {
 	ReportedBy(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Country, error)
 
 	Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error)
+	InheritedFrom(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error)
 }
 type TradeLinkChangeResolver interface {
 	TradeLink(ctx context.Context, obj *model.Change) (*mineralgraph.TradeLink, error)
@@ -821,6 +865,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Concentration.HHI(childComplexity), true
+	case "Concentration.inheritedFrom":
+		if e.ComplexityRoot.Concentration.InheritedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.InheritedFrom(childComplexity), true
 	case "Concentration.mineral":
 		if e.ComplexityRoot.Concentration.Mineral == nil {
 			break
@@ -1272,6 +1322,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+
+	case "FigureCoverage.newestYear":
+		if e.ComplexityRoot.FigureCoverage.NewestYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCoverage.NewestYear(childComplexity), true
+	case "FigureCoverage.oldestYear":
+		if e.ComplexityRoot.FigureCoverage.OldestYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCoverage.OldestYear(childComplexity), true
+	case "FigureCoverage.shares":
+		if e.ComplexityRoot.FigureCoverage.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCoverage.Shares(childComplexity), true
+	case "FigureCoverage.source":
+		if e.ComplexityRoot.FigureCoverage.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCoverage.Source(childComplexity), true
+	case "FigureCoverage.stage":
+		if e.ComplexityRoot.FigureCoverage.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureCoverage.Stage(childComplexity), true
+
+	case "Freshness.counts":
+		if e.ComplexityRoot.Freshness.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Counts(childComplexity), true
+	case "Freshness.dataset":
+		if e.ComplexityRoot.Freshness.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Dataset(childComplexity), true
+	case "Freshness.figures":
+		if e.ComplexityRoot.Freshness.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Figures(childComplexity), true
+	case "Freshness.loadedAt":
+		if e.ComplexityRoot.Freshness.LoadedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.LoadedAt(childComplexity), true
+	case "Freshness.newestPolicy":
+		if e.ComplexityRoot.Freshness.NewestPolicy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.NewestPolicy(childComplexity), true
+	case "Freshness.sources":
+		if e.ComplexityRoot.Freshness.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Freshness.Sources(childComplexity), true
 
 	case "Mineral.alternatives":
 		if e.ComplexityRoot.Mineral.Alternatives == nil {
@@ -1784,6 +1902,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Facility(childComplexity, args["id"].(string)), true
+	case "Query.freshness":
+		if e.ComplexityRoot.Query.Freshness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Freshness(childComplexity), true
 
 	case "Query.list":
 		if e.ComplexityRoot.Query.List == nil {
@@ -1880,6 +2004,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*store.TradeFilter), args["first"].(*int), args["after"].(*string)), true
 
+	case "RecordCount.count":
+		if e.ComplexityRoot.RecordCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordCount.Count(childComplexity), true
+	case "RecordCount.kind":
+		if e.ComplexityRoot.RecordCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordCount.Kind(childComplexity), true
+
 	case "Reliance.commodity":
 		if e.ComplexityRoot.Reliance.Commodity == nil {
 			break
@@ -1892,6 +2029,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reliance.Importer(childComplexity), true
+	case "Reliance.inheritedFrom":
+		if e.ComplexityRoot.Reliance.InheritedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reliance.InheritedFrom(childComplexity), true
 	case "Reliance.lowerBound":
 		if e.ComplexityRoot.Reliance.LowerBound == nil {
 			break
@@ -2003,12 +2146,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Share.Country(childComplexity), true
+	case "Share.coverage":
+		if e.ComplexityRoot.Share.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Share.Coverage(childComplexity), true
 	case "Share.id":
 		if e.ComplexityRoot.Share.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Share.ID(childComplexity), true
+	case "Share.inheritedFrom":
+		if e.ComplexityRoot.Share.InheritedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Share.InheritedFrom(childComplexity), true
 	case "Share.mineral":
 		if e.ComplexityRoot.Share.Mineral == nil {
 			break
@@ -2189,6 +2344,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TradeLink.Importer(childComplexity), true
+	case "TradeLink.inheritedFrom":
+		if e.ComplexityRoot.TradeLink.InheritedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.InheritedFrom(childComplexity), true
 	case "TradeLink.mineral":
 		if e.ComplexityRoot.TradeLink.Mineral == nil {
 			break
@@ -2658,6 +2819,8 @@ type Concentration {
   hhi: Float!
   "Percent of world production the listed countries make up."
   coverage: Float!
+  "The group whose shares these are, when the mineral has none of its own at the stage; null otherwise."
+  inheritedFrom: Mineral
   "How many countries have a known share."
   countriesKnown: Int!
   "The producers, largest first."
@@ -2768,8 +2931,9 @@ input MineralWhere {
 
 """
 A condition on one country's percent of world production of a mineral at a stage. Without
-` + "`" + `year` + "`" + `, the latest year for which the graph has any figure of that mineral at that stage is
-used. A share whose percentage is unknown meets no bound. Bounds are percentages (0-100).
+` + "`" + `year` + "`" + `, the country's latest share is compared (see ` + "`" + `Mineral.share` + "`" + `). A member of a group
+without figures of its own at the stage is compared by its group's (rare earths, platinum-group
+metals). A share whose percentage is unknown meets no bound. Bounds are percentages (0-100).
 """
 input ShareCondition {
   "ISO 3166-1 alpha-2 code of the producing country, e.g. ` + "`" + `CN` + "`" + `."
@@ -2786,6 +2950,8 @@ input ShareCondition {
   lt: Float
   "Share less than or equal to this percentage."
   lte: Float
+  "The country is (` + "`" + `true` + "`" + `) or is not (` + "`" + `false` + "`" + `) the largest producer of the stage in that year: no other country's percent is higher (a tie counts as leading)."
+  leading: Boolean
 }
 
 """
@@ -2861,8 +3027,13 @@ type Mineral implements Node {
   "The group this mineral belongs to: ` + "`" + `rare-earths` + "`" + ` for neodymium, ` + "`" + `pgms` + "`" + ` for platinum."
   group: Mineral
   """
-  One country's share of this mineral at a stage, for a year (by default the latest year with
-  data for this mineral and stage); null when the graph has no such figure.
+  One country's share of this mineral at a stage, for a year; null when the graph has no such
+  figure. Without ` + "`" + `year` + "`" + `, the country's latest share: its figure of the latest complete year
+  (the latest year in which the source names more than one producing country), or of a later
+  year when the source names only it, as that year's leading producer (MCS Table 5 gives 2024
+  that way). A year that names only the leader thus never hides the other producers' figures
+  of the complete year before it. A member of a group without figures of its own at the stage
+  answers with its group's, marked by ` + "`" + `inheritedFrom` + "`" + `.
   """
   share(
     "ISO 3166-1 alpha-2 code."
@@ -2994,6 +3165,10 @@ type Share implements Node {
   note: String
   "The publication this figure comes from."
   source: Source!
+  "The group whose figure this is, when it answers for a member that has none of its own (neodymium answers with the rare earths' shares); null when the figure is the mineral's own."
+  inheritedFrom: Mineral
+  "Percent of world production that the countries with a figure for this mineral, stage and year make up together: below 100 when the source names only some producers (MCS Table 5 names only the leading one). Null when none of them has a percent."
+  coverage: Float
 }
 
 "The world total of a mineral at a stage in a year, as a source reports it; percentages of world are computed from it."
@@ -3163,7 +3338,7 @@ type Reliance {
   lowerBoundInclusive: Boolean!
   "The largest value the published figure allows."
   upperBound: Float
-  "Whether upperBound itself is allowed (false for ` + "`" + `<25` + "`" + ` and for ` + "`" + `E` + "`" + `)."
+  "Whether upperBound itself is allowed (false for ` + "`" + `<25` + "`" + `, for ` + "`" + `>75` + "`" + `, which USGS prints where a mineral is not wholly imported, and for ` + "`" + `E` + "`" + `)."
   upperBoundInclusive: Boolean!
   "True when the publisher marks the country a net exporter (` + "`" + `E` + "`" + `)."
   netExporter: Boolean!
@@ -3173,6 +3348,8 @@ type Reliance {
   note: String
   "The publication this figure comes from."
   source: Source!
+  "The group whose figure this is, when it answers for a member that has none of its own (iridium answers with the platinum-group metals'); null when the figure is the mineral's own."
+  inheritedFrom: Mineral
 }
 
 """
@@ -3211,6 +3388,8 @@ type TradeLink implements Node {
   note: String
   "The publication this figure comes from."
   source: Source!
+  "The group whose link this is, when it answers for a member that has none of its own; null when the link is the mineral's own."
+  inheritedFrom: Mineral
 }
 
 "What a facility does."
@@ -3856,6 +4035,53 @@ type AuditRecordEdge {
   "The audit record."
   node: AuditRecord!
 }
+
+extend type Query {
+  """
+  What the graph holds and how current it is: the dataset last loaded, the newest policy, the
+  years each source's figures cover, how many records of each kind there are, and every
+  publication cited with its year.
+  """
+  freshness: Freshness!
+}
+
+"What the graph holds and how current it is."
+type Freshness {
+  "The version of the curated dataset last loaded (a digest of its files and of the program that loaded them); null when none was recorded."
+  dataset: String
+  "When that dataset was loaded."
+  loadedAt: DateTime
+  "The newest day on which a policy of the graph was announced or took effect: measures after it are not in the graph yet."
+  newestPolicy: Date
+  "For each source and stage, the years its production shares cover, by source id."
+  figures: [FigureCoverage!]!
+  "How many records of each kind the graph holds."
+  counts: [RecordCount!]!
+  "Every publication the graph cites, the newest first."
+  sources: [Source!]!
+}
+
+"The years of production shares that one source gives for one stage."
+type FigureCoverage {
+  "The publication."
+  source: Source!
+  "The supply-chain stage."
+  stage: Stage!
+  "The newest year it gives a share for."
+  newestYear: Int!
+  "The oldest year it gives a share for."
+  oldestYear: Int!
+  "How many shares it gives for the stage."
+  shares: Int!
+}
+
+"How many records of one kind the graph holds."
+type RecordCount {
+  "The kind, by its type name: ` + "`" + `Mineral` + "`" + `, ` + "`" + `Share` + "`" + `, ` + "`" + `Facility` + "`" + `, ` + "`" + `Policy` + "`" + `..."
+  kind: String!
+  "How many."
+  count: Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3970,6 +4196,8 @@ func (ec *executionContext) childFields_Concentration(ctx context.Context, field
 		return ec.fieldContext_Concentration_hhi(ctx, field)
 	case "coverage":
 		return ec.fieldContext_Concentration_coverage(ctx, field)
+	case "inheritedFrom":
+		return ec.fieldContext_Concentration_inheritedFrom(ctx, field)
 	case "countriesKnown":
 		return ec.fieldContext_Concentration_countriesKnown(ctx, field)
 	case "producers":
@@ -4172,6 +4400,40 @@ func (ec *executionContext) childFields_FieldChange(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
+func (ec *executionContext) childFields_FigureCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_FigureCoverage_source(ctx, field)
+	case "stage":
+		return ec.fieldContext_FigureCoverage_stage(ctx, field)
+	case "newestYear":
+		return ec.fieldContext_FigureCoverage_newestYear(ctx, field)
+	case "oldestYear":
+		return ec.fieldContext_FigureCoverage_oldestYear(ctx, field)
+	case "shares":
+		return ec.fieldContext_FigureCoverage_shares(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_Freshness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dataset":
+		return ec.fieldContext_Freshness_dataset(ctx, field)
+	case "loadedAt":
+		return ec.fieldContext_Freshness_loadedAt(ctx, field)
+	case "newestPolicy":
+		return ec.fieldContext_Freshness_newestPolicy(ctx, field)
+	case "figures":
+		return ec.fieldContext_Freshness_figures(ctx, field)
+	case "counts":
+		return ec.fieldContext_Freshness_counts(ctx, field)
+	case "sources":
+		return ec.fieldContext_Freshness_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Freshness", field.Name)
+}
+
 func (ec *executionContext) childFields_Mineral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4336,6 +4598,16 @@ func (ec *executionContext) childFields_PolicyRelation(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PolicyRelation", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RecordCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_RecordCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Reliance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "importer":
@@ -4360,6 +4632,8 @@ func (ec *executionContext) childFields_Reliance(ctx context.Context, field grap
 		return ec.fieldContext_Reliance_note(ctx, field)
 	case "source":
 		return ec.fieldContext_Reliance_source(ctx, field)
+	case "inheritedFrom":
+		return ec.fieldContext_Reliance_inheritedFrom(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reliance", field.Name)
 }
@@ -4414,6 +4688,10 @@ func (ec *executionContext) childFields_Share(ctx context.Context, field graphql
 		return ec.fieldContext_Share_note(ctx, field)
 	case "source":
 		return ec.fieldContext_Share_source(ctx, field)
+	case "inheritedFrom":
+		return ec.fieldContext_Share_inheritedFrom(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Share_coverage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Share", field.Name)
 }
@@ -4512,6 +4790,8 @@ func (ec *executionContext) childFields_TradeLink(ctx context.Context, field gra
 		return ec.fieldContext_TradeLink_note(ctx, field)
 	case "source":
 		return ec.fieldContext_TradeLink_source(ctx, field)
+	case "inheritedFrom":
+		return ec.fieldContext_TradeLink_inheritedFrom(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TradeLink", field.Name)
 }
@@ -6531,6 +6811,38 @@ func (ec *executionContext) fieldContext_Concentration_coverage(_ context.Contex
 	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Concentration_inheritedFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_inheritedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Concentration().InheritedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalOMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_inheritedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Concentration_countriesKnown(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Concentration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8374,6 +8686,295 @@ func (ec *executionContext) _FieldChange_after(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FieldChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureCoverage_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FigureCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCoverage_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureCoverage().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCoverage_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureCoverage_stage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FigureCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCoverage_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.Stage) graphql.Marshaler {
+			return ec.marshalNStage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCoverage_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCoverage", field, false, false, "Stage")
+}
+
+func (ec *executionContext) _FigureCoverage_newestYear(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FigureCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCoverage_newestYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewestYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCoverage_newestYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FigureCoverage_oldestYear(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FigureCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCoverage_oldestYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldestYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCoverage_oldestYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FigureCoverage_shares(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.FigureCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureCoverage_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureCoverage_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Freshness_dataset(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "String")
+}
+
+func (ec *executionContext) _Freshness_loadedAt(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_loadedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_loadedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Freshness_newestPolicy(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_newestPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewestPolicy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_newestPolicy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Freshness", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Freshness_figures(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Freshness().Figures(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.FigureCoverage) graphql.Marshaler {
+			return ec.marshalNFigureCoverage2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFigureCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Freshness",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Freshness_counts(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Freshness().Counts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.RecordCount) graphql.Marshaler {
+			return ec.marshalNRecordCount2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Freshness",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Freshness_sources(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Freshness) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Freshness_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Freshness().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Freshness_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Freshness",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mineral_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
@@ -10879,6 +11480,38 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_freshness(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_freshness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Freshness(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Freshness) graphql.Marshaler {
+			return ec.marshalNFreshness2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFreshness(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_freshness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Freshness(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10953,6 +11586,52 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RecordCount_kind(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.RecordCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _RecordCount_count(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.RecordCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Reliance_importer(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
@@ -11221,6 +11900,38 @@ func (ec *executionContext) fieldContext_Reliance_source(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reliance_inheritedFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Reliance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reliance_inheritedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Reliance().InheritedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalOMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reliance_inheritedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reliance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11683,6 +12394,61 @@ func (ec *executionContext) fieldContext_Share_source(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Share_inheritedFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Share_inheritedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Share().InheritedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalOMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Share_inheritedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Share",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Share_coverage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Share_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Share().Coverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Share_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Share", field, true, true, "Float")
 }
 
 func (ec *executionContext) _ShareChange_share(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
@@ -12510,6 +13276,38 @@ func (ec *executionContext) fieldContext_TradeLink_source(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeLink_inheritedFrom(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_inheritedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TradeLink().InheritedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalOMineral2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineral(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_inheritedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeLink",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14870,7 +15668,7 @@ func (ec *executionContext) unmarshalInputShareCondition(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"country", "stage", "year", "gt", "gte", "lt", "lte"}
+	fieldsInOrder := [...]string{"country", "stage", "year", "gt", "gte", "lt", "lte", "leading"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14926,6 +15724,13 @@ func (ec *executionContext) unmarshalInputShareCondition(ctx context.Context, ob
 				return it, err
 			}
 			it.Lte = data
+		case "leading":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leading"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Leading = data
 		}
 	}
 	return it, nil
@@ -15882,6 +16687,12 @@ func (ec *executionContext) _Concentration(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "inheritedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Concentration_inheritedFrom(ctx, field, obj)
+				})
 		case "countriesKnown":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16546,6 +17357,121 @@ func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var figureCoverageImplementors = []string{"FigureCoverage"}
+
+func (ec *executionContext) _FigureCoverage(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.FigureCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureCoverage")
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureCoverage_source(ctx, field, obj)
+				})
+		case "stage":
+			out.Values[i] = ec._FigureCoverage_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newestYear":
+			out.Values[i] = ec._FigureCoverage_newestYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oldestYear":
+			out.Values[i] = ec._FigureCoverage_oldestYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "shares":
+			out.Values[i] = ec._FigureCoverage_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var freshnessImplementors = []string{"Freshness"}
+
+func (ec *executionContext) _Freshness(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Freshness) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, freshnessImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Freshness")
+		case "dataset":
+			out.Values[i] = ec._Freshness_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "loadedAt":
+			out.Values[i] = ec._Freshness_loadedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newestPolicy":
+			out.Values[i] = ec._Freshness_newestPolicy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "figures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Freshness_figures(ctx, field, obj)
+				})
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Freshness_counts(ctx, field, obj)
+				})
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Freshness_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17313,6 +18239,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditLog(ctx, field)
 				})
+		case "freshness":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_freshness(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -17326,6 +18258,44 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recordCountImplementors = []string{"RecordCount"}
+
+func (ec *executionContext) _RecordCount(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.RecordCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordCount")
+		case "kind":
+			out.Values[i] = ec._RecordCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RecordCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17416,6 +18386,12 @@ func (ec *executionContext) _Reliance(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Reliance_source(ctx, field, obj)
+				})
+		case "inheritedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reliance_inheritedFrom(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17593,6 +18569,18 @@ func (ec *executionContext) _Share(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Share_source(ctx, field, obj)
+				})
+		case "inheritedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Share_inheritedFrom(ctx, field, obj)
+				})
+		case "coverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Share_coverage(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17923,6 +18911,12 @@ func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TradeLink_source(ctx, field, obj)
+				})
+		case "inheritedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TradeLink_inheritedFrom(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18912,6 +19906,26 @@ func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋmineralgraph�
 	return ret
 }
 
+func (ec *executionContext) marshalNFigureCoverage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFigureCoverage(ctx context.Context, sel ast.SelectionSet, v mineralgraph.FigureCoverage) graphql.Marshaler {
+	return ec._FigureCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFigureCoverage2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFigureCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.FigureCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFigureCoverage2githubᚗcomᚋmineralgraphᚋmineralgraphᚐFigureCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := model.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18924,6 +19938,14 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNFreshness2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFreshness(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Freshness) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Freshness!")
+		return graphql.Null
+	}
+	return ec._Freshness(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -19304,6 +20326,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNRecordCount2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordCount(ctx context.Context, sel ast.SelectionSet, v mineralgraph.RecordCount) graphql.Marshaler {
+	return ec._RecordCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRecordCount2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordCountᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.RecordCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecordCount2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType(ctx context.Context, v any) (mineralgraph.RecordType, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNRecordType2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordType[tmp]
@@ -19455,6 +20497,26 @@ func (ec *executionContext) marshalNShareEdge2ᚕgithubᚗcomᚋmineralgraphᚋm
 func (ec *executionContext) unmarshalNShareInput2githubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐShareInput(ctx context.Context, v any) (model.ShareInput, error) {
 	res, err := ec.unmarshalInputShareInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSource2githubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Source) graphql.Marshaler {
+	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {

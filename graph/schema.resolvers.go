@@ -73,6 +73,11 @@ func (r *concentrationResolver) Mineral(ctx context.Context, obj *mineralgraph.C
 	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
+// InheritedFrom is the resolver for the inheritedFrom field.
+func (r *concentrationResolver) InheritedFrom(ctx context.Context, obj *mineralgraph.Concentration) (*mineralgraph.Mineral, error) {
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
+}
+
 // CountriesKnown is the resolver for the countriesKnown field.
 func (r *concentrationResolver) CountriesKnown(ctx context.Context, obj *mineralgraph.Concentration) (int, error) {
 	return len(obj.Producers), nil
@@ -208,6 +213,26 @@ func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facilit
 func (r *facilityChangeResolver) Facility(ctx context.Context, obj *model.Change) (*mineralgraph.Facility, error) {
 	f, err := r.Store.Facility(ctx, obj.RecordID, ask(ctx))
 	return &f, err
+}
+
+// Source is the resolver for the source field.
+func (r *figureCoverageResolver) Source(ctx context.Context, obj *mineralgraph.FigureCoverage) (*mineralgraph.Source, error) {
+	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
+// Figures is the resolver for the figures field.
+func (r *freshnessResolver) Figures(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.FigureCoverage, error) {
+	return related[[]mineralgraph.FigureCoverage](ctx, obj.Related)
+}
+
+// Counts is the resolver for the counts field.
+func (r *freshnessResolver) Counts(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.RecordCount, error) {
+	return related[[]mineralgraph.RecordCount](ctx, obj.Related)
+}
+
+// Sources is the resolver for the sources field.
+func (r *freshnessResolver) Sources(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.Source, error) {
+	return related[[]mineralgraph.Source](ctx, obj.Related)
 }
 
 // Group is the resolver for the group field.
@@ -449,6 +474,12 @@ func (r *queryResolver) AuditLog(ctx context.Context, where *mineralgraph.AuditF
 	return &model.AuditRecordConnection{Connection: model.NewConnection(p)}, err
 }
 
+// Freshness is the resolver for the freshness field.
+func (r *queryResolver) Freshness(ctx context.Context) (*mineralgraph.Freshness, error) {
+	f, err := r.Store.Freshness(ctx, ask(ctx))
+	return &f, err
+}
+
 // Importer is the resolver for the importer field.
 func (r *relianceResolver) Importer(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Country, error) {
 	return related[*mineralgraph.Country](ctx, obj.Related)
@@ -484,6 +515,11 @@ func (r *relianceResolver) Source(ctx context.Context, obj *mineralgraph.Relianc
 	return related[*mineralgraph.Source](ctx, obj.Related)
 }
 
+// InheritedFrom is the resolver for the inheritedFrom field.
+func (r *relianceResolver) InheritedFrom(ctx context.Context, obj *mineralgraph.Reliance) (*mineralgraph.Mineral, error) {
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
+}
+
 // Mineral is the resolver for the mineral field.
 func (r *shareResolver) Mineral(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error) {
 	return related[*mineralgraph.Mineral](ctx, obj.Related)
@@ -497,6 +533,16 @@ func (r *shareResolver) Country(ctx context.Context, obj *mineralgraph.Share) (*
 // Source is the resolver for the source field.
 func (r *shareResolver) Source(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Source, error) {
 	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
+// InheritedFrom is the resolver for the inheritedFrom field.
+func (r *shareResolver) InheritedFrom(ctx context.Context, obj *mineralgraph.Share) (*mineralgraph.Mineral, error) {
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
+}
+
+// Coverage is the resolver for the coverage field.
+func (r *shareResolver) Coverage(ctx context.Context, obj *mineralgraph.Share) (*float64, error) {
+	return related[*float64](ctx, obj.Related)
 }
 
 // Share is the resolver for the share field.
@@ -534,6 +580,11 @@ func (r *tradeLinkResolver) ReportedBy(ctx context.Context, obj *mineralgraph.Tr
 // Source is the resolver for the source field.
 func (r *tradeLinkResolver) Source(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Source, error) {
 	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
+// InheritedFrom is the resolver for the inheritedFrom field.
+func (r *tradeLinkResolver) InheritedFrom(ctx context.Context, obj *mineralgraph.TradeLink) (*mineralgraph.Mineral, error) {
+	return related[*mineralgraph.Mineral](ctx, obj.Related)
 }
 
 // TradeLink is the resolver for the tradeLink field.
@@ -579,6 +630,12 @@ func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
 
 // FacilityChange returns FacilityChangeResolver implementation.
 func (r *Resolver) FacilityChange() FacilityChangeResolver { return &facilityChangeResolver{r} }
+
+// FigureCoverage returns FigureCoverageResolver implementation.
+func (r *Resolver) FigureCoverage() FigureCoverageResolver { return &figureCoverageResolver{r} }
+
+// Freshness returns FreshnessResolver implementation.
+func (r *Resolver) Freshness() FreshnessResolver { return &freshnessResolver{r} }
 
 // Mineral returns MineralResolver implementation.
 func (r *Resolver) Mineral() MineralResolver { return &mineralResolver{r} }
@@ -631,6 +688,8 @@ type (
 	exposureResolver         struct{ *Resolver }
 	facilityResolver         struct{ *Resolver }
 	facilityChangeResolver   struct{ *Resolver }
+	figureCoverageResolver   struct{ *Resolver }
+	freshnessResolver        struct{ *Resolver }
 	mineralResolver          struct{ *Resolver }
 	mutationResolver         struct{ *Resolver }
 	policyResolver           struct{ *Resolver }

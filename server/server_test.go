@@ -70,22 +70,31 @@ func (a *api) data(q string, vars map[string]any, v any) {
 func TestHeadlineQuery(t *testing.T) {
 	a := newAPI(t)
 
-	t.Run("lists the minerals of which China refines more than half", func(t *testing.T) {
+	t.Run("lists the minerals of which China refines more than half, members of groups marked", func(t *testing.T) {
 		var got struct {
 			Minerals struct {
 				TotalCount int
-				Nodes      []struct{ ID, Name string }
+				Nodes      []struct {
+					ID    string
+					Share struct{ InheritedFrom *struct{ ID string } }
+				}
 			}
 		}
-		a.data(`{ minerals(where: { share: { country: "CN", stage: REFINING, gt: 50 } }) {
-		    totalCount nodes { id name } } }`, nil, &got)
-		want := []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}
-		require.Equal(t, len(want), got.Minerals.TotalCount)
-		var names []string
+		a.data(`{ minerals(first: 100, where: { share: { country: "CN", stage: REFINING, gt: 50 } }) {
+		    totalCount nodes { id share(country: "CN", stage: REFINING) { inheritedFrom { id } } } } }`, nil, &got)
+		var own, inherited []string
 		for _, n := range got.Minerals.Nodes {
-			names = append(names, n.ID)
+			if n.Share.InheritedFrom != nil {
+				require.Equal(t, "rare-earths", n.Share.InheritedFrom.ID, n.ID)
+				inherited = append(inherited, n.ID)
+			} else {
+				own = append(own, n.ID)
+			}
 		}
-		require.Equal(t, want, names)
+		require.Equal(t, []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, own)
+		require.Contains(t, inherited, "neodymium")
+		require.NotContains(t, inherited, "yttrium", "yttrium has figures of its own")
+		require.Equal(t, len(own)+len(inherited), got.Minerals.TotalCount)
 	})
 
 	t.Run("shows each share with its year, unit and source", func(t *testing.T) {

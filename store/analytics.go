@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -39,16 +40,14 @@ func concentrationOf(q *builder, b binding, f Field) (string, func(any) (*mg.Con
 		return "", nil, mg.Invalid("stage: unknown stage %q", stage)
 	}
 	st := q.param(string(stage))
-	x, ys, y, s, c := q.fresh("x"), q.fresh("ys"), q.fresh("y"), q.fresh("s"), q.fresh("c")
-	pick := "WITH " + q.param(year) + " AS " + y
+	y, s, c, src := q.fresh("y"), q.fresh("s"), q.fresh("c"), q.fresh("src")
+	// The mineral's shares, or its group's (latest.go), of the year or of the latest complete one.
+	pick := "WITH " + figureSource(q, b.v) + " AS " + src + " WITH " + src + ", " + q.param(year) + " AS " + y
 	if year == 0 {
-		// The years of the mineral's shares at the stage, newest first: the first year listed
-		// twice has figures for more than one country (see latestYearOf on why not count(*)).
-		pick = "WITH COLLECT { MATCH (" + x + ":Share) WHERE " + x + ".id STARTS WITH " + shareKeyPrefix(b.v, st, "") + " RETURN " + x + ".year ORDER BY " + x + ".id DESC } AS " + ys +
-			" WITH coalesce([i IN range(0, size(" + ys + ") - 2) WHERE " + ys + "[i] = " + ys + "[i + 1] | " + ys + "[i]][0], " + ys + "[0]) AS " + y
+		pick = "WITH " + figureSource(q, b.v) + " AS " + src + " WITH " + src + ", " + completeYear(q, src, st) + " AS " + y
 	}
 	producersOf, producerKeys := fieldsNamed(f.Of, "producers")
-	proj, decodeShare, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": c, "mineral": b.v}},
+	proj, decodeShare, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": c, "mineral": b.v, "owner": src}},
 		producersOf.with("percent", "_countryCode"))
 	if err != nil {
 		return "", nil, err
@@ -58,21 +57,27 @@ func concentrationOf(q *builder, b binding, f Field) (string, func(any) (*mg.Con
 	if err != nil {
 		return "", nil, err
 	}
+	inheritedOf, inheritedKeys := fieldsNamed(f.Of, "inheritedFrom")
+	group, decodeGroup, err := mineralEntity.project(q, bind(src), inheritedOf)
+	if err != nil {
+		return "", nil, err
+	}
 	firsts := map[string]mg.PageArgs{}
 	for _, pf := range f.Of {
 		if pf.Name == "producers" {
 			firsts[pf.Key] = pageArg(pf)
 		}
 	}
-	expr := "COLLECT { " + pick + " WITH " + y + " WHERE " + y + " IS NOT NULL RETURN [" + y + ", COLLECT { MATCH (" + s + ":Share)-[:BY_COUNTRY]->(" + c +
-		":Country) WHERE " + s + ".id STARTS WITH " + shareKeyPrefix(b.v, st, y) + " RETURN " + proj + " }, " + mineral + "] }[0]"
+	expr := "COLLECT { " + pick + " WITH " + src + ", " + y + " WHERE " + y + " IS NOT NULL RETURN [" + y + ", COLLECT { MATCH (" + s + ":Share)-[:BY_COUNTRY]->(" + c +
+		":Country) WHERE " + s + ".id STARTS WITH " + shareKeyPrefix(src, st, y) + " RETURN " + proj + " }, " + mineral + ", CASE WHEN " + src + " = " + b.v +
+		" THEN null ELSE " + group + " END] }[0]"
 	return expr, func(raw any) (*mg.Concentration, error) {
 		if raw == nil {
 			return nil, nil
 		}
 		parts, err := asList(raw)
-		if err != nil || len(parts) != 3 {
-			return nil, decodeErr("concentration", fmt.Errorf("want [year, shares, mineral], got %v", raw))
+		if err != nil || len(parts) != 4 {
+			return nil, decodeErr("concentration", fmt.Errorf("want [year, shares, mineral, group], got %v", raw))
 		}
 		yr, err := asInt(parts[0])
 		if err != nil {
@@ -86,9 +91,16 @@ func concentrationOf(q *builder, b binding, f Field) (string, func(any) (*mg.Con
 		if err != nil {
 			return nil, err
 		}
+		g, err := optional(decodeGroup)(parts[3])
+		if err != nil {
+			return nil, err
+		}
 		conc := mg.Concentrate("", stage, yr, shares)
 		for _, k := range mineralKeys {
 			conc.Related.Set(k, &m)
+		}
+		for _, k := range inheritedKeys {
+			conc.Related.Set(k, g)
 		}
 		for _, k := range producerKeys {
 			if page := firsts[k]; page.Validate(mg.MaxPageSize) != nil {
@@ -112,13 +124,15 @@ func chokepointShares(q *builder, stage mg.Stage, minShare float64, year int, re
 		return "", mg.Invalid("minShare: %v must be more than 0 and at most 100 (a percentage of world production)", minShare)
 	}
 	st := q.param(string(stage))
-	y := q.param(year)
+	// Each mineral's shares, or its group's (latest.go): of the year, or each country's latest.
+	head := "MATCH (m:Mineral)\nWITH m, " + figureSource(q, "m") + " AS src\n"
+	where := "s.id STARTS WITH " + shareKeyPrefix("src", st, q.param(year))
 	if year == 0 {
-		y = latestYearOf(q, "m", st, "")
+		head += "WITH m, src, " + completeYear(q, "src", st) + " AS complete, " + latestYearOf(q, "src", st, "") + " AS last\n"
+		where = "s.id STARTS WITH " + shareKeyPrefix("src", st, "") + " AND " + strings.Join(latestShares(q, "s", "src", st, "c", "complete", "last"), " AND ")
 	}
-	return "MATCH (m:Mineral)\nWITH m, " + y + " AS y\n" +
-		"MATCH (s:Share)-[:BY_COUNTRY]->(c:Country)\n" +
-		"WHERE s.id STARTS WITH " + shareKeyPrefix("m", st, "y") + " AND s.percent >= " + q.param(minShare) + "\n" +
+	return head + "MATCH (s:Share)-[:BY_COUNTRY]->(c:Country)\n" +
+		"WHERE " + where + " AND s.percent >= " + q.param(minShare) + "\n" +
 		"RETURN " + ret("s", "m", "c") + "\nORDER BY s.percent DESC, m.id, c.code", nil
 }
 
@@ -127,7 +141,7 @@ func chokepointShares(q *builder, stage mg.Stage, minShare float64, year int, re
 // dominates, with that country. Largest first. One round trip.
 func (s *Store) Chokepoints(ctx context.Context, stage mg.Stage, minShare float64, year int, sel Selection) ([]mg.Share, error) {
 	q := newBuilder()
-	b := binding{v: "s", known: map[string]string{"country": "c", "mineral": "m"}}
+	b := binding{v: "s", known: map[string]string{"country": "c", "mineral": "m", "owner": "src"}}
 	proj, decode, err := shareEntity.project(q, b, sel)
 	if err != nil {
 		return nil, err
@@ -145,7 +159,7 @@ func (s *Store) ChokepointHolders(ctx context.Context, stage mg.Stage, minShare 
 	q := newBuilder()
 	sharesOf, shareKeys := fieldsNamed(sel, "shares")
 	countryOf, countryKeys := fieldsNamed(sel, "country")
-	share, decodeShare, err := shareEntity.project(q, binding{v: "s", known: map[string]string{"country": "c", "mineral": "m"}},
+	share, decodeShare, err := shareEntity.project(q, binding{v: "s", known: map[string]string{"country": "c", "mineral": "m", "owner": "src"}},
 		sharesOf.with("percent", "_countryCode"))
 	if err != nil {
 		return nil, err
@@ -227,18 +241,18 @@ func init() {
 	latestShare := func(country, stage string, into func(*mg.Exposure) **mg.Share) fieldDecl[mg.Exposure] {
 		return fieldDecl[mg.Exposure]{compile: func(q *builder, b binding, f Field) (string, setter[mg.Exposure], error) {
 			m, c := b.known["mineral"], b.known[country]
-			s, sc, yr := q.fresh("s"), q.fresh("c"), q.fresh("year")
+			s, sc, src := q.fresh("s"), q.fresh("c"), q.fresh("src")
 			of := f.Of
 			if into != nil {
 				of = Selection{{Name: "percent"}, {Name: "amount"}}
 			}
-			proj, decode, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": sc, "mineral": m}}, of)
+			proj, decode, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": sc, "mineral": m, "owner": src}}, of)
 			if err != nil {
 				return "", nil, err
 			}
-			// The latest year once per mineral, then the country's share of that year by its key.
+			// The country's latest share of the mineral (or its group), by its key (latest.go).
 			st := "'" + stage + "'"
-			expr := "COLLECT { WITH " + latestYearOf(q, m, st, "") + " AS " + yr + " MATCH (" + s + ":Share {id: " + shareKey(m, st, yr, c+".code") + "})-[:BY_COUNTRY]->(" +
+			expr := "COLLECT { " + shareOfCountry(q, m, src, st, c+".code", 0) + " MATCH (" + s + ":Share {id: " + shareKey(src, st, src+"_year", c+".code") + "})-[:BY_COUNTRY]->(" +
 				sc + ":Country) RETURN " + proj + " }[0]"
 			key := f.Key
 			return expr, func(e *mg.Exposure, raw any) error {
@@ -261,7 +275,8 @@ func init() {
 		"supplier": known(exposureEntity, countryEntity),
 		"importerReliance": nested(exposureEntity, func(q *builder, b binding, f Field) (string, func(any) (*mg.Reliance, error), error) {
 			r := b.known["reliance"]
-			proj, decode, err := relianceEntity.project(q, binding{v: r, known: map[string]string{"importer": b.known["importer"]}}, f.Of)
+			proj, decode, err := relianceEntity.project(q, binding{v: r, known: map[string]string{"importer": b.known["importer"],
+				"mineral": b.known["mineral"], "owner": b.known["relianceOwner"]}}, f.Of)
 			if err != nil {
 				return "", nil, err
 			}
@@ -333,7 +348,7 @@ func (s *Store) Exposures(ctx context.Context, importer, supplier string, day mg
 	}
 	q := newBuilder()
 	imp, sup := q.param(importer), q.param(supplier)
-	b := binding{v: "e", known: map[string]string{"mineral": "m", "importer": "imp", "supplier": "sup", "reliance": "r",
+	b := binding{v: "e", known: map[string]string{"mineral": "m", "importer": "imp", "supplier": "sup", "reliance": "r", "relianceOwner": "rsrc",
 		"day": q.param(neo4j.DateOf(day.Time))}}
 	proj, decode, err := exposureEntity.project(q, b, sel.with("_rank", "_importerMining", "_supplierRefining"))
 	if err != nil {
@@ -344,9 +359,11 @@ OPTIONAL MATCH (sup:Country {code: ` + sup + `})
 WITH imp, sup, [pair IN [[imp, ` + imp + `], [sup, ` + sup + `]] WHERE pair[0] IS NULL | pair[1]] AS missing
 CALL (imp, sup, missing) {
   WITH imp, sup WHERE size(missing) = 0
-  MATCH (m:Mineral)<-[:OF_MINERAL]-(r:Reliance)-[:OF_IMPORTER]->(imp)
-  WITH imp, sup, m, r ORDER BY r.year DESC
-  WITH imp, sup, m, collect(r)[0] AS r
+  MATCH (m:Mineral)
+  WITH imp, sup, m, ` + figureSource(q, "m") + ` AS rsrc
+  MATCH (r:Reliance) WHERE r.id STARTS WITH ` + relianceKeyPrefix("rsrc", "imp.code") + `
+  WITH imp, sup, m, rsrc, r ORDER BY r.id DESC
+  WITH imp, sup, m, rsrc, collect(r)[0] AS r
   RETURN m.name AS name, ` + proj + ` AS row
   UNION
   WITH missing WHERE size(missing) > 0

@@ -83,18 +83,17 @@ func mineralMatch(q *builder, f *mg.MineralFilter) string {
 	if f == nil || f.Share == nil {
 		return "MATCH (m:Mineral) WHERE " + mineralWhere(q, f, "m")
 	}
+	// The candidates are the minerals of the country's shares that meet the bounds, and their
+	// members, which answer with their group's figures when they have none (latest.go); the
+	// whole filter then decides.
 	c := f.Share
-	rest := *f
-	if c.Year != nil {
-		rest.Share = nil
-	}
 	slot := "stage: " + q.param(string(c.Stage))
 	if c.Year != nil {
 		slot += ", year: " + q.param(*c.Year)
 	}
 	bounds := append([]string{"true"}, percentBounds(q, c, "cand.percent")...)
-	where := mineralWhere(q, &rest, "m")
-	return "MATCH (:Country {code: " + q.param(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(m:Mineral)\n  WHERE " +
+	where := mineralWhere(q, f, "m")
+	return "MATCH (:Country {code: " + q.param(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(:Mineral)<-[:MEMBER_OF*0..1]-(m:Mineral)\n  WHERE " +
 		strings.Join(bounds, " AND ") + "\n  WITH DISTINCT m WHERE " + where
 }
 
@@ -105,23 +104,23 @@ func mineralOrdering(q *builder, o *mg.MineralOrder) (string, ordering) {
 	var sk, name string
 	switch o.Field {
 	case mg.OrderByShare:
-		stage := q.param(string(o.Share.Stage))
-		s, y := q.fresh("s"), q.fresh("year")
-		// The latest year once per mineral, then the share of that year by its key.
-		year := "WITH " + latestYearOf(q, "m", stage, "") + " AS " + y + " "
-		yearName := "latest"
+		stage, code := q.param(string(o.Share.Stage)), q.param(o.Share.Country)
+		s, src := q.fresh("s"), q.fresh("src")
+		year, yearName := 0, "latest"
 		if o.Share.Year != nil {
-			year = "WITH " + q.param(*o.Share.Year) + " AS " + y + " "
-			yearName = fmt.Sprint(*o.Share.Year)
+			year, yearName = *o.Share.Year, fmt.Sprint(*o.Share.Year)
 		}
-		sk = "coalesce(COLLECT { " + year + "MATCH (" + s + ":Share {id: " + shareKey("m", stage, y, q.param(o.Share.Country)) + "}) RETURN " + s + ".percent }[0], -1.0)"
+		// The year once per mineral, then the share of that year by its key (latest.go).
+		sk = "coalesce(COLLECT { " + shareOfCountry(q, "m", src, stage, code, year) + " MATCH (" + s + ":Share {id: " + shareKey(src, stage, src+"_year", code) +
+			"}) RETURN " + s + ".percent }[0], -1.0)"
 		name = fmt.Sprintf("mineral/share/%s/%s/%s", o.Share.Country, o.Share.Stage, yearName)
 	case mg.OrderByUSNetImportReliance:
-		r := q.fresh("r")
-		// The lower bound of the latest published range; a net exporter (E) sorts below 0 and
-		// a mineral without a figure below that.
-		sk = "coalesce(COLLECT { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix("m", "'US'") + "\n      RETURN CASE WHEN " +
-			r + ".value = 'E' THEN -1.0 ELSE coalesce(" + r + ".low, 0.0) END ORDER BY " + r + ".id DESC LIMIT 1 }[0], -2.0)"
+		r, src := q.fresh("r"), q.fresh("src")
+		// The lower bound of the latest published range (the group's, for a member without
+		// one); a net exporter (E) sorts below 0 and a mineral without a figure below that.
+		sk = "coalesce(COLLECT { WITH " + figureSource(q, "m") + " AS " + src + " MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " +
+			relianceKeyPrefix(src, "'US'") + "\n      RETURN CASE WHEN " + r + ".value = 'E' THEN -1.0 ELSE coalesce(" + r + ".low, 0.0) END ORDER BY " + r +
+			".id DESC LIMIT 1 }[0], -2.0)"
 		name = "mineral/us-reliance"
 	}
 	if desc {
@@ -208,19 +207,28 @@ func mineralWhere(q *builder, f *mg.MineralFilter, m string) string {
 	return strings.Join(conds, " AND ")
 }
 
-// shareCondition: the mineral has a share of the country at the stage, in the given year or
-// else the latest year with any figure of the mineral at that stage, whose percent satisfies
-// every bound. A null percent satisfies no comparison, so unknown shares never match.
+// shareCondition: the mineral (or its group, latest.go) has a share of the country at the
+// stage, in the given year or else its latest, whose percent satisfies every bound, and that
+// is (or is not) the largest of its year when Leading is set. A null percent satisfies no
+// comparison, so unknown shares never match.
 func shareCondition(q *builder, c *mg.ShareCondition, m string) string {
-	stage := q.param(string(c.Stage))
-	s, year := q.fresh("s"), q.fresh("year")
-	// The latest year is found once per mineral, then the country's share of it by its key.
-	from := "WITH " + latestYearOf(q, m, stage, "") + " AS " + year + "\n    "
+	stage, code := q.param(string(c.Stage)), q.param(c.Country)
+	s, src, o := q.fresh("s"), q.fresh("src"), q.fresh("o")
+	year := 0
 	if c.Year != nil {
-		from = "WITH " + q.param(*c.Year) + " AS " + year + "\n    "
+		year = *c.Year
 	}
 	conds := percentBounds(q, c, s+".percent")
-	return "EXISTS { " + from + "MATCH (" + s + ":Share {id: " + shareKey(m, stage, year, q.param(c.Country)) + "})" + whereClause(conds) + " }"
+	if c.Leading != nil {
+		larger := "EXISTS { MATCH (" + o + ":Share) WHERE " + o + ".id STARTS WITH " + shareKeyPrefix(src, stage, src+"_year") + " AND " + o + ".percent > " + s + ".percent }"
+		if *c.Leading {
+			conds = append(conds, s+".percent IS NOT NULL AND NOT "+larger)
+		} else {
+			conds = append(conds, "("+s+".percent IS NULL OR "+larger+")")
+		}
+	}
+	return "EXISTS { " + shareOfCountry(q, m, src, stage, code, year) + "\n    MATCH (" + s + ":Share {id: " + shareKey(src, stage, src+"_year", code) + "})" +
+		whereClause(conds) + " }"
 }
 
 // percentBounds renders the bounds c gives (gt, gte, lt, lte) as comparisons of expr.
@@ -242,7 +250,8 @@ func percentBounds(q *builder, c *mg.ShareCondition, expr string) []string {
 // bound (mg.Range.Satisfies, in Cypher): ">50" (low 50, exclusive) meets gt 49 and gt 50, not
 // gte 60.
 func relianceCondition(q *builder, c *mg.RelianceCondition, m, importer string) string {
-	r := q.fresh("r")
+	r, src := q.fresh("r"), q.fresh("src")
+	imp := q.param(importer)
 	// The figure compared is that of the given year, or else the latest: the last key of the
 	// range of the mineral's figures for the importer (see relianceKeyPrefix).
 	pick := "WITH " + r + " ORDER BY " + r + ".id DESC LIMIT 1"
@@ -268,5 +277,7 @@ func relianceCondition(q *builder, c *mg.RelianceCondition, m, importer string) 
 	if len(conds) > 0 {
 		where = " WITH " + r + " WHERE " + strings.Join(conds, " AND ")
 	}
-	return "EXISTS { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(m, q.param(importer)) + " " + pick + where + " }"
+	// The mineral's figure, or its group's when it has none (latest.go).
+	return "EXISTS { WITH " + figureSource(q, m) + " AS " + src + " MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(src, imp) +
+		" " + pick + where + " }"
 }

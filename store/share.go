@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
@@ -17,18 +18,34 @@ var shareEntity = &entity[mg.Share]{name: "Share", related: func(s *mg.Share) *m
 
 func init() {
 	shareEntity.fields = map[string]fieldDecl[mg.Share]{
-		"id":           property("id", setStr(func(s *mg.Share) *string { return &s.ID })),
-		"stage":        property("stage", setEnum(func(s *mg.Share) *mg.Stage { return &s.Stage })),
-		"year":         property("year", setInt(func(s *mg.Share) *int { return &s.Year })),
-		"amount":       property("amount", setFloat(func(s *mg.Share) **float64 { return &s.Amount })),
-		"unit":         property("unit", setStr(func(s *mg.Share) *string { return &s.Unit })),
-		"percent":      property("percent", setFloat(func(s *mg.Share) **float64 { return &s.Percent })),
-		"percentBasis": property("percentBasis", setEnum(func(s *mg.Share) *mg.PercentBasis { return &s.PercentBasis })),
-		"basis":        property("basis", setStr(func(s *mg.Share) *string { return &s.Basis })),
-		"note":         property("note", setStr(func(s *mg.Share) *string { return &s.Note })),
-		"mineral":      required(shareEntity, mineralEntity, "(%[1]s)-[:OF_MINERAL]->(%[2]s:Mineral)"),
-		"country":      required(shareEntity, countryEntity, "(%[1]s)-[:BY_COUNTRY]->(%[2]s:Country)"),
-		"source":       required(shareEntity, sourceEntity, citesSource),
+		"id":            property("id", setStr(func(s *mg.Share) *string { return &s.ID })),
+		"stage":         property("stage", setEnum(func(s *mg.Share) *mg.Stage { return &s.Stage })),
+		"year":          property("year", setInt(func(s *mg.Share) *int { return &s.Year })),
+		"amount":        property("amount", setFloat(func(s *mg.Share) **float64 { return &s.Amount })),
+		"unit":          property("unit", setStr(func(s *mg.Share) *string { return &s.Unit })),
+		"percent":       property("percent", setFloat(func(s *mg.Share) **float64 { return &s.Percent })),
+		"percentBasis":  property("percentBasis", setEnum(func(s *mg.Share) *mg.PercentBasis { return &s.PercentBasis })),
+		"basis":         property("basis", setStr(func(s *mg.Share) *string { return &s.Basis })),
+		"note":          property("note", setStr(func(s *mg.Share) *string { return &s.Note })),
+		"mineral":       required(shareEntity, mineralEntity, "(%[1]s)-[:OF_MINERAL]->(%[2]s:Mineral)"),
+		"country":       required(shareEntity, countryEntity, "(%[1]s)-[:BY_COUNTRY]->(%[2]s:Country)"),
+		"source":        required(shareEntity, sourceEntity, citesSource),
+		"inheritedFrom": inheritedFrom(shareEntity),
+		"coverage": nested(shareEntity, func(q *builder, b binding, _ Field) (string, func(any) (*float64, error), error) {
+			// The percents of every share of the same mineral, stage and year, added up.
+			x, p := q.fresh("x"), q.fresh("p")
+			m := b.known["owner"]
+			if m == "" {
+				m = b.known["mineral"]
+			}
+			if m == "" {
+				m = q.fresh("m")
+				return "COLLECT { MATCH (" + b.v + ")-[:OF_MINERAL]->(" + m + ":Mineral) RETURN reduce(t = 0.0, " + p + " IN COLLECT { MATCH (" + x + ":Share) WHERE " + x + ".id STARTS WITH " +
+					shareKeyPrefix(m, b.v+".stage", b.v+".year") + " RETURN " + x + ".percent } | t + coalesce(" + p + ", 0.0)) }[0]", coverageOf, nil
+			}
+			return "reduce(t = 0.0, " + p + " IN COLLECT { MATCH (" + x + ":Share) WHERE " + x + ".id STARTS WITH " + shareKeyPrefix(m, b.v+".stage", b.v+".year") +
+				" RETURN " + x + ".percent } | t + coalesce(" + p + ", 0.0))", coverageOf, nil
+		}),
 		// Hidden, for computations that need the country whatever the caller asked.
 		"_countryCode": {compile: func(q *builder, b binding, _ Field) (string, setter[mg.Share], error) {
 			set := setStr(func(s *mg.Share) *string { return &s.CountryCode })
@@ -108,33 +125,43 @@ func sharesOf(q *builder, b binding, f Field, filter ShareFilter, fromMineral bo
 	if filter.Stage != "" && !filter.Stage.Valid() {
 		return "", nil, mg.Invalid("stage: unknown stage %q", filter.Stage)
 	}
-	prelude, keyed := "", ""
-	if fromMineral && filter.Stage != "" {
-		st, year := q.param(string(filter.Stage)), ""
-		switch {
-		case filter.LatestYear:
-			y := q.fresh("year")
-			prelude, year = "WITH "+latestYearOf(q, m, st, filter.NotCountry)+" AS "+y+" ", y
-		case filter.Year != 0:
-			year = q.param(filter.Year)
+	known := map[string]string{"country": c, "mineral": m}
+	prelude, keyed := "", []string(nil)
+	if fromMineral {
+		// The mineral's own shares, or its group's when it has none (see latest.go).
+		src, st := q.fresh("src"), ""
+		if filter.Stage != "" {
+			st = q.param(string(filter.Stage))
 		}
-		keyed = s + ".id STARTS WITH " + shareKeyPrefix(m, st, year)
-		filter.Stage, filter.Year, filter.LatestYear = "", 0, false
+		prelude = "WITH " + figureSource(q, m) + " AS " + src + " "
+		known["owner"], m = src, src
+		if st != "" {
+			year := ""
+			switch {
+			case filter.LatestYear:
+				complete, last := q.fresh("complete"), q.fresh("last")
+				prelude += "WITH " + src + ", " + completeYear(q, src, st) + " AS " + complete + ", " + latestYearOf(q, src, st, "") + " AS " + last + " "
+				keyed = latestShares(q, s, src, st, c, complete, last)
+			case filter.Year != 0:
+				year = q.param(filter.Year)
+			}
+			keyed = append([]string{s + ".id STARTS WITH " + shareKeyPrefix(src, st, year)}, keyed...)
+			filter.Stage, filter.Year, filter.LatestYear = "", 0, false
+		}
 	}
 	where, err := shareWhere(q, filter, s, c, m)
 	if err != nil {
 		return "", nil, err
 	}
-	pattern := "MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
+	pattern := prelude + "MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
 	switch {
-	case keyed != "":
+	case keyed != nil:
 		pattern = prelude + "MATCH (" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
-		where = append([]string{keyed}, where...)
+		where = append(keyed, where...)
 	case !fromMineral:
 		pattern = "MATCH (" + m + ":Mineral)<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ")"
 	}
-	l := listSpec{match: pattern, where: where, row: s, known: map[string]string{"country": c, "mineral": m},
-		order: shareOrder(s, c, m)}
+	l := listSpec{match: pattern, where: where, row: s, known: known, order: shareOrder(s, c, m)}
 	return compilePage(q, shareEntity, l, f, mg.MaxPageSize)
 }
 
@@ -210,8 +237,8 @@ func latestYearOf(q *builder, m, stage, notCountry string) string {
 }
 
 // mineralShare compiles Mineral.share(country, stage, year): one country's share of the
-// mineral at a stage in the year, or else the latest year with any figure of the mineral at
-// that stage; null when the graph has none.
+// mineral (or its group, see latest.go) at a stage in the year, or else its latest share by
+// the rule of latest.go; null when the graph has none.
 func mineralShare(q *builder, b binding, f Field) (string, func(any) (*mg.Share, error), error) {
 	country, stage, year := arg[string](f, "country"), arg[mg.Stage](f, "stage"), argValue[int](f, "year")
 	if !stage.Valid() {
@@ -220,23 +247,41 @@ func mineralShare(q *builder, b binding, f Field) (string, func(any) (*mg.Share,
 	if !mg.ValidCountryCode(country) {
 		return "", nil, mg.Invalid("country: %q is not an ISO 3166-1 alpha-2 code such as \"CN\"", country)
 	}
-	st := q.param(string(stage))
-	y := latestYearOf(q, b.v, st, "")
-	if year != 0 {
-		y = q.param(year)
-	}
-	s, c, yv := q.fresh("s"), q.fresh("c"), q.fresh("year")
-	proj, decode, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": c, "mineral": b.v}}, f.Of)
+	s, c, src := q.fresh("s"), q.fresh("c"), q.fresh("src")
+	st, code := q.param(string(stage)), q.param(country)
+	proj, decode, err := shareEntity.project(q, binding{v: s, known: map[string]string{"country": c, "mineral": b.v, "owner": src}}, f.Of)
 	if err != nil {
 		return "", nil, err
 	}
-	// The year is found once, then the share by its key.
-	return "COLLECT { WITH " + y + " AS " + yv + " MATCH (" + s + ":Share {id: " + shareKey(b.v, st, yv, q.param(country)) + "})-[:BY_COUNTRY]->(" +
+	return "COLLECT { " + shareOfCountry(q, b.v, src, st, code, year) + " MATCH (" + s + ":Share {id: " + shareKey(src, st, src+"_year", code) + "})-[:BY_COUNTRY]->(" +
 		c + ":Country) RETURN " + proj + " LIMIT 1 }[0]", optional(decode), nil
+}
+
+// shareOfCountry renders the prelude of a match of one country's share of the mineral m at
+// the stage: it binds src (the mineral whose shares answer for m) and src_year (the given year,
+// or else the year countryYear chooses). The share's key is then shareKey(src, stage,
+// src_year, code).
+func shareOfCountry(q *builder, m, src, stage, code string, year int) string {
+	y := q.param(year)
+	if year == 0 {
+		y = countryYear(q, src, stage, code)
+	}
+	return "WITH " + figureSource(q, m) + " AS " + src + " WITH " + src + ", " + y + " AS " + src + "_year"
 }
 
 // Share returns the share with the given id, as sel asks, or ENOTFOUND naming it. One round
 // trip.
 func (s *Store) Share(ctx context.Context, id string, sel Selection) (mg.Share, error) {
 	return readOne(ctx, s, "store.Share", shareEntity, "(n:Share {id: %s})", id, "share", sel)
+}
+
+// coverageOf reads a sum of percents: null when no share of the year has a percent, and at
+// most 100 (rounding can take a sum of published percents over it).
+func coverageOf(raw any) (*float64, error) {
+	f, err := asFloat(raw)
+	if err != nil || f == nil || *f == 0 {
+		return nil, err
+	}
+	v := math.Min(math.Round(*f*10)/10, 100)
+	return &v, nil
 }

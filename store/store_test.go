@@ -46,11 +46,25 @@ func TestMinerals(t *testing.T) {
 		// rare earths 92 in 2023; nickel 28 must not match), USGS via Graphic News (germanium
 		// 68 in 2022).
 		f := &mg.MineralFilter{Share: &mg.ShareCondition{Country: "CN", Stage: mg.StageRefining, Gt: ptr(50.0)}}
-		p, err := s.Minerals(ctx, f, nil, all, true, props("id"))
+		cn := nest("cn", "share", map[string]any{"country": "CN", "stage": mg.StageRefining},
+			store.Selection{nest("from", "inheritedFrom", nil, props("id"))})
+		p, err := s.Minerals(ctx, f, nil, all, true, append(props("id"), cn))
 		require.NoError(t, err)
+		var own, inherited []string
+		for _, m := range p.Items {
+			if from := rel[*mg.Share](t, m.Related, "cn").Related["from"].(*mg.Mineral); from != nil {
+				require.Equal(t, "rare-earths", from.ID, m.ID)
+				inherited = append(inherited, m.ID)
+			} else {
+				own = append(own, m.ID)
+			}
+		}
 		want := []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}
-		require.Equal(t, want, ids(p.Items))
-		require.Equal(t, len(want), *p.TotalCount)
+		require.Equal(t, want, own)
+		require.Equal(t, len(own)+len(inherited), *p.TotalCount)
+		// The rare earths' members that USGS reports only within the group answer with its
+		// 92%; yttrium and scandium, which have chapters (and figures) of their own, do not.
+		require.Equal(t, withoutFigures(t, curated, "rare-earths"), inherited)
 	})
 
 	t.Run("compares a given year instead of the latest", func(t *testing.T) {
@@ -240,11 +254,13 @@ func TestShares(t *testing.T) {
 		at := func(key, country string, year *int) store.Field {
 			return nest(key, "share", map[string]any{"country": country, "stage": mg.StageRefining, "year": year}, props("year"))
 		}
-		g, err := s.Mineral(ctx, "gallium", store.Selection{at("latest", "CN", nil), at("2023", "CN", ptr(2023)), at("missing", "US", nil)})
+		g, err := s.Mineral(ctx, "gallium", store.Selection{at("latest", "CN", nil), at("2023", "CN", ptr(2023)), at("other", "JP", nil), at("missing", "FR", nil)})
 		require.NoError(t, err)
-		require.Equal(t, 2024, rel[*mg.Share](t, g.Related, "latest").Year)
+		require.Equal(t, 2024, rel[*mg.Share](t, g.Related, "latest").Year, "MCS Table 5 names China, the leader, for 2024")
 		require.Equal(t, 2023, rel[*mg.Share](t, g.Related, "2023").Year)
-		require.Nil(t, rel[*mg.Share](t, g.Related, "missing"))
+		// 2024 names only China: Japan's latest figure is of the complete year before.
+		require.Equal(t, 2023, rel[*mg.Share](t, g.Related, "other").Year)
+		require.Nil(t, rel[*mg.Share](t, g.Related, "missing"), "no figure of France at all")
 	})
 
 	t.Run("keeps a world total that USGS does not give as unknown", func(t *testing.T) {
@@ -376,4 +392,33 @@ func TestMineralOrder(t *testing.T) {
 			require.EqualError(t, err, want)
 		}
 	})
+}
+
+// withoutFigures lists, by id, the members of a group that have no figure of their own in
+// the curated dataset (no share, reliance figure, world total or trade link): those that
+// answer with the group's figures.
+func withoutFigures(t *testing.T, d *dataset.Dataset, group string) []string {
+	t.Helper()
+	has := map[string]bool{}
+	for _, s := range d.Shares {
+		has[s.MineralID] = true
+	}
+	for _, r := range d.Reliance {
+		has[r.MineralID] = true
+	}
+	for _, w := range d.World {
+		has[w.MineralID] = true
+	}
+	for _, l := range d.Trade {
+		has[l.MineralID] = true
+	}
+	var out []string
+	for _, m := range d.Minerals {
+		if m.GroupID == group && !has[m.ID] {
+			out = append(out, m.ID)
+		}
+	}
+	slices.Sort(out)
+	require.NotEmpty(t, out)
+	return out
 }

@@ -30,6 +30,7 @@ func init() {
 		"commodity":           property("commodity", setStr(func(r *mg.Reliance) *string { return &r.Commodity })),
 		"note":                property("note", setStr(func(r *mg.Reliance) *string { return &r.Note })),
 		"source":              required(relianceEntity, sourceEntity, citesSource),
+		"inheritedFrom":       inheritedFrom(relianceEntity),
 	}
 	tradeEntity.fields = map[string]fieldDecl[mg.TradeLink]{
 		"id":       property("id", setStr(func(t *mg.TradeLink) *string { return &t.ID })),
@@ -46,14 +47,15 @@ func init() {
 			}
 			return err
 		}),
-		"valueUsd":     property("valueUsd", setFloat(func(t *mg.TradeLink) **float64 { return &t.ValueUSD })),
-		"quantity":     property("quantity", setFloat(func(t *mg.TradeLink) **float64 { return &t.Quantity })),
-		"quantityUnit": property("quantityUnit", setStr(func(t *mg.TradeLink) *string { return &t.QuantityUnit })),
-		"importShare":  property("importShare", setFloat(func(t *mg.TradeLink) **float64 { return &t.ImportShare })),
-		"commodity":    property("commodity", setStr(func(t *mg.TradeLink) *string { return &t.Commodity })),
-		"reportedBy":   one(tradeEntity, countryEntity, "(%[1]s)-[:REPORTED_BY]->(%[2]s:Country)"),
-		"note":         property("note", setStr(func(t *mg.TradeLink) *string { return &t.Note })),
-		"source":       required(tradeEntity, sourceEntity, citesSource),
+		"valueUsd":      property("valueUsd", setFloat(func(t *mg.TradeLink) **float64 { return &t.ValueUSD })),
+		"quantity":      property("quantity", setFloat(func(t *mg.TradeLink) **float64 { return &t.Quantity })),
+		"quantityUnit":  property("quantityUnit", setStr(func(t *mg.TradeLink) *string { return &t.QuantityUnit })),
+		"importShare":   property("importShare", setFloat(func(t *mg.TradeLink) **float64 { return &t.ImportShare })),
+		"commodity":     property("commodity", setStr(func(t *mg.TradeLink) *string { return &t.Commodity })),
+		"reportedBy":    one(tradeEntity, countryEntity, "(%[1]s)-[:REPORTED_BY]->(%[2]s:Country)"),
+		"note":          property("note", setStr(func(t *mg.TradeLink) *string { return &t.Note })),
+		"source":        required(tradeEntity, sourceEntity, citesSource),
+		"inheritedFrom": inheritedFrom(tradeEntity),
 	}
 }
 
@@ -83,20 +85,21 @@ func tradeKeyPrefix(m, exporter, importer string) string {
 	return m + ".id + '/' + " + exporter + " + '>' + " + importer + " + '/'"
 }
 
-// relianceOf renders the reliance figure of the mineral m for the importer (a Cypher
-// expression of its code) in the year, or else the latest year with one.
+// relianceOf renders the reliance figure of the mineral m (or of its group, latest.go) for
+// the importer (a Cypher expression of its code) in the year, or else the latest year with one.
 func relianceOf(q *builder, m, importer string, year int, sel Selection) (string, func(any) (*mg.Reliance, error), error) {
-	r := q.fresh("r")
-	proj, decode, err := relianceEntity.project(q, bind(r), sel)
+	r, src := q.fresh("r"), q.fresh("src")
+	proj, decode, err := relianceEntity.project(q, binding{v: r, known: map[string]string{"mineral": m, "owner": src}}, sel)
 	if err != nil {
 		return "", nil, err
 	}
+	from := "WITH " + figureSource(q, m) + " AS " + src + " "
 	if year != 0 {
-		return "COLLECT { MATCH (" + r + ":Reliance {id: " + relianceKeyPrefix(m, importer) + " + toString(" + q.param(year) + ")}) RETURN " + proj + " }[0]",
+		return "COLLECT { " + from + "MATCH (" + r + ":Reliance {id: " + relianceKeyPrefix(src, importer) + " + toString(" + q.param(year) + ")}) RETURN " + proj + " }[0]",
 			optional(decode), nil
 	}
-	return "COLLECT { MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(m, importer) +
-		" WITH " + r + " ORDER BY " + r + ".id DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
+	return "COLLECT { " + from + "MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(src, importer) +
+		" WITH " + r + ", " + src + " ORDER BY " + r + ".id DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
 }
 
 // TradeFilter selects trade links; zero fields do not narrow.
@@ -153,16 +156,17 @@ func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.Trad
 	if !mg.ValidCountryCode(importer) {
 		return "", nil, mg.Invalid("importer: %q is not an ISO 3166-1 alpha-2 code such as \"US\"", importer)
 	}
-	t, imp, exp := q.fresh("t"), q.fresh("imp"), q.fresh("exp")
-	proj, decode, err := tradeEntity.project(q, binding{v: t, known: map[string]string{"mineral": b.v, "importer": imp, "exporter": exp}}, f.Of)
+	t, imp, exp, src := q.fresh("t"), q.fresh("imp"), q.fresh("exp"), q.fresh("src")
+	code := q.param(importer)
+	proj, decode, err := tradeEntity.project(q, binding{v: t, known: map[string]string{"mineral": b.v, "owner": src, "importer": imp, "exporter": exp}}, f.Of)
 	if err != nil {
 		return "", nil, err
 	}
 	o := tradeOrder(t, imp)
-	// From the mineral's links: a pattern through the importer's node would walk all of its
-	// links for each mineral.
-	return "COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ") WHERE " + imp + ".code = " + q.param(importer) + " MATCH (" +
-		t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
+	// From the links of the mineral (or its group, latest.go): a pattern through the
+	// importer's node would walk all of its links for each mineral.
+	return "COLLECT { WITH " + figureSource(q, b.v) + " AS " + src + " MATCH (" + src + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ") WHERE " + imp +
+		".code = " + code + " MATCH (" + t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
 }
 
 func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, error) {

@@ -36,8 +36,13 @@ type DominatedMineralsMineralConnectionNodesMineral struct {
 	Id string `json:"id"`
 	// Common English name, as USGS writes it.
 	Name string `json:"name"`
-	// One country's share of this mineral at a stage, for a year (by default the latest year with
-	// data for this mineral and stage); null when the graph has no such figure.
+	// One country's share of this mineral at a stage, for a year; null when the graph has no such
+	// figure. Without `year`, the country's latest share: its figure of the latest complete year
+	// (the latest year in which the source names more than one producing country), or of a later
+	// year when the source names only it, as that year's leading producer (MCS Table 5 gives 2024
+	// that way). A year that names only the leader thus never hides the other producers' figures
+	// of the complete year before it. A member of a group without figures of its own at the stage
+	// answers with its group's, marked by `inheritedFrom`.
 	Share DominatedMineralsMineralConnectionNodesMineralShare `json:"share"`
 }
 
