@@ -99,7 +99,8 @@ func (d *Dataset) readRow(kind string, r row) string {
 		d.Reliance = append(d.Reliance, rel)
 		return rel.ID
 	case "trade":
-		l := mg.TradeLink{MineralID: r.required("mineral"), Exporter: r.country("exporter"), Importer: r.country("importer"),
+		l := mg.TradeLink{MineralID: r.required("mineral"), Kind: enum(r, "kind", mg.TradeKind.Valid, mg.TradeKinds),
+			Exporter: r.country("exporter"), Importer: r.country("importer"),
 			YearFrom: r.int("year_from"), YearTo: r.int("year_to"), Rank: r.optInt("rank"), ValueUSD: r.number("value_usd"),
 			Quantity: r.number("quantity"), QuantityUnit: r.str("quantity_unit"), ImportShare: r.number("import_share"),
 			Commodity: r.str("commodity"), ReportedBy: r.str("reported_by"), SourceID: r.required("source"), Note: r.str("note")}

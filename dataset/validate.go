@@ -226,6 +226,7 @@ func (v *validator) references() {
 		if t.ImportShare != nil && (*t.ImportShare < 0 || *t.ImportShare > 100) {
 			v.fail("trade", t.ID, "import_share", "%s: %v is outside 0-100", t.ID, *t.ImportShare)
 		}
+		v.tradeKind(t)
 	}
 	for _, f := range d.Facilities {
 		v.need("facilities", f.ID, "country", ix.countries, "country", f.Country)
@@ -251,6 +252,32 @@ func (v *validator) references() {
 		}
 		if p.Effective != nil && p.Expires != nil && p.Expires.Before(p.Effective.Time) {
 			v.fail("policies", p.ID, "expires", "%s: expires %s before it takes effect %s", p.ID, p.Expires, p.Effective)
+		}
+	}
+}
+
+// tradeKind checks that a trade link holds what its kind says: a rank for a ranking, one
+// year and its reporter for a customs figure, and no import share computed from an
+// exporter's report.
+func (v *validator) tradeKind(t mg.TradeLink) {
+	switch t.Kind {
+	case mg.TradeImportRank:
+		if t.Rank == nil {
+			v.fail("trade", t.ID, "rank", "%s: a link of kind %s needs a rank", t.ID, t.Kind)
+		}
+	case mg.TradeCustomsImport, mg.TradeCustomsExport:
+		reporter := t.Importer
+		if t.Kind == mg.TradeCustomsExport {
+			reporter = t.Exporter
+		}
+		if t.ReportedBy != reporter {
+			v.fail("trade", t.ID, "reported_by", "%s: a link of kind %s is reported by %s, not %q", t.ID, t.Kind, reporter, t.ReportedBy)
+		}
+		if t.YearFrom != t.YearTo {
+			v.fail("trade", t.ID, "year_to", "%s: customs figures are by year; give one year", t.ID)
+		}
+		if t.Kind == mg.TradeCustomsExport && t.ImportShare != nil {
+			v.fail("trade", t.ID, "import_share", "%s: an exporter's report gives no share of the importer's imports", t.ID)
 		}
 	}
 }

@@ -134,7 +134,7 @@ func (d *Dataset) rows(kind string) [][]string {
 			if t.Rank != nil {
 				rank = strconv.Itoa(*t.Rank)
 			}
-			out = append(out, []string{t.MineralID, t.Exporter, t.Importer, strconv.Itoa(t.YearFrom), strconv.Itoa(t.YearTo), rank,
+			out = append(out, []string{t.MineralID, string(t.Kind), t.Exporter, t.Importer, strconv.Itoa(t.YearFrom), strconv.Itoa(t.YearTo), rank,
 				num(t.ValueUSD), num(t.Quantity), t.QuantityUnit, num(t.ImportShare), t.Commodity, t.ReportedBy, t.SourceID, t.Note})
 		}
 	case "facilities":
