@@ -231,6 +231,16 @@ func (v *validator) references() {
 	for _, f := range d.Facilities {
 		v.need("facilities", f.ID, "country", ix.countries, "country", f.Country)
 		v.need("facilities", f.ID, "source", ix.sources, "source", f.SourceID)
+		v.need("facilities", f.ID, "status_source", ix.sources, "source", f.StatusSourceID)
+		v.need("facilities", f.ID, "capacity_source", ix.sources, "source", f.CapacitySourceID)
+		for _, y := range []struct {
+			field string
+			year  *int
+		}{{"status_year", f.StatusYear}, {"capacity_year", f.CapacityYear}} {
+			if y.year != nil && (*y.year < 1900 || *y.year > 2100) {
+				v.fail("facilities", f.ID, y.field, "%s: implausible year %d", f.ID, *y.year)
+			}
+		}
 		for _, m := range f.Minerals {
 			v.need("facilities", f.ID, "minerals", ix.minerals, "mineral", m)
 		}
@@ -339,7 +349,7 @@ func (d *Dataset) ExternalReferences() References {
 	for _, f := range d.Facilities {
 		need(ix.minerals, &refs.Minerals, f.Minerals...)
 		need(ix.countries, &refs.Countries, f.Country)
-		need(ix.sources, &refs.Sources, f.SourceID)
+		need(ix.sources, &refs.Sources, f.SourceID, f.StatusSourceID, f.CapacitySourceID)
 	}
 	for _, p := range d.Policies {
 		need(ix.minerals, &refs.Minerals, p.Minerals...)
