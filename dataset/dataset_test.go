@@ -125,8 +125,8 @@ func TestCuratedFacilities(t *testing.T) {
 				require.Positive(t, *f.Capacity, f.ID)
 				require.NotEmpty(t, f.CapacityUnit, f.ID)
 				require.NotEmpty(t, f.CapacitySourceID, f.ID)
-				require.LessOrEqual(t, *f.CapacityYear, sources[f.CapacitySourceID].Year+2,
-					"%s: a capacity is stated for at most the near future of its source", f.ID)
+				require.LessOrEqual(t, *f.CapacityYear, sources[f.CapacitySourceID].Year+5,
+					"%s: a capacity is stated for at most the plans of its source's next five years", f.ID)
 			}
 			if f.StatusSourceID != "" {
 				require.NotEqual(t, mg.StatusUnknown, f.Status, "%s: a source that reports a status gives it", f.ID)
