@@ -174,12 +174,18 @@ func ImportUSGSWorld(files []Input, countries *CountryNames) (*Dataset, Summary,
 		sum.merge(fmt.Sprintf("MCS %d figure of a year MCS %d gives again (the newer edition's figures are kept)", p.edition, newest[slot]))
 		return true
 	}
-	seen := map[string]bool{}
+	seen, seenWorld := map[string]bool{}, map[string]bool{}
 	for _, p := range parts {
 		for _, w := range p.d.World {
 			if revised(p, w.ID) {
 				continue
 			}
+			if seenWorld[w.ID] {
+				sum.Mapped--
+				sum.merge("second world total for the same mineral, stage and year")
+				continue
+			}
+			seenWorld[w.ID] = true
 			d.World = append(d.World, w)
 			cited[w.SourceID] = true
 			file, line := p.d.where("world", w.ID)
@@ -225,7 +231,7 @@ func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEditio
 		return worldEdition{}, Errors{{File: base, Msg: "not a USGS world production file name such as mcs2024-galli_world.csv (the name says the edition and the commodity)"}}
 	}
 	edition, _ := strconv.Atoi(m[1])
-	code := strings.ToLower(m[2])
+	commodity := strings.ToLower(m[2])
 	t, err := parseTable(base, in)
 	if err != nil {
 		return worldEdition{}, Errors{{File: base, Msg: err.Error()}}
@@ -243,7 +249,7 @@ func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEditio
 		}
 	}
 	sort.Slice(prods, func(i, j int) bool { return prods[i].index < prods[j].index })
-	types, covered := worldFiles[code]
+	types, covered := worldFiles[commodity]
 	if len(prods) == 0 && covered {
 		return worldEdition{}, Errors{{File: base, Line: 1, Msg: "no production columns such as Prod_t_2023 in the header"}}
 	}
@@ -277,7 +283,7 @@ func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEditio
 			}
 		}
 		if !covered {
-			all(sum.skip, "file of a commodity the graph does not cover: "+code)
+			all(sum.skip, "file of a commodity the graph does not cover: "+commodity)
 			continue
 		}
 		wt, ok := matchType(types, typ)
