@@ -70,15 +70,24 @@ type Facility struct {
 	// (gold, iron ore, thermal coal), kept as the source writes them.
 	OtherCommodities []string
 	Status           FacilityStatus
+	// StatusSourceID is the source that reports Status, where it is not SourceID (a company
+	// report that says a mine operates, beside the database record it was chosen from);
+	// StatusYear is the year that source reports the status for.
+	StatusSourceID string
+	StatusYear     *int
 	// OperatorID and OwnerIDs are organisation ids.
 	OperatorID   string
 	OwnerIDs     []string
 	Capacity     *float64
-	CapacityUnit string
-	SourceID     string
-	SourceURL    string // the record's own source, where the source database gives one
-	Note         string
-	Related      Related
+	CapacityUnit string // what the capacity measures, as the source words it: "t/yr lithium hydroxide"
+	// CapacitySourceID is the source that states Capacity, CapacityYear the year it states it
+	// for; a capacity without them is not the project's.
+	CapacitySourceID string
+	CapacityYear     *int
+	SourceID         string
+	SourceURL        string // the record's own source, where the source database gives one
+	Note             string
+	Related          Related
 }
 
 // Organisation is a company or public body that operates or owns facilities.

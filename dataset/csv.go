@@ -26,10 +26,11 @@ var columns = map[string][]string{
 	"world":        {"mineral", "stage", "year", "amount", "unit", "basis", "source", "note"},
 	"shares":       {"mineral", "stage", "year", "country", "amount", "unit", "percent", "basis", "source", "note"},
 	"reliance":     {"mineral", "importer", "year", "value", "commodity", "source", "note"},
-	"trade": {"mineral", "exporter", "importer", "year_from", "year_to", "rank", "value_usd", "quantity", "quantity_unit",
+	"trade": {"mineral", "kind", "exporter", "importer", "year_from", "year_to", "rank", "value_usd", "quantity", "quantity_unit",
 		"import_share", "commodity", "reported_by", "source", "note"},
 	"facilities": {"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "other_commodities", "status",
-		"operator", "owners", "capacity", "capacity_unit", "source", "source_url", "note"},
+		"status_source", "status_year", "operator", "owners", "capacity", "capacity_unit", "capacity_source", "capacity_year",
+		"source", "source_url", "note"},
 	"policies": {"id", "title", "type", "issuer", "minerals", "affected_countries", "announced", "effective", "suspended",
 		"expires", "relations", "summary", "source", "note"},
 }

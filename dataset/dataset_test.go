@@ -102,6 +102,50 @@ func TestCurated(t *testing.T) {
 	})
 }
 
+func TestCuratedFacilities(t *testing.T) {
+	d, err := dataset.Curated()
+	require.NoError(t, err)
+	sources := map[string]mg.Source{}
+	for _, s := range d.Sources {
+		sources[s.ID] = s
+	}
+
+	t.Run("gives every capacity and every sourced status a publisher, a year and an address", func(t *testing.T) {
+		for _, f := range d.Facilities {
+			for _, id := range []string{f.StatusSourceID, f.CapacitySourceID} {
+				if id == "" {
+					continue
+				}
+				s := sources[id]
+				require.NotEmpty(t, s.Publisher, "%s: source %s", f.ID, id)
+				require.NotEmpty(t, s.URL, "%s: source %s", f.ID, id)
+				require.NotZero(t, s.Year, "%s: source %s", f.ID, id)
+			}
+			if f.Capacity != nil {
+				require.Positive(t, *f.Capacity, f.ID)
+				require.NotEmpty(t, f.CapacityUnit, f.ID)
+				require.NotEmpty(t, f.CapacitySourceID, f.ID)
+				require.LessOrEqual(t, *f.CapacityYear, sources[f.CapacitySourceID].Year+5,
+					"%s: a capacity is stated for at most the plans of its source's next five years", f.ID)
+			}
+			if f.StatusSourceID != "" {
+				require.NotEqual(t, mg.StatusUnknown, f.Status, "%s: a source that reports a status gives it", f.ID)
+				require.LessOrEqual(t, *f.StatusYear, sources[f.StatusSourceID].Year, "%s: a status is reported for a year the source has seen", f.ID)
+			}
+		}
+	})
+
+	t.Run("labels no coordinate on a 0.5-degree grid as the site", func(t *testing.T) {
+		onGrid := func(x float64) bool { return x*2 == float64(int(x*2)) }
+		for _, f := range d.Facilities {
+			if f.Latitude != nil && f.Precision == mg.PrecisionSite {
+				require.False(t, onGrid(*f.Latitude) && onGrid(*f.Longitude),
+					"%s: %v, %v is on a 0.5-degree grid; it locates a region, not a site", f.ID, *f.Latitude, *f.Longitude)
+			}
+		}
+	})
+}
+
 func find(t *testing.T, d *dataset.Dataset, id string) mg.Share {
 	t.Helper()
 	for _, sh := range d.Shares {
@@ -160,6 +204,17 @@ func TestRead(t *testing.T) {
 			"gallium,REFINING,2024,CN,750000,kg,,,src,\n")}
 		_, err := dataset.Read(fs)
 		require.ErrorContains(t, err, `is in "kg" but the world total is in "t"`)
+	})
+
+	t.Run("rejects a facility capacity without its source and year", func(t *testing.T) {
+		const header = "id,name,type,country,latitude,longitude,precision,minerals,other_commodities,status,status_source," +
+			"status_year,operator,owners,capacity,capacity_unit,capacity_source,capacity_year,source,source_url,note\n"
+		_, err := dataset.Read(with("facilities.csv", header+
+			"a-mine,A,MINE,CN,,,UNKNOWN,gallium,,OPERATING,,,,,100,t/yr,,,src,,\n"+
+			"b-mine,B,MINE,CN,,,UNKNOWN,gallium,,OPERATING,,2024,,,,,src,2024,src,,\n"))
+		require.ErrorContains(t, err, "facilities.csv:2: capacity_source: a capacity needs the source that states it")
+		require.ErrorContains(t, err, "facilities.csv:3: capacity: capacity_unit, capacity_source and capacity_year describe a capacity")
+		require.ErrorContains(t, err, "facilities.csv:3: status_source: a status year needs the source")
 	})
 
 	t.Run("rejects a row with a missing field", func(t *testing.T) {

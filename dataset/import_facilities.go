@@ -188,7 +188,7 @@ var alpha3Aliases = map[string]string{"KOS": "XK"}
 // stands for (its note names the record's facility_id) are skipped. progress, when not nil, is
 // told how many lines were read.
 func ImportFacilities(name string, in io.Reader, snapshot string, curated *Dataset, progress func(lines int)) (*Dataset, Summary, error) {
-	sum := newSummary()
+	sum := newSummary("records")
 	sum.Files = 1
 	base := filepath.Base(name)
 	if !snapshotDate.MatchString(snapshot) {
@@ -254,11 +254,11 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 			typ = rec.Types[0]
 		}
 		if f.Type, ok = facilityTypes[strings.ToLower(typ)]; !ok {
-			sum.unmapped(fmt.Sprintf("facility type %q (imported as PROCESSING_PLANT)", typ))
+			sum.unknown(fmt.Sprintf("facility type %q (imported as PROCESSING_PLANT)", typ))
 			f.Type = mg.FacilityProcessingPlant
 		}
 		if f.Status, ok = facilityStatuses[strings.ToLower(rec.Status)]; !ok {
-			sum.unmapped(fmt.Sprintf("status %q (imported as UNKNOWN)", rec.Status))
+			sum.unknown(fmt.Sprintf("status %q (imported as UNKNOWN)", rec.Status))
 			f.Status = mg.StatusUnknown
 		}
 		f.Precision = mg.PrecisionUnknown
@@ -269,7 +269,7 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 			}
 			f.Latitude, f.Longitude = loc.Lat, loc.Lon
 			if f.Precision, ok = facilityPrecisions[strings.ToLower(loc.Precision)]; !ok {
-				sum.unmapped(fmt.Sprintf("location precision %q (imported as UNKNOWN)", loc.Precision))
+				sum.unknown(fmt.Sprintf("location precision %q (imported as UNKNOWN)", loc.Precision))
 				f.Precision = mg.PrecisionUnknown
 			}
 		}
@@ -281,7 +281,7 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 			}
 			ids := mapper.minerals(text)
 			if len(ids) == 0 {
-				sum.unmapped(fmt.Sprintf("commodity %q", strings.ToLower(text)))
+				sum.unknown(fmt.Sprintf("commodity %q", strings.ToLower(text)))
 				f.OtherCommodities = append(f.OtherCommodities, text)
 			}
 			for _, id := range ids {

@@ -89,7 +89,7 @@ func FuzzImportComtrade(f *testing.F) {
 	curated := mustCurated(f)
 	countries := dataset.NewCountryNames(curated)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, sum, err := dataset.ImportComtrade("gallium_trade_data.csv", bytes.NewReader(data), countries)
+		d, sum, err := dataset.ImportComtrade([]dataset.Input{{Name: "gallium_trade_data.csv", Reader: bytes.NewReader(data)}}, countries)
 		requireImported(t, curated, d, sum, err, func(d *dataset.Dataset) int { return len(d.Trade) })
 	})
 }

@@ -1,10 +1,12 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -85,7 +87,8 @@ var prodColumn = regexp.MustCompile(`(?i)^Prod_(?:sponge_)?([a-z]+)_(?:est_)?(\d
 
 // releaseDOIs are the DOIs of the MCS data releases the importers know; a later edition is
 // imported all the same, with the USGS publications page as its address.
-var releaseDOIs = map[int]string{2024: "https://doi.org/10.5066/P144BA54", 2025: "https://doi.org/10.5066/P13XCP3R"}
+var releaseDOIs = map[int]string{2023: "https://doi.org/10.5066/P9WCYUI6", 2024: "https://doi.org/10.5066/P144BA54",
+	2025: "https://doi.org/10.5066/P13XCP3R"}
 
 func releaseURL(edition int) string {
 	if u, ok := releaseDOIs[edition]; ok {
@@ -101,7 +104,8 @@ func WorldSource(edition int) mg.Source {
 		URL: releaseURL(edition),
 		Note: fmt.Sprintf("World mine, refinery, smelter and plant production by country for %d and %d (the latter estimated), "+
 			"one file per commodity. Percentages of world are computed from the world total USGS reports (rounded), "+
-			"not from the rows shown.", edition-2, edition-1)}
+			"not from the rows shown. Where a later edition gives a year again, the graph holds the later edition's "+
+			"figures for that year of that mineral and stage, all of them.", edition-2, edition-1)}
 }
 
 // Table5Source is the source of an edition's Table 5.
@@ -122,31 +126,133 @@ func Fig2Source(edition int) mg.Source {
 			"exporter), and the major import sources of %d-%d in descending order of import share.", edition-1, edition-5, edition-2)}
 }
 
-// ImportUSGSWorld reads world production files of the MCS data releases into shares and world
-// totals. name is the file's name (mcs2024-galli_world.csv: it carries the edition and the
-// commodity); countries resolves country names. Files of commodities the graph does not cover
-// are counted as skipped. Every problem is reported with file, line and field, and nothing is
-// returned when there is one.
-func ImportUSGSWorld(name string, in io.Reader, countries *CountryNames) (*Dataset, Summary, error) {
-	sum := newSummary()
-	sum.Files = 1
-	base := filepath.Base(name)
+// ImportUSGSWorld reads world production files of the MCS data releases (one per edition and
+// commodity, named so: mcs2024-galli_world.csv) into shares and world totals, in figures: a
+// row holds one figure per production year. Files of commodities the graph does not cover
+// are read and their figures counted as skipped. countries resolves country names.
+//
+// Editions overlap: MCS 2023 gives 2021 and 2022, MCS 2024 gives 2022 (revised) and 2023.
+// For each mineral, stage and year, the newest edition that has a row for it gives all its
+// figures (the world total and every country's): a later edition revises an earlier one's
+// estimates, and one year's shares must divide by one world total. The older edition's
+// figures of that year are counted as merged, whatever their value; a country only the older
+// edition names for that year is left out with them, since the newer edition puts it in
+// "Other countries" or withholds it. The result does not depend on the order of files, and
+// importing the same files again gives the same records.
+//
+// Every problem is reported with file, line and field, and nothing is returned when there is
+// one.
+func ImportUSGSWorld(files []Input, countries *CountryNames) (*Dataset, Summary, error) {
+	sum := newSummary("figures")
+	var errs Errors
+	var parts []worldEdition
+	for _, in := range byName(files) {
+		sum.Files++
+		p, err := readWorldFile(in, countries, &sum)
+		if err != nil {
+			errs = append(errs, err...)
+			continue
+		}
+		parts = append(parts, p)
+	}
+	if len(errs) > 0 {
+		return nil, sum, errs
+	}
+	newest := map[string]int{} // WorldID -> the newest edition with a row for it
+	for _, p := range parts {
+		for slot := range p.slots {
+			newest[slot] = max(newest[slot], p.edition)
+		}
+	}
+	d := &Dataset{}
+	cited := map[string]bool{}
+	revised := func(p worldEdition, slot string) bool {
+		if newest[slot] == p.edition {
+			return false
+		}
+		sum.Mapped--
+		sum.merge(fmt.Sprintf("MCS %d figure of a year MCS %d gives again (the newer edition's figures are kept)", p.edition, newest[slot]))
+		return true
+	}
+	seen, seenWorld := map[string]bool{}, map[string]bool{}
+	for _, p := range parts {
+		for _, w := range p.d.World {
+			if revised(p, w.ID) {
+				continue
+			}
+			if seenWorld[w.ID] {
+				sum.Mapped--
+				sum.merge("second world total for the same mineral, stage and year")
+				continue
+			}
+			seenWorld[w.ID] = true
+			d.World = append(d.World, w)
+			cited[w.SourceID] = true
+			file, line := p.d.where("world", w.ID)
+			d.remember("world", w.ID, file, line)
+		}
+		for _, sh := range p.d.Shares {
+			if revised(p, WorldID(sh.MineralID, sh.Stage, sh.Year)) {
+				continue
+			}
+			if seen[sh.ID] {
+				sum.Mapped--
+				sum.merge("second figure for the same country, mineral, stage and year (a file listing a country under two product names)")
+				continue
+			}
+			seen[sh.ID] = true
+			d.Shares = append(d.Shares, sh)
+			cited[sh.SourceID] = true
+			file, line := p.d.where("shares", sh.ID)
+			d.remember("shares", sh.ID, file, line)
+		}
+	}
+	for _, p := range parts {
+		if src := WorldSource(p.edition); cited[src.ID] {
+			d.addSource(src)
+		}
+	}
+	return d, sum, nil
+}
+
+// worldEdition is what one world production file holds: its edition, its figures, and the
+// mineral-stage-years it has rows for (whether or not USGS gives a figure).
+type worldEdition struct {
+	edition int
+	d       *Dataset
+	slots   map[string]bool
+}
+
+// readWorldFile reads one world production file, counting its figures into sum.
+func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEdition, Errors) {
+	base := filepath.Base(in.Name)
 	m := worldFileName.FindStringSubmatch(base)
 	if m == nil {
-		return nil, sum, Errors{{File: base, Msg: "not a USGS world production file name such as mcs2024-galli_world.csv (the name says the edition and the commodity)"}}
+		return worldEdition{}, Errors{{File: base, Msg: "not a USGS world production file name such as mcs2024-galli_world.csv (the name says the edition and the commodity)"}}
 	}
 	edition, _ := strconv.Atoi(m[1])
-	types, covered := worldFiles[strings.ToLower(m[2])]
-	if !covered {
-		sum.skip("file of a commodity the graph does not cover: " + strings.ToLower(m[2]))
-		return &Dataset{}, sum, nil
-	}
+	commodity := strings.ToLower(m[2])
 	t, err := parseTable(base, in)
 	if err != nil {
-		return nil, sum, Errors{{File: base, Msg: err.Error()}}
+		return worldEdition{}, Errors{{File: base, Msg: err.Error()}}
 	}
-	var errs Errors
-	d := &Dataset{}
+	type prod struct {
+		col, unit string
+		year      int
+		index     int
+	}
+	var prods []prod
+	for col, i := range t.columns {
+		if pm := prodColumn.FindStringSubmatch(col); pm != nil {
+			y, _ := strconv.Atoi(pm[2])
+			prods = append(prods, prod{col: col, unit: strings.ToLower(pm[1]), year: y, index: i})
+		}
+	}
+	sort.Slice(prods, func(i, j int) bool { return prods[i].index < prods[j].index })
+	types, covered := worldFiles[commodity]
+	if len(prods) == 0 && covered {
+		return worldEdition{}, Errors{{File: base, Line: 1, Msg: "no production columns such as Prod_t_2023 in the header"}}
+	}
 	// The type column is named Type, except in files where the third column's name is the
 	// type of every row (mcs2024-fluor).
 	typeCol, typeOfAll := "Type", ""
@@ -157,23 +263,10 @@ func ImportUSGSWorld(name string, in io.Reader, countries *CountryNames) (*Datas
 			}
 		}
 	}
-	type prod struct {
-		col, unit string
-		year      int
-	}
-	var prods []prod
-	for col := range t.columns {
-		if pm := prodColumn.FindStringSubmatch(col); pm != nil {
-			y, _ := strconv.Atoi(pm[2])
-			prods = append(prods, prod{col: col, unit: strings.ToLower(pm[1]), year: y})
-		}
-	}
-	if len(prods) == 0 {
-		return nil, sum, Errors{{File: base, Line: 1, Msg: "no production columns such as Prod_t_2023 in the header"}}
-	}
+	var errs Errors
+	d := &Dataset{}
+	slots := map[string]bool{}
 	src := WorldSource(edition)
-	source := src.ID
-	d.Sources = append(d.Sources, src)
 	for i := range t.rows {
 		r := row{t: t, i: i, errs: &errs}
 		country, typ := strings.TrimSpace(r.str("Country")), typeOfAll
@@ -183,22 +276,34 @@ func ImportUSGSWorld(name string, in io.Reader, countries *CountryNames) (*Datas
 		if country == "" {
 			continue // trailing empty rows
 		}
-		sum.Read++
+		sum.Read += len(prods)
+		all := func(count func(string), what string) {
+			for range prods {
+				count(what)
+			}
+		}
+		if !covered {
+			all(sum.skip, "file of a commodity the graph does not cover: "+commodity)
+			continue
+		}
 		wt, ok := matchType(types, typ)
 		if !ok {
-			sum.unmapped(fmt.Sprintf("%s: type %q", base, typ))
+			all(sum.unmapped, fmt.Sprintf("%s: type %q", base, typ))
 			continue
+		}
+		for _, p := range prods {
+			slots[WorldID(wt.mineral, wt.stage, p.year)] = true
 		}
 		lower := strings.ToLower(country)
 		isWorld := strings.HasPrefix(lower, "world total") || strings.HasPrefix(strings.ToLower(typ), "world ")
 		if lower == "other" || strings.HasPrefix(lower, "other countries") {
-			sum.skip("aggregate row \"Other countries\"")
+			all(sum.skip, "aggregate row \"Other countries\"")
 			continue
 		}
 		code := ""
 		if !isWorld {
 			if code, ok = countries.Lookup(country); !ok {
-				sum.unmapped(fmt.Sprintf("%s: country %q", base, country))
+				all(sum.unmapped, fmt.Sprintf("%s: country %q", base, country))
 				continue
 			}
 		}
@@ -212,43 +317,29 @@ func ImportUSGSWorld(name string, in io.Reader, countries *CountryNames) (*Datas
 			if isWorld {
 				d.World = append(d.World, mg.WorldProduction{ID: WorldID(wt.mineral, wt.stage, p.year), MineralID: wt.mineral,
 					Stage: wt.stage, Year: p.year, Amount: amount, Unit: p.unit, Basis: strings.TrimSpace(typ),
-					Note: note, SourceID: source})
+					Note: note, SourceID: src.ID})
 				d.remember("world", WorldID(wt.mineral, wt.stage, p.year), base, r.line())
 			} else {
 				id := ShareID(wt.mineral, wt.stage, p.year, code)
 				d.Shares = append(d.Shares, mg.Share{ID: id, MineralID: wt.mineral, CountryCode: code, Stage: wt.stage,
 					Year: p.year, Amount: amount, Unit: p.unit, Basis: strings.TrimSpace(typ), Note: note,
-					SourceID: source})
+					SourceID: src.ID})
 				d.remember("shares", id, base, r.line())
 			}
 			sum.Mapped++
 		}
 	}
 	if len(errs) > 0 {
-		return nil, sum, errs
+		return worldEdition{}, errs
 	}
-	d.dropDuplicateShares(&sum)
 	if err := d.ComputePercents(); err != nil {
-		return nil, sum, err
-	}
-	return d, sum, nil
-}
-
-// dropDuplicateShares keeps the first of two rows that give the same country's figure for the
-// same mineral, stage and year (a file listing a country twice under two product names).
-func (d *Dataset) dropDuplicateShares(sum *Summary) {
-	seen := map[string]bool{}
-	out := d.Shares[:0]
-	for _, s := range d.Shares {
-		if seen[s.ID] {
-			sum.skip("second figure for the same country, mineral, stage and year")
-			sum.Mapped--
-			continue
+		var es Errors
+		if errors.As(err, &es) {
+			return worldEdition{}, es
 		}
-		seen[s.ID] = true
-		out = append(out, s)
+		return worldEdition{}, Errors{{File: base, Msg: err.Error()}}
 	}
-	d.Shares = out
+	return worldEdition{edition: edition, d: d, slots: slots}, nil
 }
 
 func matchType(types []worldType, typ string) (worldType, bool) {
@@ -349,8 +440,9 @@ var editionYear = regexp.MustCompile(`(?i)^mcs\s*(\d{4})$`)
 // ImportUSGSTable5 reads Table 5 of an MCS data release (2024 or 2025 layout): for each
 // critical mineral, the leading producer's output and percent of world (as published) and the
 // world total, in metric tons. NA values are left out, with the world total kept as unknown.
+// The summary counts figures: each row holds two, the world total and the leading producer's.
 func ImportUSGSTable5(name string, in io.Reader, countries *CountryNames) (*Dataset, Summary, error) {
-	sum := newSummary()
+	sum := newSummary("figures")
 	sum.Files = 1
 	base := filepath.Base(name)
 	t, err := parseTable(base, in)
@@ -369,9 +461,10 @@ func ImportUSGSTable5(name string, in io.Reader, countries *CountryNames) (*Data
 		if name == "" {
 			continue
 		}
-		sum.Read++
+		sum.Read += 2
 		m, ok := t5Minerals[strings.ToLower(name)]
 		if !ok {
+			sum.unmapped(fmt.Sprintf("%s: critical mineral %q", base, name))
 			sum.unmapped(fmt.Sprintf("%s: critical mineral %q", base, name))
 			continue
 		}
@@ -471,6 +564,11 @@ var fig2Commodities = map[string]string{
 	"zirconium, mineral concentrates":    "zirconium",
 	"aluminum (bauxite)":                 "aluminum",
 	"rare earths (compounds and metals)": "rare-earths",
+	// The MCS 2024 names of rows MCS 2025 names with their form.
+	"gallium": "gallium",
+	"cobalt":  "cobalt",
+	"bismuth": "bismuth",
+	"yttrium": "yttrium",
 }
 
 // fig2Others are Figure 2 rows that measure a mineral the table maps through another row.
@@ -482,9 +580,10 @@ var fig2Sources = regexp.MustCompile(`^Major_Import_Sources_(\d{4})_(\d{4})$`)
 // ImportUSGSFig2 reads Figure 2 of an MCS data release (2024 or 2025 layout): the United
 // States' net import reliance for each commodity, exactly as published (100, >50, <25, E), and
 // its major import sources in descending order of import share, as ranked trade links into
-// the US over the period the file names.
+// the US over the period the file names (links of kind IMPORT_RANK). The summary counts
+// figures: each row holds the reliance and one ranked source per country it names.
 func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Dataset, Summary, error) {
-	sum := newSummary()
+	sum := newSummary("figures")
 	sum.Files = 1
 	base := filepath.Base(name)
 	t, err := parseTable(base, in)
@@ -513,14 +612,26 @@ func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Datase
 		if commodity == "" {
 			continue
 		}
-		sum.Read++
+		var names []string
+		for _, name := range strings.Split(r.str(srcCol), ",") {
+			names = append(names, strings.TrimSpace(name))
+		}
+		figures := 1
+		for _, name := range names {
+			if name != "" {
+				figures++
+			}
+		}
+		sum.Read += figures
 		key := strings.ToLower(commodity)
 		mineral, ok := fig2Commodities[key]
 		if !ok {
-			if fig2Others[key] {
-				sum.skip("row measuring a mineral another row stands for (alumina, aluminum metal, magnesium compounds, titanium concentrates)")
-			} else {
-				sum.unmapped(fmt.Sprintf("%s: commodity %q", base, commodity))
+			for range figures {
+				if fig2Others[key] {
+					sum.skip("row measuring a mineral another row stands for (alumina, aluminum metal, magnesium compounds, titanium concentrates)")
+				} else {
+					sum.unmapped(fmt.Sprintf("%s: commodity %q", base, commodity))
+				}
 			}
 			continue
 		}
@@ -541,8 +652,7 @@ func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Datase
 		d.Reliance = append(d.Reliance, rel)
 		d.remember("reliance", rel.ID, base, r.line())
 		sum.Mapped++
-		for rank, name := range strings.Split(r.str(srcCol), ",") {
-			name = strings.TrimSpace(name)
+		for rank, name := range names {
 			if name == "" {
 				continue
 			}
@@ -552,11 +662,12 @@ func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Datase
 				continue
 			}
 			rk := rank + 1
-			l := mg.TradeLink{MineralID: mineral, Exporter: code, Importer: us, YearFrom: from, YearTo: to, Rank: &rk,
-				Commodity: commodity, Note: "Major import source, in descending order of import share.", SourceID: source}
+			l := mg.TradeLink{Kind: mg.TradeImportRank, MineralID: mineral, Exporter: code, Importer: us, YearFrom: from, YearTo: to,
+				Rank: &rk, Commodity: commodity, Note: "Major import source, in descending order of import share.", SourceID: source}
 			l.ID = TradeID(l)
 			d.Trade = append(d.Trade, l)
 			d.remember("trade", l.ID, base, r.line())
+			sum.Mapped++
 		}
 	}
 	if len(errs) > 0 {

@@ -11,7 +11,8 @@ import (
 
 // requireImported checks one importer's answer to any input: an EINVALID error and no data,
 // or data that is well formed, that the summary accounts for (mapped counts the records
-// returned, so that nothing is dropped silently), and that validation against the curated
+// returned, and every item read is mapped, merged, used, unmapped or skipped, so that nothing
+// is dropped silently), and that validation against the curated
 // dataset either accepts as sane or rejects as invalid input.
 func requireImported(t *testing.T, curated *dataset.Dataset, d *dataset.Dataset, sum dataset.Summary, err error, records func(*dataset.Dataset) int) {
 	t.Helper()
@@ -23,6 +24,7 @@ func requireImported(t *testing.T, curated *dataset.Dataset, d *dataset.Dataset,
 	require.NotNil(t, d)
 	requireWellFormed(t, d)
 	require.Equal(t, records(d), sum.Mapped, "the summary's mapped count is the number of records returned")
+	require.NoError(t, sum.Balanced(), "every item read is accounted for")
 	if err := d.ValidateAgainst(curated); err != nil {
 		requireInvalidInput(t, err)
 		return
@@ -71,7 +73,7 @@ func FuzzImportUSGSWorld(f *testing.F) {
 	curated := mustCurated(f)
 	countries := dataset.NewCountryNames(curated)
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		d, sum, err := dataset.ImportUSGSWorld(name, bytes.NewReader(data), countries)
+		d, sum, err := dataset.ImportUSGSWorld([]dataset.Input{{Name: name, Reader: bytes.NewReader(data)}}, countries)
 		requireImported(t, curated, d, sum, err, figures)
 	})
 }
@@ -125,6 +127,6 @@ func FuzzImportUSGSFig2(f *testing.F) {
 	countries := dataset.NewCountryNames(curated)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, sum, err := dataset.ImportUSGSFig2("MCS2025_Fig2_Net_Import_Reliance.csv", bytes.NewReader(data), countries)
-		requireImported(t, curated, d, sum, err, func(d *dataset.Dataset) int { return len(d.Reliance) })
+		requireImported(t, curated, d, sum, err, func(d *dataset.Dataset) int { return len(d.Reliance) + len(d.Trade) })
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -38,24 +39,26 @@ func curatedCountries(t *testing.T) *dataset.CountryNames {
 	return dataset.NewCountryNames(d)
 }
 
-func importWorld(t *testing.T, dir string) (*dataset.Dataset, dataset.Summary) {
+// importWorld imports the world production files of the given folders in one call, as the
+// command does.
+func importWorld(t *testing.T, dirs ...string) (*dataset.Dataset, dataset.Summary) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*_world.csv"))
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	countries := curatedCountries(t)
-	all := &dataset.Dataset{}
-	var sum dataset.Summary
-	for _, f := range files {
-		in, err := os.Open(f)
+	var inputs []dataset.Input
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join(dir, "*_world.csv"))
 		require.NoError(t, err)
-		d, s, err := dataset.ImportUSGSWorld(f, in, countries)
-		in.Close()
-		require.NoError(t, err, f)
-		all.Merge(d)
-		sum.Merge(s)
+		require.NotEmpty(t, files)
+		for _, f := range files {
+			in, err := os.Open(f)
+			require.NoError(t, err)
+			t.Cleanup(func() { in.Close() })
+			inputs = append(inputs, dataset.Input{Name: f, Reader: in})
+		}
 	}
-	return all, sum
+	d, sum, err := dataset.ImportUSGSWorld(inputs, curatedCountries(t))
+	require.NoError(t, err)
+	require.NoError(t, sum.Balanced())
+	return d, sum
 }
 
 func TestImportUSGSWorld2023(t *testing.T) {
@@ -65,6 +68,112 @@ func TestImportUSGSWorld2023(t *testing.T) {
 	for name := range sum.Unmapped {
 		require.NotContains(t, name, "country", "every country name must resolve: %s", name)
 	}
+}
+
+func TestImportUSGSWorldEditions(t *testing.T) {
+	dir := sharedData(t)
+	ed2023, ed2024 := filepath.Join(dir, "usgs-mcs-2023", "world"), filepath.Join(dir, "usgs-mcs-2024", "world")
+	d, sum := importWorld(t, ed2023, ed2024)
+	t.Log(sum)
+	only2023, sum2023 := importWorld(t, ed2023)
+	only2024, _ := importWorld(t, ed2024)
+	byID := func(d *dataset.Dataset) map[string]mg.Share {
+		m := map[string]mg.Share{}
+		for _, s := range d.Shares {
+			m[s.ID] = s
+		}
+		return m
+	}
+	both, old, revised := byID(d), byID(only2023), byID(only2024)
+
+	t.Run("adds 2021 from MCS 2023", func(t *testing.T) {
+		// mcs2023-galli_world.csv: China 423,000 kg of a world total of 434,000 kg in 2021.
+		ga := both["gallium/REFINING/2021/CN"]
+		require.Equal(t, 423000.0, *ga.Amount)
+		require.Equal(t, 97.5, *ga.Percent)
+		require.Equal(t, "usgs-mcs-2023-world", ga.SourceID)
+	})
+
+	t.Run("keeps the newer edition's figures of a year both editions give, all of them", func(t *testing.T) {
+		// Guinea's bauxite in 2022: 86,000 kt in MCS 2023, revised to 100,000 kt in MCS 2024.
+		require.Equal(t, 86000.0, *old["aluminum/MINING/2022/GN"].Amount)
+		require.Equal(t, 100000.0, *both["aluminum/MINING/2022/GN"].Amount)
+		for id, s := range both {
+			if s.Year == 2022 {
+				require.Equal(t, "usgs-mcs-2024-world", s.SourceID, id)
+				require.Equal(t, revised[id], s, id)
+			}
+		}
+		for id, s := range revised {
+			require.Equal(t, s, both[id], "every MCS 2024 figure stands: %s", id)
+		}
+		// China's cobalt in 2022 is in MCS 2023 only: MCS 2024 has no row for it, so that
+		// 2022's shares all divide by MCS 2024's world total.
+		require.Contains(t, old, "cobalt/MINING/2022/CN")
+		require.NotContains(t, both, "cobalt/MINING/2022/CN")
+		for _, w := range d.World {
+			if w.Year == 2022 {
+				require.Equal(t, "usgs-mcs-2024-world", w.SourceID, w.ID)
+			}
+		}
+		require.Equal(t, len(both), len(d.Shares), "one figure per country, mineral, stage and year")
+	})
+
+	t.Run("gives every mineral of the world files three years", func(t *testing.T) {
+		years := map[string]map[int]bool{}
+		for _, s := range d.Shares {
+			if years[s.MineralID] == nil {
+				years[s.MineralID] = map[int]bool{}
+			}
+			years[s.MineralID][s.Year] = true
+		}
+		require.Len(t, years, 38)
+		for m, ys := range years {
+			require.Equal(t, map[int]bool{2021: true, 2022: true, 2023: true}, ys, m)
+		}
+	})
+
+	t.Run("counts the older edition's revised figures as merged", func(t *testing.T) {
+		merged := 0
+		for reason, n := range sum.Merged {
+			if strings.HasPrefix(reason, "MCS 2023 figure of a year MCS 2024 gives again") {
+				merged += n
+			}
+		}
+		// Every MCS 2023 figure of 2022, including one the MCS 2023 import alone drops as a
+		// second figure for the same slot.
+		dups := 0
+		for reason, n := range sum2023.Merged {
+			if strings.HasPrefix(reason, "second figure") {
+				dups += n
+			}
+		}
+		require.GreaterOrEqual(t, merged, countYear(only2023, 2022))
+		require.LessOrEqual(t, merged, countYear(only2023, 2022)+dups)
+	})
+
+	t.Run("gives the same records whatever the order of the files", func(t *testing.T) {
+		again, _ := importWorld(t, ed2024, ed2023)
+		require.Equal(t, d.Shares, again.Shares)
+		require.Equal(t, d.World, again.World)
+		require.Equal(t, d.Sources, again.Sources)
+	})
+}
+
+// countYear counts the shares and world totals of a year.
+func countYear(d *dataset.Dataset, year int) int {
+	n := 0
+	for _, s := range d.Shares {
+		if s.Year == year {
+			n++
+		}
+	}
+	for _, w := range d.World {
+		if w.Year == year {
+			n++
+		}
+	}
+	return n
 }
 
 func TestImportUSGSWorld(t *testing.T) {
@@ -112,6 +221,7 @@ func TestImportUSGSWorld(t *testing.T) {
 
 	t.Run("reports rows and files it cannot map", func(t *testing.T) {
 		require.Contains(t, sum.Skipped, "file of a commodity the graph does not cover: cemen")
+		require.Equal(t, "figures", sum.Items)
 		require.Contains(t, sum.Unmapped, `mcs2024-bauxi_world.csv: type "Refinery production, alumina - calcined equivalent weights"`)
 		for name := range sum.Unmapped {
 			require.NotContains(t, name, "country", "every country name must resolve: %s", name)
@@ -224,7 +334,7 @@ func TestCuratedUSGSFigures(t *testing.T) {
 	require.NoError(t, err)
 	countries := dataset.NewCountryNames(curated)
 	imported := &dataset.Dataset{}
-	w, _ := importWorld(t, filepath.Join(dir, "usgs-mcs-2024", "world"))
+	w, _ := importWorld(t, filepath.Join(dir, "usgs-mcs-2023", "world"), filepath.Join(dir, "usgs-mcs-2024", "world"))
 	imported.Merge(w)
 	for _, f := range []struct {
 		path string
@@ -236,9 +346,10 @@ func TestCuratedUSGSFigures(t *testing.T) {
 	} {
 		in, err := os.Open(f.path)
 		require.NoError(t, err)
-		d, _, err := f.read(f.path, in, countries)
+		d, sum, err := f.read(f.path, in, countries)
 		in.Close()
 		require.NoError(t, err)
+		require.NoError(t, sum.Balanced(), f.path)
 		imported.Merge(d)
 	}
 	usgs := map[string]bool{}
@@ -261,7 +372,13 @@ func TestCuratedUSGSFigures(t *testing.T) {
 	require.ElementsMatch(t, imported.Shares, shares)
 	require.ElementsMatch(t, imported.World, world)
 	require.ElementsMatch(t, imported.Reliance, curated.Reliance)
-	require.ElementsMatch(t, imported.Trade, curated.Trade)
+	var ranks []mg.TradeLink
+	for _, l := range curated.Trade {
+		if pick(l.SourceID) {
+			ranks = append(ranks, l)
+		}
+	}
+	require.ElementsMatch(t, imported.Trade, ranks)
 
 	t.Run("spot checks against the publisher's rows", func(t *testing.T) {
 		get := func(id string) mg.Share {
@@ -284,5 +401,7 @@ func TestCuratedUSGSFigures(t *testing.T) {
 		// mcs2024-lithi_world.csv: Australia 86000 t in 2023 of 180000 t.
 		li := get("lithium/MINING/2023/AU")
 		require.Equal(t, 86000.0, *li.Amount)
+		// mcs2023-lithi_world.csv: Australia 55,300 t in 2021, of 107,000 t (excluding the US).
+		require.Equal(t, 55300.0, *get("lithium/MINING/2021/AU").Amount)
 	})
 }

@@ -99,7 +99,8 @@ func (d *Dataset) readRow(kind string, r row) string {
 		d.Reliance = append(d.Reliance, rel)
 		return rel.ID
 	case "trade":
-		l := mg.TradeLink{MineralID: r.required("mineral"), Exporter: r.country("exporter"), Importer: r.country("importer"),
+		l := mg.TradeLink{MineralID: r.required("mineral"), Kind: enum(r, "kind", mg.TradeKind.Valid, mg.TradeKinds),
+			Exporter: r.country("exporter"), Importer: r.country("importer"),
 			YearFrom: r.int("year_from"), YearTo: r.int("year_to"), Rank: r.optInt("rank"), ValueUSD: r.number("value_usd"),
 			Quantity: r.number("quantity"), QuantityUnit: r.str("quantity_unit"), ImportShare: r.number("import_share"),
 			Commodity: r.str("commodity"), ReportedBy: r.str("reported_by"), SourceID: r.required("source"), Note: r.str("note")}
@@ -112,8 +113,9 @@ func (d *Dataset) readRow(kind string, r row) string {
 			Precision: enum(r, "precision", mg.Precision.Valid, mg.Precisions), Minerals: r.list("minerals"),
 			OtherCommodities: r.list("other_commodities"),
 			Status:           enum(r, "status", mg.FacilityStatus.Valid, mg.FacilityStatuses), OperatorID: d.organisation(r.str("operator")),
-			Capacity: r.number("capacity"), CapacityUnit: r.str("capacity_unit"), SourceID: r.required("source"),
-			SourceURL: r.str("source_url"), Note: r.str("note")}
+			StatusSourceID: r.str("status_source"), StatusYear: r.optInt("status_year"),
+			Capacity: r.number("capacity"), CapacityUnit: r.str("capacity_unit"), CapacitySourceID: r.str("capacity_source"),
+			CapacityYear: r.optInt("capacity_year"), SourceID: r.required("source"), SourceURL: r.str("source_url"), Note: r.str("note")}
 		for _, owner := range r.list("owners") {
 			f.OwnerIDs = append(f.OwnerIDs, d.organisation(owner))
 		}
@@ -124,6 +126,15 @@ func (d *Dataset) readRow(kind string, r row) string {
 		}
 		if f.Capacity != nil && f.CapacityUnit == "" {
 			r.fail("capacity_unit", "a capacity needs a unit")
+		}
+		if f.Capacity != nil && (f.CapacitySourceID == "" || f.CapacityYear == nil) {
+			r.fail("capacity_source", "a capacity needs the source that states it and the year it is stated for (capacity_year)")
+		}
+		if f.Capacity == nil && (f.CapacitySourceID != "" || f.CapacityYear != nil || f.CapacityUnit != "") {
+			r.fail("capacity", "capacity_unit, capacity_source and capacity_year describe a capacity; give it, or leave them empty")
+		}
+		if f.StatusYear != nil && f.StatusSourceID == "" {
+			r.fail("status_source", "a status year needs the source that reports the status")
 		}
 		d.Facilities = append(d.Facilities, f)
 		return f.ID

@@ -226,10 +226,21 @@ func (v *validator) references() {
 		if t.ImportShare != nil && (*t.ImportShare < 0 || *t.ImportShare > 100) {
 			v.fail("trade", t.ID, "import_share", "%s: %v is outside 0-100", t.ID, *t.ImportShare)
 		}
+		v.tradeKind(t)
 	}
 	for _, f := range d.Facilities {
 		v.need("facilities", f.ID, "country", ix.countries, "country", f.Country)
 		v.need("facilities", f.ID, "source", ix.sources, "source", f.SourceID)
+		v.need("facilities", f.ID, "status_source", ix.sources, "source", f.StatusSourceID)
+		v.need("facilities", f.ID, "capacity_source", ix.sources, "source", f.CapacitySourceID)
+		for _, y := range []struct {
+			field string
+			year  *int
+		}{{"status_year", f.StatusYear}, {"capacity_year", f.CapacityYear}} {
+			if y.year != nil && (*y.year < 1900 || *y.year > 2100) {
+				v.fail("facilities", f.ID, y.field, "%s: implausible year %d", f.ID, *y.year)
+			}
+		}
 		for _, m := range f.Minerals {
 			v.need("facilities", f.ID, "minerals", ix.minerals, "mineral", m)
 		}
@@ -251,6 +262,32 @@ func (v *validator) references() {
 		}
 		if p.Effective != nil && p.Expires != nil && p.Expires.Before(p.Effective.Time) {
 			v.fail("policies", p.ID, "expires", "%s: expires %s before it takes effect %s", p.ID, p.Expires, p.Effective)
+		}
+	}
+}
+
+// tradeKind checks that a trade link holds what its kind says: a rank for a ranking, one
+// year and its reporter for a customs figure, and no import share computed from an
+// exporter's report.
+func (v *validator) tradeKind(t mg.TradeLink) {
+	switch t.Kind {
+	case mg.TradeImportRank:
+		if t.Rank == nil {
+			v.fail("trade", t.ID, "rank", "%s: a link of kind %s needs a rank", t.ID, t.Kind)
+		}
+	case mg.TradeCustomsImport, mg.TradeCustomsExport:
+		reporter := t.Importer
+		if t.Kind == mg.TradeCustomsExport {
+			reporter = t.Exporter
+		}
+		if t.ReportedBy != reporter {
+			v.fail("trade", t.ID, "reported_by", "%s: a link of kind %s is reported by %s, not %q", t.ID, t.Kind, reporter, t.ReportedBy)
+		}
+		if t.YearFrom != t.YearTo {
+			v.fail("trade", t.ID, "year_to", "%s: customs figures are by year; give one year", t.ID)
+		}
+		if t.Kind == mg.TradeCustomsExport && t.ImportShare != nil {
+			v.fail("trade", t.ID, "import_share", "%s: an exporter's report gives no share of the importer's imports", t.ID)
 		}
 	}
 }
@@ -312,7 +349,7 @@ func (d *Dataset) ExternalReferences() References {
 	for _, f := range d.Facilities {
 		need(ix.minerals, &refs.Minerals, f.Minerals...)
 		need(ix.countries, &refs.Countries, f.Country)
-		need(ix.sources, &refs.Sources, f.SourceID)
+		need(ix.sources, &refs.Sources, f.SourceID, f.StatusSourceID, f.CapacitySourceID)
 	}
 	for _, p := range d.Policies {
 		need(ix.minerals, &refs.Minerals, p.Minerals...)

@@ -60,6 +60,13 @@ func num(f *float64) string {
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
+func optInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
 func date(d *mg.Date) string {
 	if d == nil {
 		return ""
@@ -134,7 +141,7 @@ func (d *Dataset) rows(kind string) [][]string {
 			if t.Rank != nil {
 				rank = strconv.Itoa(*t.Rank)
 			}
-			out = append(out, []string{t.MineralID, t.Exporter, t.Importer, strconv.Itoa(t.YearFrom), strconv.Itoa(t.YearTo), rank,
+			out = append(out, []string{t.MineralID, string(t.Kind), t.Exporter, t.Importer, strconv.Itoa(t.YearFrom), strconv.Itoa(t.YearTo), rank,
 				num(t.ValueUSD), num(t.Quantity), t.QuantityUnit, num(t.ImportShare), t.Commodity, t.ReportedBy, t.SourceID, t.Note})
 		}
 	case "facilities":
@@ -144,8 +151,9 @@ func (d *Dataset) rows(kind string) [][]string {
 				owners[i] = orgName[id]
 			}
 			out = append(out, []string{f.ID, f.Name, string(f.Type), f.Country, num(f.Latitude), num(f.Longitude), string(f.Precision),
-				strings.Join(f.Minerals, "|"), strings.Join(f.OtherCommodities, "|"), string(f.Status), orgName[f.OperatorID], strings.Join(owners, "|"), num(f.Capacity),
-				f.CapacityUnit, f.SourceID, f.SourceURL, f.Note})
+				strings.Join(f.Minerals, "|"), strings.Join(f.OtherCommodities, "|"), string(f.Status), f.StatusSourceID, optInt(f.StatusYear),
+				orgName[f.OperatorID], strings.Join(owners, "|"), num(f.Capacity), f.CapacityUnit, f.CapacitySourceID, optInt(f.CapacityYear),
+				f.SourceID, f.SourceURL, f.Note})
 		}
 	case "policies":
 		for _, p := range d.Policies {

@@ -23,7 +23,8 @@ func facilityFrom(in model.FacilityInput) (mg.Facility, []mg.Organisation) {
 	f := mg.Facility{ID: trim(in.ID), Name: trim(in.Name), Type: in.Type, Country: trim(in.Country),
 		Latitude: in.Latitude, Longitude: in.Longitude, Precision: value(in.Precision), Minerals: trimAll(in.Minerals),
 		OtherCommodities: trimAll(in.OtherCommodities), Status: in.Status, Capacity: in.Capacity,
-		CapacityUnit: text(in.CapacityUnit), SourceID: trim(in.Source), SourceURL: text(in.SourceURL), Note: text(in.Note)}
+		CapacityUnit: text(in.CapacityUnit), SourceID: trim(in.Source), SourceURL: text(in.SourceURL), Note: text(in.Note),
+		CapacitySourceID: text(in.CapacitySource), CapacityYear: in.CapacityYear, StatusSourceID: text(in.StatusSource), StatusYear: in.StatusYear}
 	var orgs []mg.Organisation
 	org := func(name string) string {
 		name = strings.TrimSpace(name)
@@ -61,7 +62,7 @@ func shareFrom(in model.ShareInput) mg.Share {
 }
 
 func tradeLinkFrom(in model.TradeLinkInput) mg.TradeLink {
-	t := mg.TradeLink{MineralID: trim(in.Mineral), Exporter: trim(in.Exporter), Importer: trim(in.Importer),
+	t := mg.TradeLink{Kind: value(in.Kind), MineralID: trim(in.Mineral), Exporter: trim(in.Exporter), Importer: trim(in.Importer),
 		YearFrom: in.YearFrom, YearTo: in.YearFrom, Rank: in.Rank, ValueUSD: in.ValueUsd, Quantity: in.Quantity,
 		QuantityUnit: text(in.QuantityUnit), ImportShare: in.ImportShare, Commodity: text(in.Commodity),
 		ReportedBy: text(in.ReportedBy), Note: text(in.Note), SourceID: trim(in.Source)}

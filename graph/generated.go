@@ -177,7 +177,9 @@ type ComplexityRoot struct {
 
 	Facility struct {
 		Capacity         func(childComplexity int) int
+		CapacitySource   func(childComplexity int) int
 		CapacityUnit     func(childComplexity int) int
+		CapacityYear     func(childComplexity int) int
 		Country          func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Latitude         func(childComplexity int) int
@@ -192,6 +194,8 @@ type ComplexityRoot struct {
 		Source           func(childComplexity int) int
 		SourceURL        func(childComplexity int) int
 		Status           func(childComplexity int) int
+		StatusSource     func(childComplexity int) int
+		StatusYear       func(childComplexity int) int
 		Type             func(childComplexity int) int
 	}
 
@@ -249,6 +253,7 @@ type ComplexityRoot struct {
 		Share               func(childComplexity int, country string, stage mineralgraph.Stage, year *int) int
 		Shares              func(childComplexity int, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) int
 		Symbol              func(childComplexity int) int
+		TradeFlows          func(childComplexity int, importer *string, exporter *string, year *int, first *int, after *string) int
 		UsNetImportReliance func(childComplexity int, year *int) int
 		WorldProduction     func(childComplexity int, stage *mineralgraph.Stage, year *int) int
 	}
@@ -433,6 +438,7 @@ type ComplexityRoot struct {
 		ImportShare   func(childComplexity int) int
 		Importer      func(childComplexity int) int
 		InheritedFrom func(childComplexity int) int
+		Kind          func(childComplexity int) int
 		Mineral       func(childComplexity int) int
 		Note          func(childComplexity int) int
 		Quantity      func(childComplexity int) int
@@ -540,6 +546,10 @@ type FacilityResolver interface {
 	Operator(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Organisation, error)
 	Owners(ctx context.Context, obj *mineralgraph.Facility) ([]mineralgraph.Organisation, error)
 
+	CapacitySource(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
+
+	StatusSource(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
+
 	Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error)
 }
 type FacilityChangeResolver interface {
@@ -562,6 +572,7 @@ type MineralResolver interface {
 	Lists(ctx context.Context, obj *mineralgraph.Mineral) ([]mineralgraph.CriticalList, error)
 	UsNetImportReliance(ctx context.Context, obj *mineralgraph.Mineral, year *int) (*mineralgraph.Reliance, error)
 	ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error)
+	TradeFlows(ctx context.Context, obj *mineralgraph.Mineral, importer *string, exporter *string, year *int, first *int, after *string) (*model.TradeLinkConnection, error)
 	Policies(ctx context.Context, obj *mineralgraph.Mineral, activeOn *mineralgraph.Date, types []mineralgraph.PolicyType) ([]mineralgraph.Policy, error)
 	Concentration(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, year *int) (*mineralgraph.Concentration, error)
 	Alternatives(ctx context.Context, obj *mineralgraph.Mineral, stage mineralgraph.Stage, excluding string) (*mineralgraph.Alternatives, error)
@@ -1156,12 +1167,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Facility.Capacity(childComplexity), true
+	case "Facility.capacitySource":
+		if e.ComplexityRoot.Facility.CapacitySource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.CapacitySource(childComplexity), true
 	case "Facility.capacityUnit":
 		if e.ComplexityRoot.Facility.CapacityUnit == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Facility.CapacityUnit(childComplexity), true
+	case "Facility.capacityYear":
+		if e.ComplexityRoot.Facility.CapacityYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.CapacityYear(childComplexity), true
 	case "Facility.country":
 		if e.ComplexityRoot.Facility.Country == nil {
 			break
@@ -1246,6 +1269,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Facility.Status(childComplexity), true
+	case "Facility.statusSource":
+		if e.ComplexityRoot.Facility.StatusSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.StatusSource(childComplexity), true
+	case "Facility.statusYear":
+		if e.ComplexityRoot.Facility.StatusYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.StatusYear(childComplexity), true
 	case "Facility.type":
 		if e.ComplexityRoot.Facility.Type == nil {
 			break
@@ -1499,6 +1534,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mineral.Symbol(childComplexity), true
+	case "Mineral.tradeFlows":
+		if e.ComplexityRoot.Mineral.TradeFlows == nil {
+			break
+		}
+
+		args, err := ec.field_Mineral_tradeFlows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mineral.TradeFlows(childComplexity, args["importer"].(*string), args["exporter"].(*string), args["year"].(*int), args["first"].(*int), args["after"].(*string)), true
 	case "Mineral.usNetImportReliance":
 		if e.ComplexityRoot.Mineral.UsNetImportReliance == nil {
 			break
@@ -2350,6 +2396,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TradeLink.InheritedFrom(childComplexity), true
+	case "TradeLink.kind":
+		if e.ComplexityRoot.TradeLink.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeLink.Kind(childComplexity), true
 	case "TradeLink.mineral":
 		if e.ComplexityRoot.TradeLink.Mineral == nil {
 			break
@@ -3069,8 +3121,27 @@ type Mineral implements Node {
   lists: [CriticalList!]!
   "The United States' net import reliance for the mineral, as USGS publishes it; null where USGS gives none."
   usNetImportReliance("The year; omit for the latest year with a figure." year: Int): Reliance
-  "The sources of a country's imports of this mineral: the newest period first, then by rank or value."
+  "The major sources of a country's imports of this mineral as USGS ranks them (MCS Figure 2, for the US): the newest period first, then by rank. Customs figures with values are ` + "`" + `tradeFlows` + "`" + `."
   importSources("ISO 3166-1 alpha-2 code of the importing country." importer: ID! = "US"): [TradeLink!]!
+  """
+  Customs figures of this mineral's trade (UN Comtrade): one flow a year between two countries,
+  with its value, net weight and share of the importer's imports, as one side's customs
+  reported it (the importer's figure where both report, so that no flow counts twice). The
+  newest year first, then by importer, then the most valuable flow first. A customs code often
+  covers more than the mineral: each link's ` + "`" + `commodity` + "`" + ` and ` + "`" + `note` + "`" + ` say what it covers.
+  """
+  tradeFlows(
+    "Only flows into this country (ISO 3166-1 alpha-2)."
+    importer: ID
+    "Only flows from this country (ISO 3166-1 alpha-2)."
+    exporter: ID
+    "Only this year."
+    year: Int
+    "How many flows to return, at most 100."
+    first: Int = 20
+    "Continue after this cursor."
+    after: String
+  ): TradeLinkConnection!
   "The policies that target this mineral (or its group), in the order they took effect."
   policies(
     "Only the policies in force on this day."
@@ -3352,14 +3423,26 @@ type Reliance {
   inheritedFrom: Mineral
 }
 
+"What a trade link records."
+enum TradeKind {
+  "A rank among an importer's major import sources over a period, as USGS publishes it (MCS Figure 2): a rank, no value."
+  IMPORT_RANK
+  "One year's flow as the importer's customs reported it: value at its border (CIF), net weight, and the exporter's share of its imports."
+  CUSTOMS_IMPORT
+  "One year's flow as the exporter's customs reported it (value at its border, FOB), kept where the importer reports none: no import share."
+  CUSTOMS_EXPORT
+}
+
 """
 A flow of a mineral from an exporting to an importing country over a period, with what its
 source tells of it. USGS ranks the major import sources of the United States over 2020-2023;
-UN Comtrade gives values and quantities by year.
+UN Comtrade gives values and quantities by year. ` + "`" + `kind` + "`" + ` says which a link is.
 """
 type TradeLink implements Node {
   "Stable id."
   id: ID!
+  "What the link records: a ranking or a customs figure, and whose."
+  kind: TradeKind!
   "The mineral traded."
   mineral: Mineral!
   "The exporting country."
@@ -3478,8 +3561,16 @@ type Facility implements Node {
   operator: Organisation
   "The owning companies."
   owners: [Organisation!]!
-  "Capacity, in capacityUnit, where the source states it."
+  "Capacity, in capacityUnit, where a source states it (see ` + "`" + `capacitySource` + "`" + `)."
   capacity: Float
+  "The publication that states the capacity; null when there is no capacity."
+  capacitySource: Source
+  "The year the capacity is stated for."
+  capacityYear: Int
+  "The publication that reports the status, where it is not the record's own source."
+  statusSource: Source
+  "The year that publication reports the status for."
+  statusYear: Int
   "Unit of capacity: ` + "`" + `t/y spodumene concentrate` + "`" + `."
   capacityUnit: String
   "The record's own source, where the source database gives one."
@@ -3642,6 +3733,8 @@ input TradeWhere {
   mineral: ID
   "Over a period that includes this year."
   year: Int
+  "Of one of these kinds."
+  kinds: [TradeKind!]
 }
 
 "A page of policies."
@@ -3797,6 +3890,14 @@ input FacilityInput {
   capacity: Float
   "Unit of ` + "`" + `capacity` + "`" + `, required with it: ` + "`" + `t/yr REO` + "`" + `."
   capacityUnit: String
+  "Id of the source that states the capacity, when it is not the record's own."
+  capacitySource: ID
+  "The year the capacity is stated for."
+  capacityYear: Int
+  "Id of the source that reports the status, when it is not the record's own."
+  statusSource: ID
+  "The year that source reports the status for."
+  statusYear: Int
   "The record's own page at the source, where there is one."
   sourceUrl: String
   "Notes from the curator."
@@ -3873,6 +3974,8 @@ input ShareInput {
 
 "A trade flow of a mineral between two countries over a period, as one source reports it."
 input TradeLinkInput {
+  "What the link records; omit for a ranking (with ` + "`" + `rank` + "`" + `) or an importer's customs figure (without)."
+  kind: TradeKind
   "Id of the mineral traded."
   mineral: ID!
   "ISO alpha-2 code of the exporting country."
@@ -4342,6 +4445,14 @@ func (ec *executionContext) childFields_Facility(ctx context.Context, field grap
 		return ec.fieldContext_Facility_owners(ctx, field)
 	case "capacity":
 		return ec.fieldContext_Facility_capacity(ctx, field)
+	case "capacitySource":
+		return ec.fieldContext_Facility_capacitySource(ctx, field)
+	case "capacityYear":
+		return ec.fieldContext_Facility_capacityYear(ctx, field)
+	case "statusSource":
+		return ec.fieldContext_Facility_statusSource(ctx, field)
+	case "statusYear":
+		return ec.fieldContext_Facility_statusYear(ctx, field)
 	case "capacityUnit":
 		return ec.fieldContext_Facility_capacityUnit(ctx, field)
 	case "sourceUrl":
@@ -4460,6 +4571,8 @@ func (ec *executionContext) childFields_Mineral(ctx context.Context, field graph
 		return ec.fieldContext_Mineral_usNetImportReliance(ctx, field)
 	case "importSources":
 		return ec.fieldContext_Mineral_importSources(ctx, field)
+	case "tradeFlows":
+		return ec.fieldContext_Mineral_tradeFlows(ctx, field)
 	case "policies":
 		return ec.fieldContext_Mineral_policies(ctx, field)
 	case "concentration":
@@ -4762,6 +4875,8 @@ func (ec *executionContext) childFields_TradeLink(ctx context.Context, field gra
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_TradeLink_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_TradeLink_kind(ctx, field)
 	case "mineral":
 		return ec.fieldContext_TradeLink_mineral(ctx, field)
 	case "exporter":
@@ -5269,6 +5384,52 @@ func (ec *executionContext) field_Mineral_shares_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["country"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mineral_tradeFlows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "importer",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["importer"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "exporter",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exporter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -8280,6 +8441,116 @@ func (ec *executionContext) fieldContext_Facility_capacity(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Facility", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Facility_capacitySource(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacitySource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().CapacitySource(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacitySource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_capacityYear(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacityYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacityYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facility_statusSource(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_statusSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().StatusSource(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_statusSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_statusYear(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_statusYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_statusYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Facility_capacityUnit(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Facility) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9379,6 +9650,50 @@ func (ec *executionContext) fieldContext_Mineral_importSources(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mineral_importSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mineral_tradeFlows(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mineral_tradeFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mineral().TradeFlows(ctx, obj, fc.Args["importer"].(*string), fc.Args["exporter"].(*string), fc.Args["year"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
+			return ec.marshalNTradeLinkConnection2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋgraphᚋmodelᚐTradeLinkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mineral_tradeFlows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mineral",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeLinkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mineral_tradeFlows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12914,6 +13229,29 @@ func (ec *executionContext) fieldContext_TradeLink_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "ID")
 }
 
+func (ec *executionContext) _TradeLink_kind(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeLink_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v mineralgraph.TradeKind) graphql.Marshaler {
+			return ec.marshalNTradeKind2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeLink_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeLink", field, false, false, "TradeKind")
+}
+
 func (ec *executionContext) _TradeLink_mineral(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.TradeLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14891,7 +15229,7 @@ func (ec *executionContext) unmarshalInputFacilityInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "otherCommodities", "status", "operator", "owners", "capacity", "capacityUnit", "sourceUrl", "note", "source"}
+	fieldsInOrder := [...]string{"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "otherCommodities", "status", "operator", "owners", "capacity", "capacityUnit", "capacitySource", "capacityYear", "statusSource", "statusYear", "sourceUrl", "note", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14996,6 +15334,34 @@ func (ec *executionContext) unmarshalInputFacilityInput(ctx context.Context, obj
 				return it, err
 			}
 			it.CapacityUnit = data
+		case "capacitySource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacitySource"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacitySource = data
+		case "capacityYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityYear = data
+		case "statusSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusSource"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusSource = data
+		case "statusYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusYear = data
 		case "sourceUrl":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceUrl"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -16004,13 +16370,20 @@ func (ec *executionContext) unmarshalInputTradeLinkInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"mineral", "exporter", "importer", "yearFrom", "yearTo", "rank", "valueUsd", "quantity", "quantityUnit", "importShare", "commodity", "reportedBy", "note", "source"}
+	fieldsInOrder := [...]string{"kind", "mineral", "exporter", "importer", "yearFrom", "yearTo", "rank", "valueUsd", "quantity", "quantityUnit", "importShare", "commodity", "reportedBy", "note", "source"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOTradeKind2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
 		case "mineral":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mineral"))
 			data, err := ec.unmarshalNID2string(ctx, v)
@@ -16137,7 +16510,7 @@ func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"exporter", "importer", "mineral", "year"}
+	fieldsInOrder := [...]string{"exporter", "importer", "mineral", "year", "kinds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16172,6 +16545,13 @@ func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj an
 				return it, err
 			}
 			it.Year = data
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOTradeKind2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
 		}
 	}
 	return it, nil
@@ -17168,6 +17548,28 @@ func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "capacitySource":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_capacitySource(ctx, field, obj)
+				})
+		case "capacityYear":
+			out.Values[i] = ec._Facility_capacityYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusSource":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_statusSource(ctx, field, obj)
+				})
+		case "statusYear":
+			out.Values[i] = ec._Facility_statusYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "capacityUnit":
 			out.Values[i] = ec._Facility_capacityUnit(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -17567,6 +17969,12 @@ func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Mineral_importSources(ctx, field, obj)
+				})
+		case "tradeFlows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_tradeFlows(ctx, field, obj)
 				})
 		case "policies":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -18834,6 +19242,11 @@ func (ec *executionContext) _TradeLink(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("TradeLink")
 		case "id":
 			out.Values[i] = ec._TradeLink_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._TradeLink_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20613,6 +21026,21 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
+func (ec *executionContext) unmarshalNTradeKind2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx context.Context, v any) (mineralgraph.TradeKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := mineralgraph.TradeKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTradeKind2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx context.Context, sel ast.SelectionSet, v mineralgraph.TradeKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TradeKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNTradeLink2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeLink(ctx context.Context, sel ast.SelectionSet, v mineralgraph.TradeLink) graphql.Marshaler {
 	return ec._TradeLink(ctx, sel, &v)
 }
@@ -21467,6 +21895,13 @@ func (ec *executionContext) unmarshalOShareSlot2ᚖgithubᚗcomᚋmineralgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐStage(ctx context.Context, v any) (*mineralgraph.Stage, error) {
 	if v == nil {
 		return nil, nil
@@ -21563,6 +21998,61 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTradeKind2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKindᚄ(ctx context.Context, v any) ([]mineralgraph.TradeKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]mineralgraph.TradeKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTradeKind2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTradeKind2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKindᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.TradeKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTradeKind2githubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTradeKind2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx context.Context, v any) (*mineralgraph.TradeKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := mineralgraph.TradeKind(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTradeKind2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeKind(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.TradeKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 

@@ -204,6 +204,16 @@ func (r *facilityResolver) Owners(ctx context.Context, obj *mineralgraph.Facilit
 	return related[[]mineralgraph.Organisation](ctx, obj.Related)
 }
 
+// CapacitySource is the resolver for the capacitySource field.
+func (r *facilityResolver) CapacitySource(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error) {
+	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
+// StatusSource is the resolver for the statusSource field.
+func (r *facilityResolver) StatusSource(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error) {
+	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
 // Source is the resolver for the source field.
 func (r *facilityResolver) Source(ctx context.Context, obj *mineralgraph.Facility) (*mineralgraph.Source, error) {
 	return related[*mineralgraph.Source](ctx, obj.Related)
@@ -273,6 +283,12 @@ func (r *mineralResolver) UsNetImportReliance(ctx context.Context, obj *mineralg
 // ImportSources is the resolver for the importSources field.
 func (r *mineralResolver) ImportSources(ctx context.Context, obj *mineralgraph.Mineral, importer string) ([]mineralgraph.TradeLink, error) {
 	return related[[]mineralgraph.TradeLink](ctx, obj.Related)
+}
+
+// TradeFlows is the resolver for the tradeFlows field.
+func (r *mineralResolver) TradeFlows(ctx context.Context, obj *mineralgraph.Mineral, importer *string, exporter *string, year *int, first *int, after *string) (*model.TradeLinkConnection, error) {
+	p, err := related[mineralgraph.Page[mineralgraph.TradeLink]](ctx, obj.Related)
+	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, err
 }
 
 // Policies is the resolver for the policies field.

@@ -37,7 +37,11 @@ func init() {
 		"operator": one(facilityEntity, organisationEntity, "(%[1]s)-[:OPERATED_BY]->(%[2]s:Organisation)"),
 		"owners": many(facilityEntity, organisationEntity, "(%[1]s)-[:OWNED_BY]->(%[2]s:Organisation)",
 			func(v string) string { return v + ".id" }),
-		"source": required(facilityEntity, sourceEntity, citesSource),
+		"source":         required(facilityEntity, sourceEntity, citesSource),
+		"statusSource":   one(facilityEntity, sourceEntity, "(%[1]s)-[:STATUS_CITES]->(%[2]s:Source)"),
+		"statusYear":     property("statusYear", setOptInt(func(f *mg.Facility) **int { return &f.StatusYear })),
+		"capacitySource": one(facilityEntity, sourceEntity, "(%[1]s)-[:CAPACITY_CITES]->(%[2]s:Source)"),
+		"capacityYear":   property("capacityYear", setOptInt(func(f *mg.Facility) **int { return &f.CapacityYear })),
 	}
 	organisationEntity.fields = map[string]fieldDecl[mg.Organisation]{
 		"id":   property("id", setStr(func(o *mg.Organisation) *string { return &o.ID })),

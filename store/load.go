@@ -24,7 +24,7 @@ import (
 //	(:WorldProduction)-[:OF_MINERAL]->(:Mineral)
 //	(:Reliance)-[:OF_MINERAL]->(:Mineral), (:Reliance)-[:OF_IMPORTER]->(:Country)
 //	(:TradeLink)-[:OF_MINERAL|FROM|TO|REPORTED_BY]->(...)
-//	(:Facility)-[:IN_COUNTRY|PRODUCES|OPERATED_BY|OWNED_BY]->(...)
+//	(:Facility)-[:IN_COUNTRY|PRODUCES|OPERATED_BY|OWNED_BY|STATUS_CITES|CAPACITY_CITES]->(...)
 //	(:Policy)-[:ISSUED_BY|TARGETS|AFFECTS]->(...), (:Policy)-[:SUSPENDS|EXTENDS|...]->(:Policy)
 //	(any of the above)-[:CITES]->(:Source)
 
@@ -129,7 +129,10 @@ var (
 	kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
 	kindFacilities    = kind{name: "facilities", label: "Facility", key: "id", links: []link{
 		{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
-		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites},
+		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites,
+		// The sources of the status and the capacity, where another publication than the
+		// record's own reports them.
+		{rel: "STATUS_CITES", target: "Source", key: "id"}, {rel: "CAPACITY_CITES", target: "Source", key: "id"}},
 		derived: []string{"country"}}
 	kindPolicies = kind{name: "policies", label: "Policy", key: "id", links: []link{
 		{rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, {rel: "TARGETS", target: "Mineral", key: "id"},
@@ -415,7 +418,7 @@ func rowsOf(d *dataset.Dataset) []batch {
 			f := float64(*t.Rank)
 			rank = &f
 		}
-		rows = append(rows, row(t.ID, props("id", t.ID, "yearFrom", t.YearFrom, "yearTo", t.YearTo, "rank", rank, "valueUsd", t.ValueUSD,
+		rows = append(rows, row(t.ID, props("id", t.ID, "kind", string(t.Kind), "yearFrom", t.YearFrom, "yearTo", t.YearTo, "rank", rank, "valueUsd", t.ValueUSD,
 			"quantity", t.Quantity, "quantityUnit", t.QuantityUnit, "importShare", t.ImportShare, "commodity", t.Commodity, "note", t.Note),
 			one(t.MineralID), one(t.Exporter), one(t.Importer), one(t.ReportedBy), one(t.SourceID)))
 	}
@@ -433,11 +436,13 @@ func rowsOf(d *dataset.Dataset) []batch {
 		// come in name order from one index (facility_country_name) instead of being sorted.
 		p := props("id", f.ID, "name", f.Name, "country", f.Country, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
 			"otherCommodities", f.OtherCommodities,
-			"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note)
+			"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note,
+			"statusYear", f.StatusYear, "capacityYear", f.CapacityYear)
 		if f.Latitude != nil && f.Longitude != nil {
 			p["location"] = dbtype.Point2D{X: *f.Longitude, Y: *f.Latitude, SpatialRefId: 4326}
 		}
-		rows = append(rows, row(f.ID, p, one(f.Country), f.Minerals, one(f.OperatorID), f.OwnerIDs, one(f.SourceID)))
+		rows = append(rows, row(f.ID, p, one(f.Country), f.Minerals, one(f.OperatorID), f.OwnerIDs, one(f.SourceID),
+			one(f.StatusSourceID), one(f.CapacitySourceID)))
 	}
 	add(kindFacilities, rows)
 
@@ -477,6 +482,10 @@ func props(kv ...any) map[string]any {
 		case *float64:
 			if v != nil {
 				m[key] = *v
+			}
+		case *int:
+			if v != nil {
+				m[key] = int64(*v)
 			}
 		case []string:
 			if len(v) > 0 {

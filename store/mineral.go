@@ -28,6 +28,7 @@ func init() {
 			func(v string) string { return v + ".year, " + v + ".id" }),
 		"usNetImportReliance": nested(mineralEntity, usNetImportReliance),
 		"importSources":       nested(mineralEntity, importSources),
+		"tradeFlows":          nested(mineralEntity, tradeFlows),
 		"policies":            nested(mineralEntity, policiesOfMineral),
 		"concentration":       nested(mineralEntity, concentrationOf),
 		"alternatives":        nested(mineralEntity, alternativesOf),

@@ -240,6 +240,17 @@ func setInt[T any](get func(*T) *int) setter[T] {
 	return func(t *T, v any) (err error) { *get(t), err = asInt(v); return err }
 }
 
+func setOptInt[T any](get func(*T) **int) setter[T] {
+	return func(t *T, v any) error {
+		if v == nil {
+			return nil
+		}
+		n, err := asInt(v)
+		*get(t) = &n
+		return err
+	}
+}
+
 func setFloat[T any](get func(*T) **float64) setter[T] {
 	return func(t *T, v any) (err error) { *get(t), err = asFloat(v); return err }
 }

@@ -34,6 +34,7 @@ func init() {
 	}
 	tradeEntity.fields = map[string]fieldDecl[mg.TradeLink]{
 		"id":       property("id", setStr(func(t *mg.TradeLink) *string { return &t.ID })),
+		"kind":     prop(tradeKindOf, setEnum(func(t *mg.TradeLink) *mg.TradeKind { return &t.Kind })),
 		"mineral":  required(tradeEntity, mineralEntity, "(%[1]s)-[:OF_MINERAL]->(%[2]s:Mineral)"),
 		"exporter": required(tradeEntity, countryEntity, "(%[1]s)-[:FROM]->(%[2]s:Country)"),
 		"importer": required(tradeEntity, countryEntity, "(%[1]s)-[:TO]->(%[2]s:Country)"),
@@ -102,10 +103,17 @@ func relianceOf(q *builder, m, importer string, year int, sel Selection) (string
 		" WITH " + r + ", " + src + " ORDER BY " + r + ".id DESC LIMIT 1 RETURN " + proj + " }[0]", optional(decode), nil
 }
 
+// tradeKindOf renders a link's kind; a link a curator wrote without one is a ranking when
+// it has a rank and an importer's customs figure otherwise.
+func tradeKindOf(t string) string {
+	return "coalesce(" + t + ".kind, CASE WHEN " + t + ".rank IS NULL THEN 'CUSTOMS_IMPORT' ELSE 'IMPORT_RANK' END)"
+}
+
 // TradeFilter selects trade links; zero fields do not narrow.
 type TradeFilter struct {
 	Exporter, Importer, Mineral string
-	Year                        int // links whose period includes this year
+	Year                        int            // links whose period includes this year
+	Kinds                       []mg.TradeKind // of one of these kinds
 }
 
 // tradeOrder: the newest period first, then by importer, then the highest-ranked (or most
@@ -149,8 +157,9 @@ func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs,
 	return runPaged(ctx, s, q, pq, tradeEntity, b, sel, page, withTotal)
 }
 
-// importSources compiles Mineral.importSources(importer): the trade links of the mineral into
-// the importer, the newest period first, then by rank (USGS) or value (customs statistics).
+// importSources compiles Mineral.importSources(importer): the ranking of the importer's major
+// sources of the mineral (USGS MCS Figure 2), the newest period first, then by rank. Customs
+// figures are the mineral's tradeFlows.
 func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.TradeLink, error), error) {
 	importer := arg[string](f, "importer")
 	if !mg.ValidCountryCode(importer) {
@@ -166,7 +175,24 @@ func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.Trad
 	// From the links of the mineral (or its group, latest.go): a pattern through the
 	// importer's node would walk all of its links for each mineral.
 	return "COLLECT { WITH " + figureSource(q, b.v) + " AS " + src + " MATCH (" + src + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ") WHERE " + imp +
-		".code = " + code + " MATCH (" + t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() + " RETURN " + proj + " }", listOf(decode), nil
+		".code = " + code + " AND " + tradeKindOf(t) + " = 'IMPORT_RANK' MATCH (" + t + ")-[:FROM]->(" + exp + ":Country) WITH * ORDER BY " + o.orderBy() +
+		" RETURN " + proj + " }", listOf(decode), nil
+}
+
+// tradeFlows compiles Mineral.tradeFlows(importer, exporter, year, first, after): the customs
+// figures of the mineral's trade (UN Comtrade), the newest year first, then by importer, then
+// the most valuable flow first.
+func tradeFlows(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.TradeLink], error), error) {
+	t, imp, exp := q.fresh("t"), q.fresh("imp"), q.fresh("exp")
+	filter := TradeFilter{Importer: argValue[string](f, "importer"), Exporter: argValue[string](f, "exporter"), Year: argValue[int](f, "year"),
+		Kinds: []mg.TradeKind{mg.TradeCustomsImport, mg.TradeCustomsExport}}
+	where, err := tradeWhere(q, filter, t, b.v, imp, exp)
+	if err != nil {
+		return "", nil, err
+	}
+	l := listSpec{match: "MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + t + ":TradeLink)-[:TO]->(" + imp + ":Country), (" + t + ")-[:FROM]->(" + exp + ":Country)",
+		where: where, row: t, known: map[string]string{"mineral": b.v, "importer": imp, "exporter": exp}, order: tradeOrder(t, imp)}
+	return compilePage(q, tradeEntity, l, f, mg.MaxPageSize)
 }
 
 func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, error) {
@@ -186,6 +212,16 @@ func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, err
 	if f.Year != 0 {
 		y := q.param(f.Year)
 		where = append(where, t+".yearFrom <= "+y+" AND "+y+" <= "+t+".yearTo")
+	}
+	if len(f.Kinds) > 0 {
+		kinds := make([]string, len(f.Kinds))
+		for i, k := range f.Kinds {
+			if !k.Valid() {
+				return nil, mg.Invalid("kind: unknown trade kind %q", k)
+			}
+			kinds[i] = string(k)
+		}
+		where = append(where, tradeKindOf(t)+" IN "+q.param(kinds))
 	}
 	return where, nil
 }

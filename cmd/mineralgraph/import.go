@@ -25,12 +25,14 @@ changes nothing the second time. The summary says what was read, mapped, left un
 skipped; the load says what was created, updated and left unchanged.
 
 KIND is one of:
-  usgs-world   USGS MCS world production files (mcs2024-galli_world.csv ...); give older
-               editions too and newer figures win
+  usgs-world   USGS MCS world production files (mcs2024-galli_world.csv ...); give several
+               editions at once: for each mineral, stage and year the newest edition's
+               figures are kept, all of them
   usgs-t5      USGS MCS Table 5 (MCS2025_T5_Critical_Minerals_Salient.csv)
   usgs-fig2    USGS MCS Figure 2 (MCS2025_Fig2_Net_Import_Reliance.csv)
   facilities   Global Mining & Metals Facilities Database (facilities.jsonl or .jsonl.gz)
-  comtrade     UN Comtrade CSV extracts
+  comtrade     UN Comtrade CSV extracts; give them all at once: one link per flow and year,
+               the importer's report kept where both sides report it
 
 Flags:
 `
@@ -53,54 +55,79 @@ func runImport(ctx context.Context, args []string, cfg server.Config) error {
 		return errors.New("import: give a KIND and at least one FILE")
 	}
 	kind, files := fs.Arg(0), fs.Args()[1:]
-	sort.Strings(files) // mcs2023 before mcs2024: newer editions' figures win
+	sort.Strings(files) // the order a user gives files in changes nothing
 	curated, err := dataset.Curated()
 	if err != nil {
 		return err
 	}
 	countries := dataset.NewCountryNames(curated)
-	read := func(name string, in io.Reader) (*dataset.Dataset, dataset.Summary, error) {
-		switch kind {
-		case "usgs-world":
-			return dataset.ImportUSGSWorld(name, in, countries)
-		case "usgs-t5":
+	perFile := func(read func(string, io.Reader) (*dataset.Dataset, dataset.Summary, error)) func([]dataset.Input) (*dataset.Dataset, dataset.Summary, error) {
+		return func(inputs []dataset.Input) (*dataset.Dataset, dataset.Summary, error) {
+			all := &dataset.Dataset{}
+			var sum dataset.Summary
+			var problems dataset.Errors
+			for _, in := range inputs {
+				d, s, err := read(in.Name, in)
+				sum.Merge(s)
+				var errs dataset.Errors
+				switch {
+				case errors.As(err, &errs):
+					problems = append(problems, errs...) // go on, to report every file's problems at once
+				case err != nil:
+					return nil, sum, err
+				default:
+					all.Merge(d)
+				}
+			}
+			if len(problems) > 0 {
+				return nil, sum, problems
+			}
+			return all, sum, nil
+		}
+	}
+	importers := map[string]func([]dataset.Input) (*dataset.Dataset, dataset.Summary, error){
+		// The world files and the Comtrade extracts are reconciled across files (editions that
+		// revise a year, extracts that repeat a row, both sides' reports of one flow), so
+		// they are read in one call.
+		"usgs-world": func(in []dataset.Input) (*dataset.Dataset, dataset.Summary, error) {
+			return dataset.ImportUSGSWorld(in, countries)
+		},
+		"comtrade": func(in []dataset.Input) (*dataset.Dataset, dataset.Summary, error) {
+			return dataset.ImportComtrade(in, countries)
+		},
+		"usgs-t5": perFile(func(name string, in io.Reader) (*dataset.Dataset, dataset.Summary, error) {
 			return dataset.ImportUSGSTable5(name, in, countries)
-		case "usgs-fig2":
+		}),
+		"usgs-fig2": perFile(func(name string, in io.Reader) (*dataset.Dataset, dataset.Summary, error) {
 			return dataset.ImportUSGSFig2(name, in, countries)
-		case "comtrade":
-			return dataset.ImportComtrade(name, in, countries)
-		case "facilities":
+		}),
+		"facilities": perFile(func(name string, in io.Reader) (*dataset.Dataset, dataset.Summary, error) {
 			bar := newBar("reading "+name, 0)
 			defer bar.done()
 			return dataset.ImportFacilities(name, in, *snapshot, curated, func(lines int) { bar.set(lines, 0, "lines") })
-		}
-		return nil, dataset.Summary{}, fmt.Errorf("import: unknown KIND %q; see mineralgraph import -h", kind)
+		}),
+	}
+	read, ok := importers[kind]
+	if !ok {
+		return fmt.Errorf("import: unknown KIND %q; see mineralgraph import -h", kind)
 	}
 
 	start := time.Now()
-	all := &dataset.Dataset{}
-	var sum dataset.Summary
-	var problems dataset.Errors
+	var inputs []dataset.Input
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		d, s, err := read(name, f)
-		f.Close()
-		sum.Merge(s)
-		var errs dataset.Errors
-		switch {
-		case errors.As(err, &errs):
-			problems = append(problems, errs...) // go on, to report every file's problems at once
-		case err != nil:
-			return err
-		default:
-			all.Merge(d)
-		}
+		defer f.Close()
+		inputs = append(inputs, dataset.Input{Name: name, Reader: f})
 	}
-	if len(problems) > 0 {
-		return problems
+	all, sum, err := read(inputs)
+	if err != nil {
+		return err
+	}
+	if err := sum.Balanced(); err != nil {
+		return fmt.Errorf("import %s: %w; this is a bug in the importer, please report it", kind, err)
 	}
 	if err := all.ValidateAgainst(curated); err != nil {
 		return err

@@ -36,6 +36,14 @@ type FacilityInput struct {
 	Capacity *float64 `json:"capacity,omitempty"`
 	// Unit of `capacity`, required with it: `t/yr REO`.
 	CapacityUnit *string `json:"capacityUnit,omitempty"`
+	// Id of the source that states the capacity, when it is not the record's own.
+	CapacitySource *string `json:"capacitySource,omitempty"`
+	// The year the capacity is stated for.
+	CapacityYear *int `json:"capacityYear,omitempty"`
+	// Id of the source that reports the status, when it is not the record's own.
+	StatusSource *string `json:"statusSource,omitempty"`
+	// The year that source reports the status for.
+	StatusYear *int `json:"statusYear,omitempty"`
 	// The record's own page at the source, where there is one.
 	SourceURL *string `json:"sourceUrl,omitempty"`
 	// Notes from the curator.
@@ -145,6 +153,8 @@ type SourceInput struct {
 
 // A trade flow of a mineral between two countries over a period, as one source reports it.
 type TradeLinkInput struct {
+	// What the link records; omit for a ranking (with `rank`) or an importer's customs figure (without).
+	Kind *mineralgraph.TradeKind `json:"kind,omitempty"`
 	// Id of the mineral traded.
 	Mineral string `json:"mineral"`
 	// ISO alpha-2 code of the exporting country.
