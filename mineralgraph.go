@@ -58,7 +58,8 @@ const (
 	// PercentPublished means the source states the percentage itself.
 	PercentPublished PercentBasis = "PUBLISHED"
 	// PercentComputed means the percentage is the country's amount divided by the world total
-	// that the same source reports (not the sum of the rows it shows).
+	// that the same source reports (not the sum of the rows it shows), or by the sum of those
+	// rows where it exceeds the source's rounded total.
 	PercentComputed PercentBasis = "COMPUTED"
 )
 

@@ -2952,7 +2952,7 @@ enum Stage {
 enum PercentBasis {
   "The source states the percentage itself."
   PUBLISHED
-  "Computed here: the country's amount divided by the world total the same source reports (not the sum of the rows it shows), rounded to one decimal."
+  "Computed here: the country's amount divided by the world total the same source reports (not the sum of the rows it shows, except where that sum exceeds the source's rounded total), rounded to one decimal."
   COMPUTED
 }
 

@@ -23,7 +23,7 @@ func TestAnalyticsAPI(t *testing.T) {
 		a.data(`{ mineral(id: "rare-earths") { concentration(stage: MINING) { year top1 top3 hhi coverage countriesKnown producers(first: 3) { percent } } } }`, nil, &got)
 		c := got.Mineral.Concentration
 		require.Equal(t, 2023, c.Year, "2024 has only the leading producer (Table 5)")
-		require.Equal(t, 68.6, c.Top1)
+		require.Equal(t, 67.9, c.Top1) // 240,000 of the 353,240 t the listed countries mine
 		require.Len(t, c.Producers, 3)
 		sum3 := c.Producers[0].Percent + c.Producers[1].Percent + c.Producers[2].Percent
 		require.InDelta(t, sum3, c.Top3, 0.05)

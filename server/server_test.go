@@ -91,7 +91,7 @@ func TestHeadlineQuery(t *testing.T) {
 				own = append(own, n.ID)
 			}
 		}
-		require.Equal(t, []string{"aluminum", "bismuth", "cobalt", "gallium", "germanium", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, own)
+		require.Equal(t, []string{"aluminum", "bismuth", "cobalt", "gallium", "graphite", "indium", "lithium", "magnesium", "rare-earths", "silicon", "tellurium", "titanium"}, own)
 		require.Contains(t, inherited, "neodymium")
 		require.NotContains(t, inherited, "yttrium", "yttrium has figures of its own")
 		require.Equal(t, len(own)+len(inherited), got.Minerals.TotalCount)

@@ -20,7 +20,7 @@ func TestReport(t *testing.T) {
 	require.NoError(t, report(context.Background(), graphql.NewClient(api.GraphQLURL, http.DefaultClient), &out))
 	t.Log("\n" + out.String())
 	require.Regexp(t, `Minerals of which China refines more than half \(\d+\):`, out.String())
-	// The seed question: the US mines rare earths (12.3% in 2023) and China refines 92%.
+	// The seed question: the US mines rare earths (12.2% in 2023) and China refines 92%.
 	require.Contains(t, out.String(), "rare-earths (China refines 92.0% in 2023)")
 	require.Contains(t, out.String(), "Gallium       99.0% in 2024 (U.S. Geological Survey)")
 	require.Contains(t, out.String(), "CN EXPORT_CONTROL China export controls on gallium- and germanium-related items")
