@@ -121,7 +121,7 @@ func countryFacilities(q *builder, b binding, f Field) (string, func(any) (mg.Pa
 	v := q.fresh("f")
 	o := ordering{name: "facility/country-name", keys: []sortKey{{expr: v + ".country"}, {expr: v + ".name"}, {expr: v + ".id"}}}
 	// The planner left to itself scans the name index of every facility and tests each
-	// (28,050 db hits for the nested benchmark question on the curated graph, 2,075 with the
+	// (about 28,000 db hits for the nested benchmark question on the curated graph, about 2,000 with the
 	// hint): the hint holds it to this country's part of the index.
 	match, where, err := facilityMatch(q, filter, v, "USING INDEX "+v+":Facility(country, name)", false)
 	if err != nil {

@@ -35,18 +35,5 @@ func readAll[T any](ctx context.Context, s *Store, op string, q *builder, e *ent
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, op, cypher(proj), q.p)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, 0, len(recs))
-	for _, r := range recs {
-		row, _ := r.Get("row")
-		t, err := decode(row)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return readRows(ctx, s, op, cypher(proj), q, decode)
 }
