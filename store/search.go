@@ -23,7 +23,7 @@ type Hit struct {
 	Score float64
 }
 
-var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true}, {expr: "key"}}}
+var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true, num: true}, {expr: "key"}}}
 
 // Search finds minerals, countries, facilities, organisations and policies whose name, alias
 // or title matches the words of text (each word also as a prefix: "lyn" finds Lynas), best

@@ -33,9 +33,9 @@ type ShareFilter struct {
 // shareOrder lists the newest year first, then by stage, then the largest share first
 // (unknown percents last), then by country code, which makes the order total.
 var shareOrder = ordering{name: "share/year-stage-percent", keys: []sortKey{
-	{expr: "s.year", desc: true},
+	{expr: "s.year", desc: true, num: true},
 	{expr: "s.stage"},
-	{expr: "coalesce(s.percent, -1.0)", desc: true},
+	{expr: "coalesce(s.percent, -1.0)", desc: true, num: true},
 	{expr: "c.code"},
 	{expr: "m.id"},
 }}

@@ -101,10 +101,10 @@ type TradeFilter struct {
 // tradeOrder: the newest period first, then by importer, then the highest-ranked (or most
 // valuable) source first.
 var tradeOrder = ordering{name: "trade/period-rank", keys: []sortKey{
-	{expr: "t.yearTo", desc: true},
+	{expr: "t.yearTo", desc: true, num: true},
 	{expr: "imp.code"},
-	{expr: "coalesce(t.rank, 1000.0)"},
-	{expr: "coalesce(t.valueUsd, -1.0)", desc: true},
+	{expr: "coalesce(t.rank, 1000.0)", num: true},
+	{expr: "coalesce(t.valueUsd, -1.0)", desc: true, num: true},
 	{expr: "t.id"},
 }}
 
