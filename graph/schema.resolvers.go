@@ -215,6 +215,11 @@ func (r *facilityChangeResolver) Facility(ctx context.Context, obj *model.Change
 	return &f, err
 }
 
+// Symbol is the resolver for the symbol field.
+func (r *mineralResolver) Symbol(ctx context.Context, obj *mineralgraph.Mineral) (*string, error) {
+	return orNull(obj.Symbol), nil
+}
+
 // Group is the resolver for the group field.
 func (r *mineralResolver) Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error) {
 	if obj.GroupID == "" {
