@@ -164,10 +164,9 @@ func (o Options) scopeDir() string {
 // homeDir is the instance's home: conf, data, logs, run, import, plugins.
 func (o Options) homeDir() string { return filepath.Join(o.scopeDir(), o.Name) }
 
-// Home is the instance's folder: its data, logs and configuration.
-func (o Options) Home() string { return o.homeDir() }
+func (o Options) pidFile() string { return pidFileAt(o.homeDir()) }
 
-func (o Options) pidFile() string { return filepath.Join(o.homeDir(), "run", "neo4j.pid") }
+func pidFileAt(home string) string { return filepath.Join(home, "run", "neo4j.pid") }
 
 // LogFile is the file that receives the server's console output.
 func (o Options) LogFile() string { return filepath.Join(o.homeDir(), "logs", "console.log") }

@@ -264,7 +264,7 @@ func running(opts Options) (int, bool) { return runningAt(opts.homeDir()) }
 
 // runningAt is running for the instance whose home is home.
 func runningAt(home string) (int, bool) {
-	b, err := os.ReadFile(filepath.Join(home, "run", "neo4j.pid"))
+	b, err := os.ReadFile(pidFileAt(home))
 	if err != nil {
 		return 0, false
 	}

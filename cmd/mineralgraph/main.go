@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -50,6 +51,7 @@ APQ_CACHE_SIZE, RATE_LIMIT_PER_MINUTE, TRUSTED_PROXIES, CORS_ALLOWED_ORIGINS, AP
 READS_REQUIRE_KEY, METRICS, OTEL_TRACES_EXPORTER (see the README's operations section).`
 
 func main() {
+	runtime.MemProfileRate = memProfileRate(os.Getenv("DEBUG_ADDR"), runtime.MemProfileRate)
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -76,7 +78,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return errors.New(usage)
 	}
 	if args[0] != "healthcheck" {
-		if _, set := os.LookupEnv("NEO4J_URI"); !set {
+		if os.Getenv("NEO4J_URI") == "" { // as server.FromEnv reads it: empty is unset
 			if uri, from := localNeo4j(); uri != "" {
 				cfg.Neo4j.URI = uri
 				fmt.Fprintf(os.Stderr, "mineralgraph: NEO4J_URI is not set: using %s, the local Neo4j make started last (%s)\n", uri, from)
@@ -97,6 +99,18 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// memProfileRate is the heap profiler's sampling rate: Go's (rate) when the profiler is served
+// (DEBUG_ADDR, which is where a heap profile can be read), else off. Sampling keeps a record
+// of every distinct allocation stack it meets, for good: in `make soak` that table grew from
+// 1.4 to 3.2 MiB in ten minutes, the one growth of the server's memory, for a profile nobody
+// could read. It is set first thing in main, as the runtime asks.
+func memProfileRate(debugAddr string, rate int) int {
+	if debugAddr == "" {
+		return 0
+	}
+	return rate
 }
 
 // localNeo4j returns the Bolt URI of the local Neo4j that make started last in this checkout:

@@ -34,7 +34,6 @@ func TestLocalNeo4j(t *testing.T) {
 
 	t.Run("seed without NEO4J_URI uses the local Neo4j make started last", func(t *testing.T) {
 		t.Setenv("NEO4J_URI", "")
-		os.Unsetenv("NEO4J_URI")
 		err := run(context.Background(), []string{"seed"}, log)
 		require.ErrorContains(t, err, "cannot reach Neo4j at bolt://127.0.0.1:"+last)
 	})
@@ -43,5 +42,12 @@ func TestLocalNeo4j(t *testing.T) {
 		t.Setenv("NEO4J_URI", "bolt://127.0.0.1:"+other)
 		err := run(context.Background(), []string{"seed", "-reset"}, log)
 		require.ErrorContains(t, err, "cannot reach Neo4j at bolt://127.0.0.1:"+other)
+	})
+}
+
+func TestMemProfileRate(t *testing.T) {
+	t.Run("samples the heap only when the profiler is served", func(t *testing.T) {
+		require.Zero(t, memProfileRate("", 512*1024))
+		require.Equal(t, 512*1024, memProfileRate("127.0.0.1:6060", 512*1024))
 	})
 }
