@@ -45,7 +45,7 @@ func TestSoak(t *testing.T) {
 
 	t.Run("passes a server whose resources stay flat, with every request and write answered", func(t *testing.T) {
 		r, err := soak(func(context.Context) (Resources, error) {
-			return Resources{RSS: 30 << 20, Goroutines: 20, OpenFiles: 25}, nil
+			return Resources{RSS: 30 << 20, AnonRSS: 10 << 20, HeapInUse: 8 << 20, Goroutines: 20, OpenFiles: 25}, nil
 		}).Run(context.Background(), nil)
 		require.NoError(t, err)
 		require.True(t, r.OK(), "%v", r.Problems)
@@ -60,7 +60,7 @@ func TestSoak(t *testing.T) {
 		r, err := soak(func(context.Context) (Resources, error) {
 			// A goroutine more every reading: settle sees each reading agree with the next,
 			// and the readings a load apart differ.
-			return Resources{RSS: 30 << 20, Goroutines: 20 + int(n.Add(1)/3), OpenFiles: 25}, nil
+			return Resources{RSS: 30 << 20, AnonRSS: 10 << 20, HeapInUse: 8 << 20, Goroutines: 20 + int(n.Add(1)/3), OpenFiles: 25}, nil
 		}).Run(context.Background(), nil)
 		require.NoError(t, err)
 		require.False(t, r.OK())

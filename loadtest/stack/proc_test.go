@@ -13,6 +13,8 @@ func TestProcFigures(t *testing.T) {
 	t.Run("reads a process's resident memory and processor time, which grows with work", func(t *testing.T) {
 		pid := os.Getpid()
 		require.Positive(t, RSS(pid))
+		require.Positive(t, AnonRSS(pid))
+		require.Less(t, AnonRSS(pid), RSS(pid), "the executable's pages are resident too")
 		before := CPU(pid)
 		x := 0
 		for i := 0; CPU(pid) == before; i++ { // a clock tick of work: bounded by the tick, 10 ms
@@ -26,6 +28,7 @@ func TestProcFigures(t *testing.T) {
 	t.Run("answers 0 for a process that does not exist", func(t *testing.T) {
 		require.Zero(t, CPU(-1))
 		require.Zero(t, RSS(-1))
+		require.Zero(t, AnonRSS(-1))
 		require.Zero(t, OpenFiles(-1, 1, 2))
 	})
 

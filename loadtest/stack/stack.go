@@ -199,13 +199,21 @@ func FreePort() (int, error) {
 }
 
 // RSS returns the resident memory of a process, in bytes (0 when unknown).
-func RSS(pid int) int64 {
+func RSS(pid int) int64 { return procStatus(pid, "VmRSS") }
+
+// AnonRSS returns the part of a process's resident memory that is its own (heap, stacks),
+// not pages of files it maps, such as its executable, which the kernel maps in and out as the
+// machine's memory is wanted elsewhere (0 when unknown).
+func AnonRSS(pid int) int64 { return procStatus(pid, "RssAnon") }
+
+// procStatus reads a size in kB from /proc/PID/status, in bytes.
+func procStatus(pid int, key string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
+		if strings.HasPrefix(line, key+":") {
 			if f := strings.Fields(line); len(f) >= 2 {
 				kb, _ := strconv.ParseInt(f[1], 10, 64)
 				return kb << 10
