@@ -227,6 +227,8 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 			errs.add(base, line, "", "not a JSON object: "+err.Error())
 			continue
 		}
+		// Names come with stray spaces ("Japanese Mine "); a name is what is left of them.
+		rec.Name = strings.TrimSpace(rec.Name)
 		if rec.ID == "" || rec.Name == "" {
 			errs.add(base, line, "facility_id", "a record needs a facility_id and a name")
 			continue

@@ -62,6 +62,20 @@ func TestImportFacilities(t *testing.T) {
 		require.NoError(t, d.ValidateAgainst(curated))
 	})
 
+	t.Run("keeps no stray spaces around names", func(t *testing.T) {
+		// The database has 45 names such as "Khoemacau Copper Mine ".
+		for _, f := range d.Facilities {
+			require.Equal(t, strings.TrimSpace(f.Name), f.Name, f.ID)
+		}
+		one := `{"facility_id":"x-2","name":" Japanese Mine ","country_iso3":"JPN","commodities":[],"types":["mine"]}` + "\n"
+		d, _, err := dataset.ImportFacilities("one.jsonl", stringsReader(one), "2026-02-17", curated, nil)
+		require.NoError(t, err)
+		require.Equal(t, "Japanese Mine", d.Facilities[0].Name)
+		blank := `{"facility_id":"x-3","name":"  ","country_iso3":"JPN","commodities":[],"types":["mine"]}` + "\n"
+		_, _, err = dataset.ImportFacilities("blank.jsonl", stringsReader(blank), "2026-02-17", curated, nil)
+		require.ErrorContains(t, err, "blank.jsonl:1: facility_id: a record needs a facility_id and a name")
+	})
+
 	t.Run("rejects a malformed line with its number and imports nothing", func(t *testing.T) {
 		bad := `{"facility_id":"x-1","name":"A","country_iso3":"AUS","commodities":[],"types":["mine"]}` + "\n{not json}\n"
 		d, _, err := dataset.ImportFacilities("bad.jsonl", stringsReader(bad), "2026-02-17", curated, nil)

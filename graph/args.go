@@ -27,6 +27,15 @@ func value[T any](p *T) T {
 	return *p
 }
 
+// orNull returns nil for "", which the domain uses for "none", and &s otherwise: an absent
+// value is null in the API, never an empty string.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // dayOrToday returns *d, or today's date in UTC when d is nil.
 func dayOrToday(d *mg.Date) mg.Date {
 	if d != nil {

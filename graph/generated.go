@@ -564,6 +564,8 @@ type FreshnessResolver interface {
 	Sources(ctx context.Context, obj *mineralgraph.Freshness) ([]mineralgraph.Source, error)
 }
 type MineralResolver interface {
+	Symbol(ctx context.Context, obj *mineralgraph.Mineral) (*string, error)
+
 	Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error)
 	Share(ctx context.Context, obj *mineralgraph.Mineral, country string, stage mineralgraph.Stage, year *int) (*mineralgraph.Share, error)
 	Shares(ctx context.Context, obj *mineralgraph.Mineral, stage *mineralgraph.Stage, year *int, country *string, first *int, after *string) (*model.ShareConnection, error)
@@ -9303,18 +9305,18 @@ func (ec *executionContext) _Mineral_symbol(ctx context.Context, field graphql.C
 			return ec.fieldContext_Mineral_symbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Symbol, nil
+			return ec.Resolvers.Mineral().Symbol(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mineral_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mineral", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Mineral", field, true, true, "String")
 }
 
 func (ec *executionContext) _Mineral_isGroup(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Mineral) (ret graphql.Marshaler) {
@@ -17913,10 +17915,11 @@ func (ec *executionContext) _Mineral(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "symbol":
-			out.Values[i] = ec._Mineral_symbol(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mineral_symbol(ctx, field, obj)
+				})
 		case "isGroup":
 			out.Values[i] = ec._Mineral_isGroup(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -245,6 +245,11 @@ func (r *freshnessResolver) Sources(ctx context.Context, obj *mineralgraph.Fresh
 	return related[[]mineralgraph.Source](ctx, obj.Related)
 }
 
+// Symbol is the resolver for the symbol field.
+func (r *mineralResolver) Symbol(ctx context.Context, obj *mineralgraph.Mineral) (*string, error) {
+	return orNull(obj.Symbol), nil
+}
+
 // Group is the resolver for the group field.
 func (r *mineralResolver) Group(ctx context.Context, obj *mineralgraph.Mineral) (*mineralgraph.Mineral, error) {
 	return related[*mineralgraph.Mineral](ctx, obj.Related)

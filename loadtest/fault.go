@@ -88,7 +88,8 @@ func (f Fault) Run(ctx context.Context) (FaultReport, error) {
 	wg.Add(3)
 	go func() { defer wg.Done(); samples = f.Readers.Load(loadCtx, f.Queries, f.Baseline, f.Clients, began) }()
 	var writes []write
-	go func() { defer wg.Done(); writes = f.write(loadCtx, began) }()
+	// Writes need not be as fast as possible: a steady trickle is what curators send.
+	go func() { defer wg.Done(); writes = writeFacilities(loadCtx, f.Writer, f.RunID, 20*time.Millisecond) }()
 	go func() { defer wg.Done(); r.Ready = f.pollReady(loadCtx, began) }()
 
 	if err := sleep(ctx, f.Before); err != nil {
@@ -112,7 +113,7 @@ func (f Fault) Run(ctx context.Context) (FaultReport, error) {
 	wg.Wait()
 
 	f.analyse(&r, samples)
-	r.Writes = f.checkWrites(ctx, writes)
+	r.Writes = checkWrites(ctx, f.Readers, writes)
 	r.Problems = append(r.Problems, r.Writes.Problems...)
 
 	f.Readers.HTTP.CloseIdleConnections()
@@ -233,29 +234,28 @@ type write struct {
 
 const upsertFacility = `mutation Fault($in: FacilityInput!) { upsertFacility(input: $in) { audit { id } } }`
 
-// write adds facilities one after another until ctx is done, recording which the API
-// acknowledged.
-func (f Fault) write(ctx context.Context, began time.Time) []write {
+// writeFacilities adds facilities through the API one after another, pausing between them,
+// until ctx is done, and records which the API acknowledged. runID makes the ids unique.
+func writeFacilities(ctx context.Context, writer *Client, runID string, pause time.Duration) []write {
 	var out []write
 	for n := 0; ctx.Err() == nil; n++ {
-		id := fmt.Sprintf("fault-%s-%d", f.RunID, n)
+		id := fmt.Sprintf("fault-%s-%d", runID, n)
 		body, _ := json.Marshal(map[string]any{"query": upsertFacility, "variables": map[string]any{"in": map[string]any{
 			"id": id, "name": "Fault test plant " + id, "type": "REFINERY", "country": "DE", "minerals": []string{"helium"},
 			// Helium in Germany: no documented query asks about it, so the readers' answers stay
 			// comparable with their baseline while the writer adds facilities.
-			"status": "PLANNED", "operator": "Fault Test Operator " + f.RunID, "source": "usgs-mcs-2025-t4",
+			"status": "PLANNED", "operator": "Fault Test Operator " + runID, "source": "usgs-mcs-2025-t4",
 		}}})
-		status, resp, err := f.Writer.Post(context.Background(), body)
+		status, resp, err := writer.Post(context.Background(), body)
 		w := write{id: id, ok: err == nil && status == http.StatusOK && len(resp.Errors) == 0}
 		w.outcome = resp.Code()
 		if err != nil {
 			w.outcome = "TRANSPORT"
 		}
 		out = append(out, w)
-		// Writes need not be as fast as possible: a steady trickle is what curators send.
 		select {
 		case <-ctx.Done():
-		case <-time.After(20 * time.Millisecond):
+		case <-time.After(pause):
 		}
 	}
 	return out
@@ -266,8 +266,8 @@ const checkWrite = `query Check($id: ID!) {
   auditLog(where: { recordId: $id }) { totalCount }
 }`
 
-// checkWrites reads back every facility the writer tried to add.
-func (f Fault) checkWrites(ctx context.Context, writes []write) WriteCheck {
+// checkWrites reads back, through readers, every facility the writer tried to add.
+func checkWrites(ctx context.Context, readers *Client, writes []write) WriteCheck {
 	var c WriteCheck
 	c.Attempted = len(writes)
 	for _, w := range writes {
@@ -275,7 +275,7 @@ func (f Fault) checkWrites(ctx context.Context, writes []write) WriteCheck {
 			c.Acknowledged++
 		}
 		body, _ := json.Marshal(map[string]any{"query": checkWrite, "variables": map[string]any{"id": w.id}})
-		_, resp, err := f.Readers.Post(ctx, body)
+		_, resp, err := readers.Post(ctx, body)
 		if err != nil {
 			c.Problems = append(c.Problems, fmt.Sprintf("reading back %s: %v", w.id, err))
 			continue

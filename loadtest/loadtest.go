@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,7 +46,13 @@ type Client struct {
 	Backoff time.Duration
 	// Mismatches, when set, receives the first wrong answer of each query.
 	Mismatches func(query, want, got string)
+	// requests and failures count what Load has done so far, for a run that reports as it goes.
+	requests, failures atomic.Int64
 }
+
+// Counts returns how many requests Load has sent so far, and how many of them did not answer
+// correctly.
+func (c *Client) Counts() (requests, failures int64) { return c.requests.Load(), c.failures.Load() }
 
 // NewClient returns a client with a connection pool sized for clients concurrent requests.
 func NewClient(url string, clients int) *Client {
@@ -162,7 +169,9 @@ func (c *Client) Load(ctx context.Context, queries []Query, baseline map[string]
 				q := queries[n%len(queries)]
 				s := c.measure(q, baseline[q.Name], began)
 				mine = append(mine, s)
+				c.requests.Add(1)
 				if s.Outcome != "ok" {
+					c.failures.Add(1)
 					// A client that failed waits before its next request, as real clients do
 					// (and as a load balancer's retry budget would make them): a tight loop
 					// of failing requests measures nothing but the loop.
@@ -250,19 +259,24 @@ func ByQuery(samples []Sample) map[string][]Sample {
 
 // String is the one-line summary the reports print.
 func (s Stats) String() string {
+	return fmt.Sprintf("%d requests in %.1f s (%.1f/s); latency p50 %s, p90 %s, p99 %s, max %s; errors: %s",
+		s.Requests, s.Seconds, s.Throughput, ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max), listOutcomes(s.Outcomes))
+}
+
+// listOutcomes renders the counts of every outcome but "ok", "UNAVAILABLE 3, WRONG_ANSWER 1",
+// or "none".
+func listOutcomes(counts map[string]int) string {
 	var outcomes []string
-	for k, n := range s.Outcomes {
+	for k, n := range counts {
 		if k != "ok" {
 			outcomes = append(outcomes, fmt.Sprintf("%s %d", k, n))
 		}
 	}
 	sort.Strings(outcomes)
-	errs := "none"
-	if len(outcomes) > 0 {
-		errs = strings.Join(outcomes, ", ")
+	if len(outcomes) == 0 {
+		return "none"
 	}
-	return fmt.Sprintf("%d requests in %.1f s (%.1f/s); latency p50 %s, p90 %s, p99 %s, max %s; errors: %s",
-		s.Requests, s.Seconds, s.Throughput, ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max), errs)
+	return strings.Join(outcomes, ", ")
 }
 
 func ms(d time.Duration) string {

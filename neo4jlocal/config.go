@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -45,9 +47,50 @@ func writeConfig(opts Options) error {
 		{"db.tx_log.rotation.retention_policy", "2 files"},
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Written by mineralgraph's neo4jlocal for instance %q; rewritten at every start.\n", opts.Name)
+	fmt.Fprintf(&b, "# Written by mineralgraph's neo4jlocal for instance %q of %s; rewritten at every start.\n", opts.Name, opts.Scope)
+	written := map[string]bool{}
 	for _, kv := range settings {
+		if v, ok := opts.Settings[kv[0]]; ok {
+			kv[1] = v
+		}
 		fmt.Fprintf(&b, "%s=%s\n", kv[0], kv[1])
+		written[kv[0]] = true
 	}
-	return os.WriteFile(filepath.Join(dirs["conf"], "neo4j.conf"), []byte(b.String()), 0o644)
+	extra := make([]string, 0, len(opts.Settings))
+	for k := range opts.Settings {
+		extra = append(extra, k)
+	}
+	sort.Strings(extra)
+	for _, k := range extra {
+		if !written[k] {
+			fmt.Fprintf(&b, "%s=%s\n", k, opts.Settings[k])
+		}
+	}
+	return os.WriteFile(confFile(home), []byte(b.String()), 0o644)
+}
+
+func confFile(home string) string { return filepath.Join(home, "conf", "neo4j.conf") }
+
+// confPorts reads the Bolt and HTTP ports an instance's configuration (as written at its last
+// start) listens on; 0 for one it does not name.
+func confPorts(home string) (bolt, http int) {
+	b, err := os.ReadFile(confFile(home))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		key, value, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		_, port, _ := strings.Cut(value, ":")
+		n, _ := strconv.Atoi(strings.TrimSpace(port))
+		switch key {
+		case "server.bolt.listen_address":
+			bolt = n
+		case "server.http.listen_address":
+			http = n
+		}
+	}
+	return bolt, http
 }

@@ -3,16 +3,23 @@
 //
 // The server is the same kernel and Cypher runtime as the official Docker image of the same
 // version; it is assembled with Maven (once, into a cache outside the repository), configured
-// with a neo4j.conf written here, and started with the server's own entry point. Instances are
-// named ("dev", "test") so that tests never wipe a developer's data.
+// with a neo4j.conf written here, and started with the server's own entry point.
+//
+// An instance is named ("dev-7687", "test-7688") and belongs to a scope, normally the checkout
+// it was started from: instances of two checkouts never share data, whatever their names, and
+// stop and wipe act only on the instance of the caller's scope. One instance runs on one port:
+// starting it on another while it runs fails at once, naming its pid, port and data folder.
 package neo4jlocal
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,6 +35,10 @@ const dependencyPluginVersion = "3.8.1"
 type Options struct {
 	// Name of the instance; each name has its own data, logs and configuration. Default "dev".
 	Name string
+	// Scope is the directory the instance belongs to, normally a checkout: instances of
+	// different scopes never share data, whatever their names. Default: the nearest directory
+	// at or above the working directory that holds a go.mod, else the working directory.
+	Scope string
 	// CacheDir holds the downloaded jars and the instances. Default: $MINERALGRAPH_CACHE, else
 	// the user cache directory (for example ~/.cache/mineralgraph).
 	CacheDir string
@@ -45,6 +56,9 @@ type Options struct {
 	// Java is the java executable. Default $JAVA_HOME/bin/java when JAVA_HOME is set, else
 	// "java" from PATH.
 	Java string
+	// Settings are extra neo4j.conf settings; one with the key of a default replaces it (Neo4j
+	// refuses a repeated key). Neo4j validates them strictly: an unknown key stops the server.
+	Settings map[string]string
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -66,6 +80,14 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("neo4jlocal: cache directory: %w", err)
 	}
 	o.CacheDir = abs
+	if o.Scope == "" {
+		if o.Scope, err = defaultScope(); err != nil {
+			return o, err
+		}
+	}
+	if o.Scope, err = filepath.Abs(o.Scope); err != nil {
+		return o, fmt.Errorf("neo4jlocal: scope: %w", err)
+	}
 	if o.BoltPort == 0 {
 		o.BoltPort = 7687
 	}
@@ -105,13 +127,46 @@ func validName(s string) bool {
 	return s != ""
 }
 
+// defaultScope is the module root of the working directory (the nearest directory holding a
+// go.mod), so that make, go test in any package and go run in one checkout agree; the working
+// directory itself outside a module.
+func defaultScope() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("neo4jlocal: scope: %w", err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		if filepath.Dir(dir) == dir {
+			return wd, nil
+		}
+	}
+}
+
 // libDir is where the server's jars for Version are copied.
 func (o Options) libDir() string { return filepath.Join(o.CacheDir, "neo4j-"+Version, "lib") }
 
-// homeDir is the instance's home: conf, data, logs, run, import, plugins.
-func (o Options) homeDir() string { return filepath.Join(o.CacheDir, "instances", o.Name) }
+// scopeDir holds the instances of o's scope: its folder name is readable (the scope's base
+// name) and unique (a digest of its path).
+func (o Options) scopeDir() string {
+	sum := sha256.Sum256([]byte(o.Scope))
+	base := strings.Map(func(r rune) rune {
+		if validName(string(r)) {
+			return r
+		}
+		return '_'
+	}, filepath.Base(o.Scope))
+	return filepath.Join(o.CacheDir, "instances", base+"-"+hex.EncodeToString(sum[:5]))
+}
 
-func (o Options) pidFile() string { return filepath.Join(o.homeDir(), "run", "neo4j.pid") }
+// homeDir is the instance's home: conf, data, logs, run, import, plugins.
+func (o Options) homeDir() string { return filepath.Join(o.scopeDir(), o.Name) }
+
+func (o Options) pidFile() string { return pidFileAt(o.homeDir()) }
+
+func pidFileAt(home string) string { return filepath.Join(home, "run", "neo4j.pid") }
 
 // LogFile is the file that receives the server's console output.
 func (o Options) LogFile() string { return filepath.Join(o.homeDir(), "logs", "console.log") }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -67,6 +68,11 @@ func Start(ctx context.Context, opts Options, log io.Writer) (*Server, error) {
 		return nil, err
 	}
 	if pid, ok := running(opts); ok {
+		if bolt, _ := confPorts(opts.homeDir()); bolt != 0 && bolt != opts.BoltPort {
+			return nil, fmt.Errorf("neo4jlocal: instance %q already runs, as pid %d on Bolt port %d (not %d), with its data in %s; "+
+				"stop it first (neo4jlocal -name %s -bolt-port %d stop) or give this one another name",
+				opts.Name, pid, bolt, opts.BoltPort, opts.homeDir(), opts.Name, bolt)
+		}
 		if err := waitBolt(ctx, opts, pid, opts.StartTimeout); err != nil {
 			return nil, err
 		}
@@ -79,11 +85,14 @@ func Start(ctx context.Context, opts Options, log io.Writer) (*Server, error) {
 	}
 	for _, port := range []int{opts.BoltPort, opts.HTTPPort} {
 		if portInUse(port) {
-			return nil, fmt.Errorf("neo4jlocal: port %d on 127.0.0.1 is in use by another process; choose other ports (NEO4J_BOLT_PORT)", port)
+			return nil, portTaken(opts, port)
 		}
 	}
 	if err := writeConfig(opts); err != nil {
 		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(opts.scopeDir(), scopeFile), []byte(opts.Scope+"\n"), 0o644); err != nil {
+		return nil, fmt.Errorf("neo4jlocal: %w", err)
 	}
 	logFile := opts.LogFile()
 	_ = os.Rename(logFile, logFile+".1") // keep the previous run's log for diagnosis
@@ -96,7 +105,7 @@ func Start(ctx context.Context, opts Options, log io.Writer) (*Server, error) {
 	home := opts.homeDir()
 	args := append([]string{"-Xms" + opts.Heap, "-Xmx" + opts.Heap}, jvmFlags...)
 	args = append(args, "-cp", filepath.Join(lib, "*"), entryPoint,
-		"--home-dir="+home, "--config-dir="+filepath.Join(home, "conf"), "--console-mode")
+		homeFlag(home), "--config-dir="+filepath.Join(home, "conf"), "--console-mode")
 	// Not CommandContext: the server must outlive ctx and this process.
 	cmd := exec.Command(opts.Java, args...)
 	cmd.Dir = home
@@ -249,10 +258,13 @@ func Wipe(opts Options, log io.Writer) error {
 	return os.RemoveAll(opts.homeDir())
 }
 
-// running reads the pid file and checks that the process is alive and is a Neo4j server (a
-// recycled pid of another program does not count).
-func running(opts Options) (int, bool) {
-	b, err := os.ReadFile(opts.pidFile())
+// running reads the pid file and checks that the process is alive and is the Neo4j server of
+// this instance (a recycled pid of another program, or of another instance, does not count).
+func running(opts Options) (int, bool) { return runningAt(opts.homeDir()) }
+
+// runningAt is running for the instance whose home is home.
+func runningAt(home string) (int, bool) {
+	b, err := os.ReadFile(pidFileAt(home))
 	if err != nil {
 		return 0, false
 	}
@@ -260,11 +272,19 @@ func running(opts Options) (int, bool) {
 	if err != nil || pid <= 0 || !alive(pid) {
 		return 0, false
 	}
-	if cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil && !bytes.Contains(cmdline, []byte(entryPoint)) {
-		return 0, false
+	if cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); err == nil {
+		args := bytes.Split(cmdline, []byte{0})
+		if !slices.ContainsFunc(args, func(a []byte) bool { return string(a) == entryPoint }) ||
+			!slices.ContainsFunc(args, func(a []byte) bool { return string(a) == homeFlag(home) }) {
+			return 0, false
+		}
 	}
 	return pid, true
 }
+
+// homeFlag is the server's argument naming its home, by which a process is known as the
+// server of one instance.
+func homeFlag(home string) string { return "--home-dir=" + home }
 
 // alive reports whether pid names a live process (not a zombie).
 func alive(pid int) bool {

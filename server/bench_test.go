@@ -14,7 +14,7 @@ import (
 )
 
 // BenchmarkQuestions runs the questions of the bench mix (bench/mix.go) through the whole HTTP
-// handler, in process, against the seeded Neo4j of NEO4J_URI, from parallel clients. It is
+// handler, in process, against the seeded Neo4j of TEST_NEO4J_URI, from parallel clients. It is
 // where the server's own cost is profiled: Neo4j runs in another process, so a CPU profile
 // of this benchmark holds only what mineralgraph spends, and waiting on Neo4j shows as such.
 //

@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
@@ -43,18 +44,57 @@ func DefaultLimits() Limits {
 }
 
 // limitsExtension refuses operations over the Limits, with a message that says which limit,
-// by how much, and what to change.
+// by how much, and what to change. pageSize is the most items a page holds (MAX_PAGE_SIZE;
+// 0 means mineralgraph.MaxPageSize), which the refusal of a query asking for more names.
 type limitsExtension struct {
-	limits Limits
+	limits   Limits
+	pageSize int
 }
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 } = limitsExtension{}
 
 func (limitsExtension) ExtensionName() string                   { return "QueryLimits" }
 func (limitsExtension) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (e limitsExtension) maxPage() int {
+	if e.pageSize > 0 {
+		return e.pageSize
+	}
+	return mg.MaxPageSize
+}
+
+// MutateOperationParameters refuses query text over MaxTokens before it is parsed, with the
+// fields every refusal carries; the parser's own limit (the same) stays as a backstop.
+func (e limitsExtension) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if e.limits.MaxTokens <= 0 {
+		return nil
+	}
+	if n := countTokens(p.Query); n > e.limits.MaxTokens {
+		return limitError("tokens", n, e.limits.MaxTokens,
+			"the query text has %d tokens, over the token limit of %d. Send a shorter query: fewer fields, fragments for what repeats, variables for long values.", n, e.limits.MaxTokens)
+	}
+	return nil
+}
+
+// countTokens counts the GraphQL tokens of a query as the parser counts them against its
+// limit (comments included, the end not), stopping at a lexical error, which the parser
+// reports. MaxBodyBytes bounds the work.
+func countTokens(query string) int {
+	lex := lexer.New(&ast.Source{Input: query})
+	n := 0
+	for {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			return n
+		}
+		n++
+	}
+}
+
 func (e limitsExtension) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
 	m := measure(op.Doc, op.Operation, op.Variables, e.limits.UnpagedListSize)
 	switch {
@@ -64,6 +104,10 @@ func (e limitsExtension) MutateOperationContext(_ context.Context, op *graphql.O
 	case m.aliases > e.limits.MaxAliases:
 		return limitError("aliases", m.aliases, e.limits.MaxAliases,
 			"the query renames %d fields with aliases; the limit is %d. Use a list argument (idIn, a filter) instead of repeating a field.", m.aliases, e.limits.MaxAliases)
+	case m.cost > e.limits.MaxCost && m.first > e.maxPage():
+		return limitError("cost", m.cost, e.limits.MaxCost,
+			"the query asks for first: %d, and a page holds at most %d items; ask for first: %d or less and follow pageInfo.endCursor for the rest. (It could return up to %d objects; the limit is %d.)",
+			m.first, e.maxPage(), e.maxPage(), m.cost, e.limits.MaxCost)
 	case m.cost > e.limits.MaxCost:
 		return limitError("cost", m.cost, e.limits.MaxCost,
 			"the query could return up to %d objects; the limit is %d. Ask for smaller pages (first) or fewer nested lists, and page through the rest.", m.cost, e.limits.MaxCost)
@@ -80,9 +124,9 @@ func limitError(limit string, got, max int, format string, args ...any) *gqlerro
 	return e
 }
 
-// measurement is what measure finds in one operation.
+// measurement is what measure finds in one operation; first is the largest `first` argument.
 type measurement struct {
-	depth, cost, aliases int
+	depth, cost, aliases, first int
 }
 
 // measure walks the operation once. Fragments are measured once each and reused, so that a
@@ -128,6 +172,7 @@ func (w *walker) selections(set ast.SelectionSet, inConnection bool) measurement
 			sub = got
 		}
 		m.depth = max(m.depth, sub.depth)
+		m.first = max(m.first, sub.first)
 		m.cost = saturatingAdd(m.cost, sub.cost)
 		m.aliases = saturatingAdd(m.aliases, sub.aliases)
 	}
@@ -136,7 +181,7 @@ func (w *walker) selections(set ast.SelectionSet, inConnection bool) measurement
 
 func (w *walker) field(f *ast.Field, inConnection bool) measurement {
 	children := w.selections(f.SelectionSet, isConnection(f))
-	m := measurement{depth: 1 + children.depth, aliases: children.aliases}
+	m := measurement{depth: 1 + children.depth, aliases: children.aliases, first: children.first}
 	if f.Alias != "" && f.Alias != f.Name {
 		m.aliases = saturatingAdd(m.aliases, 1)
 	}
@@ -149,6 +194,7 @@ func (w *walker) field(f *ast.Field, inConnection bool) measurement {
 		times = mg.DefaultPageSize
 		if n, ok := intValue(f.ArgumentMap(w.vars)["first"]); ok {
 			times = max(n, 0)
+			m.first = max(m.first, n)
 		}
 	case f.Definition != nil && f.Definition.Type.Elem != nil && !inConnection:
 		times = w.unpaged

@@ -104,7 +104,17 @@ func TestAbuseLimits(t *testing.T) {
 		huge := `{ minerals { nodes { ` + strings.Repeat("id ", 6000) + `} } }`
 		resp := decode(t, a.post(body(huge), nil))
 		require.Len(t, resp.Errors, 1)
-		require.Contains(t, resp.Errors[0].Message, "token limit")
+		require.Contains(t, resp.Errors[0].Message, "has 6008 tokens, over the token limit of 5000")
+		ext := resp.Errors[0].Extensions
+		require.Equal(t, map[string]any{"code": "BAD_USER_INPUT", "limit": "tokens", "measured": 6008.0, "max": 5000.0}, ext,
+			"the fields every refusal of a limit carries")
+	})
+
+	t.Run("says that a page holds at most 100 items when first asks for more", func(t *testing.T) {
+		resp := decode(t, a.post(body(`{ minerals(first: 100000) { nodes { id name } } }`), nil))
+		require.Len(t, resp.Errors, 1)
+		require.Contains(t, resp.Errors[0].Message, "asks for first: 100000, and a page holds at most 100 items; ask for first: 100 or less")
+		require.Equal(t, "cost", resp.Errors[0].Extensions["limit"])
 	})
 
 	t.Run("refuses a body over the limit with 413 before reading it all", func(t *testing.T) {

@@ -69,7 +69,7 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error)
 		gql.Use(extension.AutomaticPersistedQuery{Cache: cache})
 	}
 	gql.Use(authorizer{readsNeedKey: cfg.ReadsNeedKey})
-	gql.Use(limitsExtension{limits: cfg.Limits})
+	gql.Use(limitsExtension{limits: cfg.Limits, pageSize: cfg.Neo4j.MaxPageSize})
 	gql.AroundResponses(recordResponse)
 	gql.SetErrorPresenter(presentError(log, schema.Schema()))
 	gql.SetRecoverFunc(recoverPanic(log))

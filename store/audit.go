@@ -11,7 +11,7 @@ import (
 
 // auditNewestFirst lists audit records from the newest; the id breaks ties of one millisecond.
 var auditNewestFirst = ordering{name: "audit/at", keys: []sortKey{
-	{expr: "a.at.epochMillis", desc: true},
+	{expr: "a.at.epochMillis", desc: true, num: true},
 	{expr: "a.id", desc: true},
 }}
 

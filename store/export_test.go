@@ -15,3 +15,16 @@ func ProbeReadOnly(ctx context.Context, s *Store) error {
 	}
 	return err
 }
+
+// OwnLabels are the labels mineralgraph writes, which a reset may delete.
+var OwnLabels = ownLabels
+
+// RunAsUser runs a statement as someone else using the database would, outside the store's
+// vocabulary: a guard test's foreign data.
+func RunAsUser(ctx context.Context, s *Store, cypher string) ([]any, error) {
+	recs, err := s.write(ctx, "store.RunAsUser", cypher, nil)
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return recs[0].Values, nil
+}

@@ -21,6 +21,10 @@ type sortKey struct {
 	// seek marks a property that every row has and a range index covers (store/schema.go):
 	// a page then starts with an index seek on it, in order, whatever its depth.
 	seek bool
+	// num marks a key whose values are numbers; the others are strings. A cursor must carry
+	// each key's kind: compared with a value of the other kind, Neo4j finds no row after it,
+	// and a forged cursor would read as an empty page instead of a mistake.
+	num bool
 }
 
 // ordering is a named, total ordering of a list: its last key must be unique.
@@ -127,9 +131,16 @@ func (o ordering) decodeCursor(c string) ([]any, error) {
 	if err := json.Unmarshal(raw, &d); err != nil || d.Ordering != o.name || len(d.Values) != len(o.keys) {
 		return nil, bad
 	}
-	for _, v := range d.Values {
+	for i, v := range d.Values {
 		switch v.(type) {
-		case string, float64:
+		case string:
+			if o.keys[i].num {
+				return nil, bad
+			}
+		case float64:
+			if !o.keys[i].num {
+				return nil, bad
+			}
 		default:
 			return nil, bad
 		}

@@ -15,7 +15,7 @@ import (
 func FuzzDecodeCursor(f *testing.F) {
 	byName := mineralByName("m", false)
 	byShare := ordering{name: "mineral/share/CN/REFINING/latest/desc",
-		keys: []sortKey{{expr: "sk", desc: true}, {expr: "m.name"}, {expr: "m.id"}}}
+		keys: []sortKey{{expr: "sk", desc: true, num: true}, {expr: "m.name"}, {expr: "m.id"}}}
 	f.Add(byName.encodeCursor([]any{"Gallium", "gallium"}))
 	f.Add(byShare.encodeCursor([]any{98.4, "Gallium", "gallium"}))
 	f.Add(byName.encodeCursor([]any{"Ga\u00a0llium \"x\" ü", ""}))
@@ -39,9 +39,12 @@ func FuzzDecodeCursor(f *testing.F) {
 				continue
 			}
 			require.Len(t, values, len(o.keys))
-			for _, v := range values {
+			for i, v := range values {
 				switch v.(type) {
-				case string, float64:
+				case string:
+					require.False(t, o.keys[i].num, "a string for the number key %s", o.keys[i].expr)
+				case float64:
+					require.True(t, o.keys[i].num, "a number for the string key %s", o.keys[i].expr)
 				default:
 					t.Fatalf("a cursor decoded into %T %v; the keyset predicate binds strings and numbers only", v, v)
 				}
@@ -56,5 +59,26 @@ func FuzzDecodeCursor(f *testing.F) {
 			_, err = other.decodeCursor(cursor)
 			require.Equal(t, mg.EINVALID, mg.Code(err))
 		}
+	})
+}
+
+func TestDecodeCursor(t *testing.T) {
+	byName, shares := mineralByName("m", false), shareOrder("s", "c", "m")
+	t.Run("refuses a cursor of the right shape whose values have the wrong kinds", func(t *testing.T) {
+		// Two numbers where the names and ids are strings: Neo4j would find no row after them
+		// and answer an empty page, as if the list had ended.
+		forged := byName.encodeCursor([]any{1, 2})
+		_, err := byName.decodeCursor(forged)
+		require.Equal(t, mg.EINVALID, mg.Code(err))
+		require.Contains(t, mg.Message(err), "is not a cursor of this list in this order")
+		_, err = shares.decodeCursor(shares.encodeCursor([]any{"2024", "MINING", 50, "CN", "gallium"}))
+		require.Equal(t, mg.EINVALID, mg.Code(err), "a year as text")
+	})
+
+	t.Run("reads back what encodeCursor wrote", func(t *testing.T) {
+		values := []any{2024.0, "MINING", 98.0, "CN", "gallium"}
+		got, err := shares.decodeCursor(shares.encodeCursor(values))
+		require.NoError(t, err)
+		require.Equal(t, values, got)
 	})
 }

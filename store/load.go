@@ -162,10 +162,17 @@ func (k kind) upsert(withProps bool) string {
 		same = "properties(old) = row.props"
 	}
 	if len(k.links) > 0 {
-		same += " AND [" + strings.Join(olds, ", ") + "] = row.links"
+		fmt.Fprintf(&b, "WITH row, old, [%s] AS oldLinks\n", strings.Join(olds, ", "))
+		same += " AND oldLinks = row.links"
+	}
+	// A kind of links only (policy relations) writes onto nodes another kind has just written:
+	// a node that had none of its links yet gets them created, not updated.
+	linksCreated := "false"
+	if !withProps && len(k.links) > 0 {
+		linksCreated = "all(l IN oldLinks WHERE size(l) = 0)"
 	}
 	fmt.Fprintf(&b, "WITH row, CASE WHEN old IS NULL THEN 'created' WHEN %s THEN 'unchanged'\n"+
-		"  WHEN $keepCurated AND EXISTS { MATCH (old)<-[:ABOUT]-(:AuditRecord) } THEN 'kept' ELSE 'updated' END AS outcome\n", same)
+		"  WHEN $keepCurated AND EXISTS { MATCH (old)<-[:ABOUT]-(:AuditRecord) } THEN 'kept' WHEN %s THEN 'created' ELSE 'updated' END AS outcome\n", same, linksCreated)
 	b.WriteString("CALL (row, outcome) {\n  WITH row WHERE outcome IN ['created', 'updated']\n")
 	fmt.Fprintf(&b, "  MERGE (n:%s {%s: row.key})\n", k.label, k.key)
 	if withProps {

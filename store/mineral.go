@@ -127,7 +127,7 @@ func mineralOrdering(q *builder, o *mg.MineralOrder) (string, ordering) {
 	if desc {
 		name += "/desc"
 	}
-	return "WITH m, " + sk + " AS sk", ordering{name: name, keys: []sortKey{{expr: "sk", desc: desc}, {expr: "m.name"}, {expr: "m.id"}}}
+	return "WITH m, " + sk + " AS sk", ordering{name: name, keys: []sortKey{{expr: "sk", desc: desc, num: true}, {expr: "m.name"}, {expr: "m.id"}}}
 }
 
 // mineralRefs collects the ids a filter and an order name, which must exist.

@@ -64,21 +64,3 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	_, err := s.write(ctx, "store.EnsureSchema", `CALL db.awaitIndexes(300)`, nil)
 	return err
 }
-
-// DeleteAll removes every node and relationship of the database (constraints and indexes
-// stay). It exists for tests and for `mineralgraph seed -reset`; the API never calls it.
-func (s *Store) DeleteAll(ctx context.Context) error {
-	for {
-		recs, err := s.write(ctx, "store.DeleteAll", `MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n`, nil)
-		if err != nil {
-			return err
-		}
-		n, err := intValue(recs[0], "n")
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return nil
-		}
-	}
-}

@@ -24,7 +24,7 @@ type Hit struct {
 }
 
 // hitOrder is the order of search results: best score first, then by id.
-var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true}, {expr: "key"}}}
+var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true, num: true}, {expr: "key"}}}
 
 // searchable are the kinds search finds, with how each is projected.
 var searchable = []struct {

@@ -78,9 +78,9 @@ type ShareFilter struct {
 // s, c and m are the variables of the share, its country and its mineral.
 func shareOrder(s, c, m string) ordering {
 	return ordering{name: "share/year-stage-percent", keys: []sortKey{
-		{expr: s + ".year", desc: true},
+		{expr: s + ".year", desc: true, num: true},
 		{expr: s + ".stage"},
-		{expr: "coalesce(" + s + ".percent, -1.0)", desc: true},
+		{expr: "coalesce(" + s + ".percent, -1.0)", desc: true, num: true},
 		{expr: c + ".code"},
 		{expr: m + ".id"},
 	}}

@@ -120,10 +120,10 @@ type TradeFilter struct {
 // valuable) source first. t and imp are the link's and its importer's variables.
 func tradeOrder(t, imp string) ordering {
 	return ordering{name: "trade/period-rank", keys: []sortKey{
-		{expr: t + ".yearTo", desc: true},
+		{expr: t + ".yearTo", desc: true, num: true},
 		{expr: imp + ".code"},
-		{expr: "coalesce(" + t + ".rank, 1000.0)"},
-		{expr: "coalesce(" + t + ".valueUsd, -1.0)", desc: true},
+		{expr: "coalesce(" + t + ".rank, 1000.0)", num: true},
+		{expr: "coalesce(" + t + ".valueUsd, -1.0)", desc: true, num: true},
 		{expr: t + ".id"},
 	}}
 }

@@ -6,7 +6,7 @@
 //		...
 //	}
 //
-// Neo4j comes by the routes of package neo4jtest (NEO4J_URI, a testcontainers container, or
+// Neo4j comes by the routes of package neo4jtest (TEST_NEO4J_URI, a testcontainers container, or
 // the local server built from Maven Central jars), loaded with the curated dataset; the API
 // listens on a free loopback port; t.Cleanup stops it.
 package testkit

@@ -1,10 +1,12 @@
 // Command loadtest measures mineralgraph under load, and under load while Neo4j crashes and
-// comes back. It sets up everything on loopback: a Neo4j of its own (instance "loadtest",
-// from Maven jars, wiped first), the curated dataset, and the server binary built from this
-// checkout, run as a separate process as in production.
+// comes back. It sets up everything on loopback: a Neo4j of its own (instance
+// "loadtest-<port>", from Maven jars, wiped first), the curated dataset, and the server binary
+// built from this checkout, run as a separate process as in production.
 //
 //	loadtest [flags] load    N clients run the documented queries for a fixed time
 //	loadtest [flags] fault   the same, plus a writer, while Neo4j is killed and restarted
+//	loadtest [flags] soak    the same load and a writer for long, reading the server's memory,
+//	                         goroutines and open files every minute
 //
 // It prints the machine, the figures and, for fault, every criterion it checked; it exits 1
 // when a criterion fails (any error in a load run).
@@ -23,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -57,7 +60,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	var o options
 	fs.IntVar(&o.clients, "clients", 16, "concurrent clients")
-	fs.DurationVar(&o.duration, "duration", 30*time.Second, "load: how long the clients run")
+	fs.DurationVar(&o.duration, "duration", 30*time.Second, "load, soak: how long the clients run")
 	fs.DurationVar(&o.before, "before", 15*time.Second, "fault: load before Neo4j is killed")
 	fs.DurationVar(&o.outage, "outage", 10*time.Second, "fault: how long Neo4j stays down before it is started again")
 	fs.DurationVar(&o.after, "after", 45*time.Second, "fault: load after Neo4j accepts connections again")
@@ -65,17 +68,20 @@ func run(args []string) error {
 	fs.DurationVar(&o.deadline, "deadline", 10*time.Second, "the server's REQUEST_TIMEOUT")
 	fs.IntVar(&o.bolt, "bolt-port", 7692, "Bolt port of the loadtest Neo4j on 127.0.0.1")
 	fs.BoolVar(&o.keep, "keep", false, "leave the loadtest Neo4j running afterwards")
-	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-loadtest"), "where the server binary and its log go")
+	fs.StringVar(&o.workdir, "workdir", "", "where the server binary and its log go (default: mineralgraph-loadtest-<bolt port> in the temporary directory)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: loadtest [flags] load|fault")
+		fmt.Fprintln(fs.Output(), "usage: loadtest [flags] load|fault|soak")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || (fs.Arg(0) != "load" && fs.Arg(0) != "fault") {
+	if fs.NArg() != 1 || (fs.Arg(0) != "load" && fs.Arg(0) != "fault" && fs.Arg(0) != "soak") {
 		fs.Usage()
-		return errors.New("say load or fault")
+		return errors.New("say load, fault or soak")
+	}
+	if o.workdir == "" { // one per port, as the Neo4j instance: two harnesses never share a binary
+		o.workdir = filepath.Join(os.TempDir(), "mineralgraph-loadtest-"+strconv.Itoa(o.bolt))
 	}
 	if o.clients < 1 || o.clients > 256 {
 		return errors.New("-clients: 1 to 256")
@@ -107,10 +113,73 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if fs.Arg(0) == "load" {
+	switch fs.Arg(0) {
+	case "load":
 		return load(ctx, o, readers, queries, baseline)
+	case "soak":
+		return soak(ctx, o, env, readers, queries, baseline)
 	}
 	return fault(ctx, o, env, readers, queries, baseline)
+}
+
+func soak(ctx context.Context, o options, env *stack.Stack, readers *loadtest.Client, queries []loadtest.Query, baseline map[string]string) error {
+	writer := loadtest.NewClient(env.Base+"/graphql", 1)
+	writer.Header = http.Header{"Authorization": {"Bearer " + env.WriteKey}}
+	httpPort, err := strconv.Atoi(env.Base[strings.LastIndexByte(env.Base, ':')+1:])
+	if err != nil {
+		return err
+	}
+	// Its own connection, not one of the readers', and no gzip: the server would allocate a
+	// compressor for every reading, and the readings would measure themselves.
+	metrics := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+	var id [4]byte
+	_, _ = rand.Read(id[:])
+	metric := func(ctx context.Context, name string) int64 {
+		v, _ := loadtest.Metric(ctx, metrics, env.Base+"/metrics", name)
+		return int64(v)
+	}
+	s := loadtest.Soak{
+		Readers: readers, Writer: writer, Queries: queries, Baseline: baseline, Clients: o.clients,
+		Duration: o.duration, Every: time.Minute, WritePause: 250 * time.Millisecond, RunID: hex.EncodeToString(id[:]),
+		Probe: func(ctx context.Context) (loadtest.Resources, error) {
+			g, err := loadtest.Metric(ctx, metrics, env.Base+"/metrics", "go_goroutines")
+			if err != nil {
+				return loadtest.Resources{}, err
+			}
+			pid := env.ServerPID()
+			files := stack.OpenFiles(pid, o.bolt, httpPort)
+			return loadtest.Resources{RSS: stack.RSS(pid), AnonRSS: stack.AnonRSS(pid), HeapInUse: metric(ctx, "go_memstats_heap_inuse_bytes"),
+				Goroutines: int(g), OpenFiles: files.Total,
+				BoltSockets: files.Bolt, HTTPSockets: files.HTTP, ProfileBuckets: metric(ctx, "go_memstats_buck_hash_sys_bytes"),
+				HeapRetained: metric(ctx, "go_memstats_heap_idle_bytes") - metric(ctx, "go_memstats_heap_released_bytes")}, nil
+		},
+	}
+	fmt.Printf("soak: %d readers (the %d documented queries in turn) and 1 writer (a facility every %s) for %s; the server's resources every %s, read with the load paused until the server is at rest\n",
+		o.clients, len(queries), s.WritePause, o.duration, s.Every)
+	r, err := s.Run(ctx, func(x loadtest.Reading) {
+		fmt.Printf("after %4.0f s of load: %d requests, %d failed; %s\n", x.At.Seconds(), x.Requests, x.Failures, x.Resources)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nbefore the load:             %s\nafter it, clients gone:      %s\n", r.IdleBefore, r.IdleAfter)
+	fmt.Printf("readers: %s\n", r.Readers)
+	w := r.Writes
+	fmt.Printf("writes: %d attempted, %d acknowledged, %d in the graph whole, %d partial, %d lost\n",
+		w.Attempted, w.Acknowledged, w.WholeAcknowledged, w.Partial, w.Lost)
+	fmt.Printf("after the first minute: RSS within %.1f%% (anonymous within %.1f%%, heap in use within %.1f%%), goroutines within %.1f%%, open files within %.1f%%\n\n%s",
+		r.SpreadRSS*100, r.SpreadAnonRSS*100, r.SpreadHeapInUse*100, r.SpreadGoroutines*100, r.SpreadOpenFiles*100, r.Table())
+	if code, err := env.StopServer(); err != nil || code != 0 {
+		r.Problems = append(r.Problems, fmt.Sprintf("the server did not shut down cleanly: exit %d, %v", code, err))
+	}
+	if !r.OK() {
+		for _, p := range r.Problems {
+			fmt.Println("FAIL:", p)
+		}
+		return fmt.Errorf("%d criteria failed", len(r.Problems))
+	}
+	fmt.Println("\nsoak: PASS (no failed request or write; resident memory, goroutines and open files flat within 10% after the first minute)")
+	return nil
 }
 
 func load(ctx context.Context, o options, c *loadtest.Client, queries []loadtest.Query, baseline map[string]string) error {

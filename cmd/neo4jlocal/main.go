@@ -1,10 +1,11 @@
 // Command neo4jlocal installs, starts, stops and wipes a local Neo4j Community server built
 // from Maven Central jars, for machines without Docker.
 //
-//	neo4jlocal [flags] install|start|stop|status|wipe|logs
+//	neo4jlocal [flags] install|start|stop|status|wipe|logs|list
 //
-// Flags may also come from the environment: NEO4J_LOCAL_NAME, NEO4J_BOLT_PORT,
-// MINERALGRAPH_CACHE.
+// An instance is known by its name and its scope (the checkout: by default the module root of
+// the working directory), so stop and wipe never touch another checkout's instance. Flags may
+// also come from the environment: NEO4J_LOCAL_NAME, NEO4J_BOLT_PORT, MINERALGRAPH_CACHE.
 package main
 
 import (
@@ -35,12 +36,14 @@ func run(args []string) error {
 	fs.IntVar(&opts.BoltPort, "bolt-port", envInt("NEO4J_BOLT_PORT", 7687), "Bolt port on 127.0.0.1")
 	fs.IntVar(&opts.HTTPPort, "http-port", 0, "HTTP port on 127.0.0.1 (default: bolt port - 213)")
 	fs.StringVar(&opts.CacheDir, "cache", os.Getenv("MINERALGRAPH_CACHE"), "cache for jars and instances (default: user cache dir)")
+	fs.StringVar(&opts.Scope, "scope", "", "the checkout the instance belongs to (default: the module root of the working directory)")
 	fs.StringVar(&opts.Heap, "heap", "1g", "JVM heap size")
 	fs.StringVar(&opts.PageCache, "pagecache", "512m", "page cache size")
 	fs.DurationVar(&opts.StartTimeout, "timeout", 90*time.Second, "how long to wait for the server to accept connections")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: neo4jlocal [flags] install|start|stop|status|wipe|logs\n\n"+
-			"Runs Neo4j %s Community from Maven Central jars on 127.0.0.1.\n\n", neo4jlocal.Version)
+		fmt.Fprintf(fs.Output(), "usage: neo4jlocal [flags] install|start|stop|status|wipe|logs|list\n\n"+
+			"Runs Neo4j %s Community from Maven Central jars on 127.0.0.1. An instance is its name in\n"+
+			"its scope (the checkout); list shows every instance of the cache, of every scope.\n\n", neo4jlocal.Version)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -79,6 +82,18 @@ func run(args []string) error {
 			return fmt.Errorf("neo4jlocal: %q is not running", opts.Name)
 		}
 		fmt.Printf("neo4jlocal: %q running (pid %d)\n", opts.Name, pid)
+		return nil
+	case "list":
+		all, err := neo4jlocal.Instances(opts)
+		if err != nil {
+			return err
+		}
+		if len(all) == 0 {
+			fmt.Fprintln(os.Stderr, "neo4jlocal: no instances in this cache")
+		}
+		for _, i := range all {
+			fmt.Println(i)
+		}
 		return nil
 	case "wipe":
 		return neo4jlocal.Wipe(opts, os.Stderr)

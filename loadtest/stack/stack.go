@@ -28,7 +28,7 @@ import (
 
 // Options say which Neo4j instance to use and where the server's binary and log go.
 type Options struct {
-	Instance string   // the neo4jlocal instance, wiped first
+	Instance string   // the neo4jlocal instance, wiped first; its name gets the port: loadtest-7692
 	BoltPort int      // its Bolt port on 127.0.0.1
 	Workdir  string   // where the server binary and its log go
 	Env      []string // extra environment for the server (KEY=value)
@@ -55,7 +55,7 @@ func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	s := &Stack{Neo4j: neo4jlocal.Options{Name: o.Instance, BoltPort: o.BoltPort}, out: o.Log}
+	s := &Stack{Neo4j: neo4jlocal.Options{Name: o.Instance + "-" + strconv.Itoa(o.BoltPort), BoltPort: o.BoltPort}, out: o.Log}
 	if err := os.MkdirAll(o.Workdir, 0o755); err != nil {
 		return nil, err
 	}
@@ -199,13 +199,21 @@ func FreePort() (int, error) {
 }
 
 // RSS returns the resident memory of a process, in bytes (0 when unknown).
-func RSS(pid int) int64 {
+func RSS(pid int) int64 { return procStatus(pid, "VmRSS") }
+
+// AnonRSS returns the part of a process's resident memory that is its own (heap, stacks),
+// not pages of files it maps, such as its executable, which the kernel maps in and out as the
+// machine's memory is wanted elsewhere (0 when unknown).
+func AnonRSS(pid int) int64 { return procStatus(pid, "RssAnon") }
+
+// procStatus reads a size in kB from /proc/PID/status, in bytes.
+func procStatus(pid int, key string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
+		if strings.HasPrefix(line, key+":") {
 			if f := strings.Fields(line); len(f) >= 2 {
 				kb, _ := strconv.ParseInt(f[1], 10, 64)
 				return kb << 10
@@ -213,6 +221,56 @@ func RSS(pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// Files is what a process holds open.
+type Files struct {
+	Total int
+	// Bolt counts the TCP sockets connected to the Bolt port; HTTP those on the HTTP port
+	// (the listener and the connections it accepted).
+	Bolt, HTTP int
+}
+
+// OpenFiles counts the open files of a process, and among them its TCP sockets to boltPort and
+// on httpPort, from /proc (zero when unknown).
+func OpenFiles(pid, boltPort, httpPort int) Files {
+	var f Files
+	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		return f
+	}
+	sockets := map[string]bool{}
+	for _, e := range entries {
+		f.Total++
+		if link, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, e.Name())); err == nil && strings.HasPrefix(link, "socket:[") {
+			sockets[strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")] = true
+		}
+	}
+	// /proc/PID/net/tcp: "sl local_address rem_address st ... inode", addresses as HEXIP:HEXPORT.
+	port := func(addr string) int {
+		_, hex, _ := strings.Cut(addr, ":")
+		n, _ := strconv.ParseInt(hex, 16, 32)
+		return int(n)
+	}
+	for _, table := range []string{"tcp", "tcp6"} {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/%s", pid, table))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			fields := strings.Fields(line)
+			if len(fields) < 10 || !sockets[fields[9]] {
+				continue
+			}
+			switch {
+			case port(fields[2]) == boltPort:
+				f.Bolt++
+			case port(fields[1]) == httpPort:
+				f.HTTP++
+			}
+		}
+	}
+	return f
 }
 
 // CPU returns the processor time a process has used so far, user and system (0 when
