@@ -1,0 +1,101 @@
+// Policies as a timeline: grouped by year, each on the day that places it (the day it took
+// effect, else the day it was announced), with every date the sources state, whether it is in
+// force on the chosen day, and its source.
+import { Fragment } from 'preact';
+import { formatDate, NO_FIGURE } from '../format';
+import { policyTypeLabels } from '../labels';
+import { Link } from '../navigation';
+import { byYear, dateOf } from '../policy';
+import type { PolicyType } from '../gql/graphql';
+import { SourceLine, type SourceInfo } from './Source';
+
+export interface TimelinePolicy {
+  id: string;
+  title: string;
+  type: PolicyType;
+  issuer: string;
+  announced: string | null;
+  effective: string | null;
+  suspended: string | null;
+  expires: string | null;
+  activeOn: boolean;
+  summary: string;
+  source: SourceInfo;
+  minerals?: Array<{ id: string; name: string }>;
+  affectedCountries?: Array<{ code: string; name: string }>;
+}
+
+interface Props {
+  policies: TimelinePolicy[];
+  /** The day activeOn was asked for, in words ("today", "1 Jan 2026"). */
+  day: string;
+}
+
+export function Timeline({ policies, day }: Props) {
+  if (policies.length === 0) return <p class="empty">No measure matches.</p>;
+  return (
+    <ol class="timeline">
+      {byYear(policies).map((g) => (
+        <li key={g.year ?? 'undated'} class="timeline-year">
+          <h3>{g.year ?? 'No date published'}</h3>
+          <ol>
+            {g.items.map((p) => (
+              <li key={p.id} class={p.activeOn ? 'policy in-force' : 'policy'} data-policy={p.id}>
+                <p class="policy-head">
+                  <time dateTime={dateOf(p) ?? undefined}>{formatDate(dateOf(p))}</time>{' '}
+                  <span class={`badge type-${p.type.toLowerCase()}`}>{policyTypeLabels[p.type]}</span>{' '}
+                  <Link class="issuer" to={{ view: 'policies', issuer: p.issuer, type: null, mineral: null, on: null }} title={`Measures issued by ${p.issuer}`}>
+                    {p.issuer}
+                  </Link>{' '}
+                  {p.activeOn ? <span class="badge in-force">in force {day}</span> : <span class="badge not-in-force">not in force {day}</span>}
+                </p>
+                <p class="policy-title">{p.title}</p>
+                <details>
+                  <summary>What it does, its dates and source</summary>
+                  <p>{p.summary}</p>
+                  <dl class="dates">
+                    <dt>Announced</dt>
+                    <dd>{p.announced ? formatDate(p.announced) : NO_FIGURE}</dd>
+                    <dt>Effective</dt>
+                    <dd>{p.effective ? formatDate(p.effective) : NO_FIGURE}</dd>
+                    {p.suspended && (
+                      <>
+                        <dt>Suspended</dt>
+                        <dd>{formatDate(p.suspended)}</dd>
+                      </>
+                    )}
+                    <dt>Expires</dt>
+                    <dd>{p.expires ? formatDate(p.expires) : 'no end date published'}</dd>
+                  </dl>
+                  {p.minerals && p.minerals.length > 0 && (
+                    <p>
+                      Targets:{' '}
+                      {p.minerals.map((m, i) => (
+                        <Fragment key={m.id}>
+                          {i > 0 && ', '}
+                          <Link to={{ view: 'mineral', id: m.id, stage: null, year: null }}>{m.name}</Link>
+                        </Fragment>
+                      ))}
+                    </p>
+                  )}
+                  {p.affectedCountries && p.affectedCountries.length > 0 && (
+                    <p>
+                      Names:{' '}
+                      {p.affectedCountries.map((c, i) => (
+                        <Fragment key={c.code}>
+                          {i > 0 && ', '}
+                          <Link to={{ view: 'country', code: c.code }}>{c.name}</Link>
+                        </Fragment>
+                      ))}
+                    </p>
+                  )}
+                  <SourceLine source={p.source} />
+                </details>
+              </li>
+            ))}
+          </ol>
+        </li>
+      ))}
+    </ol>
+  );
+}
