@@ -74,8 +74,8 @@ chromium: ## install Debian's chromium (apt-get) for the browser tests and make 
 	fi
 	@$(CHROMIUM) --version
 
-test-web: $(WEB_MODULES) ## type-check the explorer and run its component tests (Vitest)
-	@cd web && npm run --silent typecheck && npx vitest run
+test-web: $(WEB_MODULES) ## type-check and format-check the explorer, then run its component tests (Vitest)
+	@cd web && npm run --silent lint && npx vitest run
 
 test-browser: build chromium ## the explorer and GraphQL-over-HTTP audit in headless Chromium against a server on $NEO4J_URI
 	@cd web && MINERALGRAPH_BIN=$(CURDIR)/bin/mineralgraph CHROMIUM=$(CHROMIUM) npm run --silent test:browser

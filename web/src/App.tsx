@@ -65,8 +65,8 @@ export function App() {
       </main>
       <footer class="site">
         <p>
-          Figures from the publishers each one cites: the U.S. Geological Survey, the IEA, governments’ own texts and the outlets that quote them. Where a publisher gives no figure the
-          explorer says “no figure published”, never 0. Data from the mineralgraph API at <code>/graphql</code>.
+          Figures from the publishers each one cites: the U.S. Geological Survey, the IEA, governments’ own texts and the outlets that quote them. Where a
+          publisher gives no figure the explorer says “no figure published”, never 0. Data from the mineralgraph API at <code>/graphql</code>.
         </p>
       </footer>
     </>

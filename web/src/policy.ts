@@ -46,3 +46,25 @@ export function byYear<T extends Dated>(policies: readonly T[]): Array<{ year: n
 export function todayUTC(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** dayNumber counts days since 1970-01-01 for an API Date, for placing it on an axis. */
+export function dayNumber(d: string): number {
+  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+}
+
+/**
+ * lanes gives each position (sorted or not) the lowest lane in which it is at least gap from
+ * the last position placed there, so that marks on a timeline never overlap.
+ */
+export function lanes(xs: readonly number[], gap: number): number[] {
+  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+  const lastInLane: number[] = [];
+  const out = new Array<number>(xs.length);
+  for (const [x, i] of order) {
+    let lane = lastInLane.findIndex((last) => x - last >= gap);
+    if (lane < 0) lane = lastInLane.length;
+    lastInLane[lane] = x;
+    out[i] = lane;
+  }
+  return out;
+}

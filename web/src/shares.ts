@@ -22,9 +22,7 @@ export function latestByMineralAndStage<T extends ShareLike>(shares: readonly T[
     const seen = latest.get(key);
     if (!seen || s.year > seen.year) latest.set(key, s);
   }
-  return [...latest.values()].sort(
-    (a, b) => a.mineral.name.localeCompare(b.mineral.name) || stages.indexOf(a.stage) - stages.indexOf(b.stage),
-  );
+  return [...latest.values()].sort((a, b) => a.mineral.name.localeCompare(b.mineral.name) || stages.indexOf(a.stage) - stages.indexOf(b.stage));
 }
 
 /** The (stage, year) pairs of a mineral's shares, each stage's years newest first. */

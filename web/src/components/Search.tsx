@@ -64,7 +64,12 @@ export function hitOf(n: SearchNode): Hit | null {
     case 'Facility':
       return { key: `f/${n.id}`, kind: `Facility in ${n.country.name}`, name: n.name, to: { view: 'country', code: n.country.code } };
     case 'Policy':
-      return { key: `p/${n.id}`, kind: `Policy of ${n.issuer}`, name: n.title, to: { view: 'policies', issuer: n.issuer, type: null, mineral: null, on: null } };
+      return {
+        key: `p/${n.id}`,
+        kind: `Policy of ${n.issuer}`,
+        name: n.title,
+        to: { view: 'policies', issuer: n.issuer, type: null, mineral: null, on: null },
+      };
     case 'Organisation':
       return null; // no view of its own yet
   }
@@ -148,7 +153,14 @@ export function Search() {
           ))}
       </ul>
       <p class="search-note" role="status" hidden={!shown || (hits.length > 0 && !view.error)}>
-        {shown && (view.error ? 'The search failed: the API cannot be reached.' : view.fetching || settled !== text.trim() ? 'Searching…' : hits.length === 0 ? `Nothing found for “${settled}”.` : '')}
+        {shown &&
+          (view.error
+            ? 'The search failed: the API cannot be reached.'
+            : view.fetching || settled !== text.trim()
+              ? 'Searching…'
+              : hits.length === 0
+                ? `Nothing found for “${settled}”.`
+                : '')}
       </p>
     </div>
   );

@@ -18,25 +18,48 @@ interface Country {
   d: string;
 }
 
-// The projection is fixed (the SVG scales with its box), so the paths are computed once.
-let countries: Country[] | null = null;
-const projection = geoNaturalEarth1();
+interface Drawing {
+  countries: Country[];
+  project: (lonLat: [number, number]) => [number, number] | null;
+}
 
-function shapes(): Country[] {
-  if (countries) return countries;
-  const topo = atlas as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const all = feature(topo, topo.objects.countries).features as Array<Feature<Geometry, { name: string }>>;
-  const drawn = all.filter((f) => f.properties.name !== 'Antarctica');
-  projection.fitExtent(
+let features: Array<Feature<Geometry, { name: string }>> | null = null;
+
+function allFeatures() {
+  if (!features) {
+    const topo = atlas as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    const all = feature(topo, topo.objects.countries).features as Array<Feature<Geometry, { name: string }>>;
+    features = all.filter((f) => f.properties.name !== 'Antarctica');
+  }
+  return features;
+}
+
+// A drawing depends only on what it is fitted to (the world, or one country), and the SVG
+// scales with its box, so each is computed once.
+const drawings = new Map<string, Drawing>();
+
+/** drawing projects the map fitted to the world, or to one country (by alpha-2) when it is drawn. */
+function drawing(focus?: string): Drawing {
+  const key = focus ?? '';
+  const cached = drawings.get(key);
+  if (cached) return cached;
+  const all = allFeatures();
+  const target = (focus && all.find((f) => alpha2Of(f as never) === focus)) || null;
+  const pad = target ? 24 : 4;
+  const projection = geoNaturalEarth1().fitExtent(
     [
-      [4, 4],
-      [WIDTH - 4, HEIGHT - 4],
+      [pad, pad],
+      [WIDTH - pad, HEIGHT - pad],
     ],
-    { type: 'FeatureCollection', features: drawn },
+    target ?? { type: 'FeatureCollection', features: all },
   );
   const path = geoPath(projection);
-  countries = drawn.map((f) => ({ code: alpha2Of(f as never), name: f.properties.name, d: path(f) ?? '' }));
-  return countries;
+  const d: Drawing = {
+    countries: all.map((f) => ({ code: alpha2Of(f as never), name: f.properties.name, d: path(f) ?? '' })),
+    project: (lonLat) => projection(lonLat),
+  };
+  drawings.set(key, d);
+  return d;
 }
 
 /** A country's figure on the map. */
@@ -63,15 +86,18 @@ interface Props {
   points?: MapPoint[];
   selected?: string | null;
   onSelect?: (code: string) => void;
-  /** A country to outline (the country view's own). */
+  /** A country to outline and zoom to (the country view's own). */
   outline?: string;
 }
 
 export function WorldMap({ title, shares, points = [], selected, onSelect, outline }: Props) {
   const byCode = new Map(shares.map((s) => [s.code, s]));
-  const drawn = shapes();
+  const { countries: drawn, project } = drawing(outline);
   return (
     <figure class="map">
+      <p class="map-title" aria-hidden="true">
+        {title}
+      </p>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <title>{title}</title>
         <rect class="ocean" width={WIDTH} height={HEIGHT} rx="6" />
@@ -114,39 +140,48 @@ export function WorldMap({ title, shares, points = [], selected, onSelect, outli
           );
         })}
         {points.map((p) => {
-          const xy = projection([p.longitude, p.latitude]);
+          const xy = project([p.longitude, p.latitude]);
           if (!xy) return null;
           return (
-            <circle key={p.id} class="facility" cx={xy[0]} cy={xy[1]} r="4" data-facility={p.id}>
+            <circle key={p.id} class="facility" cx={xy[0]} cy={xy[1]} r={outline ? 6 : 5} data-facility={p.id}>
               <title>{p.label}</title>
             </circle>
           );
         })}
       </svg>
-      <Legend points={points.length > 0} />
+      <Legend points={points.length > 0} shares={shares.length > 0} outline={outline != null} />
     </figure>
   );
 }
 
-export function Legend({ points }: { points: boolean }) {
+export function Legend({ points, shares, outline }: { points: boolean; shares: boolean; outline: boolean }) {
   return (
     <figcaption class="legend" aria-label="Map legend">
-      <span class="legend-title">Share of world production:</span>
+      {shares && <span class="legend-title">Share of world production:</span>}
       <ul>
-        {shareClasses.map((c) => (
-          <li key={c.label}>
-            <span class="swatch" style={{ background: c.color }} aria-hidden="true" />
-            {c.label}
+        {shares &&
+          shareClasses.map((c) => (
+            <li key={c.label}>
+              <span class="swatch" style={{ background: c.color }} aria-hidden="true" />
+              {c.label}
+            </li>
+          ))}
+        {shares && (
+          <li>
+            <span class="swatch" style={{ background: noFigureColor }} aria-hidden="true" />
+            {NO_FIGURE}
           </li>
-        ))}
-        <li>
-          <span class="swatch" style={{ background: noFigureColor }} aria-hidden="true" />
-          {NO_FIGURE}
-        </li>
+        )}
+        {outline && (
+          <li>
+            <span class="swatch outline" aria-hidden="true" />
+            the country
+          </li>
+        )}
         {points && (
           <li>
             <span class="swatch dot" aria-hidden="true" />
-            facility
+            facility (hover for its name)
           </li>
         )}
       </ul>

@@ -128,7 +128,11 @@ type Data = CountryViewQuery;
 
 export function CountryView({ code }: { code: string }) {
   const view = useView(CountryViewDoc, { code, issuer: code }); // issuers are String in the schema, codes ID
-  return <Answer view={view} what="the country">{(data) => (data.country ? <CountryPage data={data} country={data.country} /> : <p>No country “{code}”.</p>)}</Answer>;
+  return (
+    <Answer view={view} what="the country">
+      {(data) => (data.country ? <CountryPage data={data} country={data.country} /> : <p>No country “{code}”.</p>)}
+    </Answer>
+  );
 }
 
 function CountryPage({ data, country }: { data: Data; country: NonNullable<Data['country']> }) {
@@ -139,7 +143,12 @@ function CountryPage({ data, country }: { data: Data; country: NonNullable<Data[
   const chokepoints = [...data.mining, ...data.refining, ...data.magnets, ...data.batteryAnode].filter((s) => s.country.code === country.code);
   const points = country.facilities.nodes
     .filter((f) => f.latitude != null && f.longitude != null)
-    .map((f) => ({ id: f.id, latitude: f.latitude!, longitude: f.longitude!, label: `${f.name} (${facilityTypeLabels[f.type]}), ${facilityStatusLabels[f.status]}` }));
+    .map((f) => ({
+      id: f.id,
+      latitude: f.latitude!,
+      longitude: f.longitude!,
+      label: `${f.name} (${facilityTypeLabels[f.type]}), ${facilityStatusLabels[f.status]}`,
+    }));
   const minerals = [...new Map(latest.map((s) => [s.mineral.id, s.mineral])).values()];
   const cell = (mineralId: string, stage: Stage) => latest.find((s) => s.mineral.id === mineralId && s.stage === stage);
   const usedStages = stages.filter((st) => latest.some((s) => s.stage === st));
@@ -167,8 +176,13 @@ function CountryPage({ data, country }: { data: Data; country: NonNullable<Data[
           <ul class="chokepoints">
             {chokepoints.map((s) => (
               <li key={s.id}>
-                <Link to={{ view: 'mineral', id: s.mineral.id, stage: s.stage, year: null }}>{s.mineral.name}</Link>, {stageLabels[s.stage].toLowerCase()} {s.year}:{' '}
-                <Figure text={formatPercent(s.percent)} label={`${country.name}'s share of ${stageNouns[s.stage]} of ${s.mineral.name}, ${s.year}`} sources={[s.source]} />
+                <Link to={{ view: 'mineral', id: s.mineral.id, stage: s.stage, year: null }}>{s.mineral.name}</Link>, {stageLabels[s.stage].toLowerCase()}{' '}
+                {s.year}:{' '}
+                <Figure
+                  text={formatPercent(s.percent)}
+                  label={`${country.name}'s share of ${stageNouns[s.stage]} of ${s.mineral.name}, ${s.year}`}
+                  sources={[s.source]}
+                />
               </li>
             ))}
           </ul>
@@ -182,7 +196,9 @@ function CountryPage({ data, country }: { data: Data; country: NonNullable<Data[
           {country.shares.totalCount > country.shares.nodes.length ? `; the newest ${country.shares.nodes.length} are read` : ''}).
         </p>
         {minerals.length === 0 ? (
-          <p class="nofigure">{NO_FIGURE}: the graph has no production shares for {country.name}.</p>
+          <p class="nofigure">
+            {NO_FIGURE}: the graph has no production shares for {country.name}.
+          </p>
         ) : (
           <div class="table-scroll">
             <table class="data shares">

@@ -29,8 +29,8 @@ export function Home() {
       <header class="page-head">
         <h1>Critical-mineral supply chains, at a glance</h1>
         <p>
-          Who mines and refines what, how concentrated supply is, what the US depends on, and which measures touch each mineral. Every figure shows where it comes from: hover or
-          choose it for its source.
+          Who mines and refines what, how concentrated supply is, what the US depends on, and which measures touch each mineral. Every figure shows where it
+          comes from: hover or choose it for its source.
         </p>
       </header>
       <section aria-labelledby="questions">

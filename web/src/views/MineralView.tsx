@@ -8,17 +8,7 @@ import { Bars } from '../components/Bars';
 import { distinctSources, Figure, SourceLine, Sources } from '../components/Source';
 import { Timeline } from '../components/Timeline';
 import { WorldMap, type MapPoint } from '../components/WorldMap';
-import {
-  describeReliance,
-  formatAmount,
-  formatIndex,
-  formatPercent,
-  formatPeriod,
-  formatUSD,
-  NO_FIGURE,
-  plural,
-  relianceBounds,
-} from '../format';
+import { describeReliance, formatAmount, formatIndex, formatPercent, formatPeriod, formatUSD, NO_FIGURE, plural, relianceBounds } from '../format';
 import { graphql } from '../gql';
 import type { MineralViewQuery, Stage } from '../gql/graphql';
 import { facilityStatusLabels, facilityTypeLabels, stageLabels, stageNouns, stages } from '../labels';
@@ -183,14 +173,22 @@ export function MineralView({ id, stage, year }: { id: string; stage: Stage | nu
   const view = useView(MineralViewDoc, { id, year });
   return (
     <Answer view={view} what="the mineral">
-      {(data) =>
-        data.mineral ? <MineralPage m={data.mineral} facilities={data.facilities} stage={stage} year={year} /> : <p>No mineral “{id}”.</p>
-      }
+      {(data) => (data.mineral ? <MineralPage m={data.mineral} facilities={data.facilities} stage={stage} year={year} /> : <p>No mineral “{id}”.</p>)}
     </Answer>
   );
 }
 
-function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facilities: MineralViewQuery['facilities']; stage: Stage | null; year: number | null }) {
+function MineralPage({
+  m,
+  facilities,
+  stage: asked,
+  year,
+}: {
+  m: Mineral;
+  facilities: MineralViewQuery['facilities'];
+  stage: Stage | null;
+  year: number | null;
+}) {
   const available = yearsByStage(m.available.nodes);
   const stage = pickStage(asked, available);
   const c = concentrationOf(m, stage);
@@ -231,8 +229,7 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
         )}
         {m.endUses && (
           <p class="end-uses">
-            Main uses: {m.endUses.text}{' '}
-            <Figure text="source" label={`End uses of ${m.name}`} sources={[m.endUses.source]} />
+            Main uses: {m.endUses.text} <Figure text="source" label={`End uses of ${m.name}`} sources={[m.endUses.source]} />
           </p>
         )}
       </header>
@@ -265,7 +262,9 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
                 navigate({ view: 'mineral', id: m.id, stage, year: v ? Number(v) : null });
               }}
             >
-              <option value="">latest with several countries{year == null && c ? ` (${c.year})` : ''}</option>
+              <option value="" title="The latest year with figures for more than one country">
+                latest{year == null && c ? ` (${c.year})` : ''}
+              </option>
               {years.map((y) => (
                 <option key={y} value={String(y)}>
                   {y}
@@ -299,7 +298,12 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
               <div>
                 <dt>Three largest</dt>
                 <dd>
-                  <Figure text={formatPercent(c.top3)} label={`Top-3 share ${caption}`} sources={computedFrom} detail="The three largest producers' shares added up." />
+                  <Figure
+                    text={formatPercent(c.top3)}
+                    label={`Top-3 share ${caption}`}
+                    sources={computedFrom}
+                    detail="The three largest producers' shares added up."
+                  />
                 </dd>
               </div>
               <div>
@@ -316,14 +320,24 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
               <div>
                 <dt>Listed countries cover</dt>
                 <dd>
-                  <Figure text={formatPercent(c.coverage)} label={`Coverage of ${noun}, ${c.year}`} sources={computedFrom} detail={`${plural(c.countriesKnown, 'country')} with a known share.`} />
+                  <Figure
+                    text={formatPercent(c.coverage)}
+                    label={`Coverage of ${noun}, ${c.year}`}
+                    sources={computedFrom}
+                    detail={`${plural(c.countriesKnown, 'country')} with a known share.`}
+                  />
                 </dd>
               </div>
               <div>
                 <dt>World production</dt>
                 <dd>
                   {world ? (
-                    <Figure text={world.amount == null ? null : formatAmount(world.amount, world.unit)} label={`World ${noun.replace('world ', '')}, ${c.year}`} sources={[world.source]} detail={world.note ?? world.basis ?? undefined} />
+                    <Figure
+                      text={world.amount == null ? null : formatAmount(world.amount, world.unit)}
+                      label={`World ${noun.replace('world ', '')}, ${c.year}`}
+                      sources={[world.source]}
+                      detail={world.note ?? world.basis ?? undefined}
+                    />
                   ) : (
                     <span class="nofigure">{NO_FIGURE}</span>
                   )}
@@ -333,14 +347,19 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
 
             <div class="chart-and-map">
               <WorldMap
-                title={`Share ${caption} of ${m.name}, by country; facilities as points`}
-                shares={producers.map((p) => ({ code: p.country.code, name: p.country.name, percent: p.percent, caption: `${caption}. Source: ${p.source.publisher}, ${p.source.title} (${p.source.year})` }))}
+                title={`${m.name}: share ${caption}, by country${points.length ? '; facilities as points' : ''}`}
+                shares={producers.map((p) => ({
+                  code: p.country.code,
+                  name: p.country.name,
+                  percent: p.percent,
+                  caption: `${caption}. Source: ${p.source.publisher}, ${p.source.title} (${p.source.year})`,
+                }))}
                 points={points}
                 selected={selected}
                 onSelect={setSelected}
               />
               <Bars
-                title={`Share ${caption}, largest first`}
+                title={`Producers, largest first`}
                 bars={producers.map((p) => ({ code: p.country.code, name: p.country.name, percent: p.percent, source: p.source }))}
                 selected={selected}
                 onSelect={(code) => setSelected(code === selected ? null : code)}
@@ -354,8 +373,13 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
                   </h3>
                   <p>
                     Amount: {formatAmount(pick.amount, pick.unit)}
-                    {pick.basis && ` (${pick.basis})`}. Percent {pick.percent == null ? 'not published' : pick.percentBasis === 'COMPUTED' ? 'computed here from the same source’s world total' : 'as the source publishes it'}.
-                    {pick.note && ` ${pick.note}`}
+                    {pick.basis && ` (${pick.basis})`}. Percent{' '}
+                    {pick.percent == null
+                      ? 'not published'
+                      : pick.percentBasis === 'COMPUTED'
+                        ? 'computed here from the same source’s world total'
+                        : 'as the source publishes it'}
+                    .{pick.note && ` ${pick.note}`}
                   </p>
                   <SourceLine source={pick.source} />
                 </div>
@@ -382,41 +406,65 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
             of apparent consumption met by net imports (as published: “{m.usNetImportReliance.value}”, that is {relianceBounds(m.usNetImportReliance)}).
           </p>
         ) : (
-          <p class="nofigure">{NO_FIGURE}: USGS gives no US net import reliance for {m.name}.</p>
+          <p class="nofigure">
+            {NO_FIGURE}: USGS gives no US net import reliance for {m.name}.
+          </p>
         )}
         <h3>Where US imports come from</h3>
         {m.importSources.length === 0 ? (
-          <p class="nofigure">{NO_FIGURE}: the graph has no import sources for {m.name}.</p>
+          <p class="nofigure">
+            {NO_FIGURE}: the graph has no import sources for {m.name}.
+          </p>
         ) : (
-          <table class="data">
-            <caption class="visually-hidden">US import sources of {m.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Country</th>
-                <th scope="col">Period</th>
-                <th scope="col">Share of imports</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.importSources.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.rank == null ? <span class="nofigure">{NO_FIGURE}</span> : <Figure text={String(t.rank)} label={`Rank of ${t.exporter.name} among US sources of ${m.name}, ${formatPeriod(t.yearFrom, t.yearTo)}`} sources={[t.source]} />}</td>
-                  <th scope="row">
-                    <Link to={{ view: 'country', code: t.exporter.code }}>{t.exporter.name}</Link>
-                  </th>
-                  <td>{formatPeriod(t.yearFrom, t.yearTo)}</td>
-                  <td>
-                    <Figure text={t.importShare == null ? null : formatPercent(t.importShare)} label={`${t.exporter.name}'s share of US imports of ${m.name}`} sources={[t.source]} />
-                  </td>
-                  <td>
-                    <Figure text={t.valueUsd == null ? null : formatUSD(t.valueUsd)} label={`Value of US imports of ${m.name} from ${t.exporter.name}`} sources={[t.source]} />
-                  </td>
+          <div class="table-scroll">
+            <table class="data">
+              <caption class="visually-hidden">US import sources of {m.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Rank</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Share of imports</th>
+                  <th scope="col">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {m.importSources.map((t) => (
+                  <tr key={t.id}>
+                    <td>
+                      {t.rank == null ? (
+                        <span class="nofigure">{NO_FIGURE}</span>
+                      ) : (
+                        <Figure
+                          text={String(t.rank)}
+                          label={`Rank of ${t.exporter.name} among US sources of ${m.name}, ${formatPeriod(t.yearFrom, t.yearTo)}`}
+                          sources={[t.source]}
+                        />
+                      )}
+                    </td>
+                    <th scope="row">
+                      <Link to={{ view: 'country', code: t.exporter.code }}>{t.exporter.name}</Link>
+                    </th>
+                    <td>{formatPeriod(t.yearFrom, t.yearTo)}</td>
+                    <td>
+                      <Figure
+                        text={t.importShare == null ? null : formatPercent(t.importShare)}
+                        label={`${t.exporter.name}'s share of US imports of ${m.name}`}
+                        sources={[t.source]}
+                      />
+                    </td>
+                    <td>
+                      <Figure
+                        text={t.valueUsd == null ? null : formatUSD(t.valueUsd)}
+                        label={`Value of US imports of ${m.name} from ${t.exporter.name}`}
+                        sources={[t.source]}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -432,36 +480,48 @@ function MineralPage({ m, facilities, stage: asked, year }: { m: Mineral; facili
       <section aria-labelledby="facilities">
         <h2 id="facilities">Facilities</h2>
         <p>
-          {plural(facilities.totalCount, 'facility', 'facilities')} producing {m.name} (or a member of it){facilities.totalCount > facilities.nodes.length && `; the first ${facilities.nodes.length} are shown`}. Points on the map above.
+          {plural(facilities.totalCount, 'facility', 'facilities')} producing {m.name} (or a member of it)
+          {facilities.totalCount > facilities.nodes.length && `; the first ${facilities.nodes.length} are shown`}. Points on the map above.
         </p>
         {facilities.nodes.length > 0 && (
-          <table class="data">
-            <caption class="visually-hidden">Facilities producing {m.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Facility</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Country</th>
-                <th scope="col">Status</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {facilities.nodes.map((f) => (
-                <tr key={f.id}>
-                  <th scope="row">{f.name}</th>
-                  <td>{facilityTypeLabels[f.type]}</td>
-                  <td>
-                    <Link to={{ view: 'country', code: f.country.code }}>{f.country.name}</Link>
-                  </td>
-                  <td>{facilityStatusLabels[f.status]}</td>
-                  <td>
-                    <Figure text="source" label={`Record of ${f.name}${f.operator ? `, operated by ${f.operator.name}` : ''}`} sources={[f.source]} detail={f.latitude == null ? 'No coordinates published.' : `Located at ${f.latitude.toFixed(3)}, ${f.longitude!.toFixed(3)} (precision: ${f.precision.toLowerCase()}).`} />
-                  </td>
+          <div class="table-scroll">
+            <table class="data">
+              <caption class="visually-hidden">Facilities producing {m.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Facility</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Source</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {facilities.nodes.map((f) => (
+                  <tr key={f.id}>
+                    <th scope="row">{f.name}</th>
+                    <td>{facilityTypeLabels[f.type]}</td>
+                    <td>
+                      <Link to={{ view: 'country', code: f.country.code }}>{f.country.name}</Link>
+                    </td>
+                    <td>{facilityStatusLabels[f.status]}</td>
+                    <td>
+                      <Figure
+                        text="source"
+                        label={`Record of ${f.name}${f.operator ? `, operated by ${f.operator.name}` : ''}`}
+                        sources={[f.source]}
+                        detail={
+                          f.latitude == null
+                            ? 'No coordinates published.'
+                            : `Located at ${f.latitude.toFixed(3)}, ${f.longitude!.toFixed(3)} (precision: ${f.precision.toLowerCase()}).`
+                        }
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </article>

@@ -114,8 +114,7 @@ export function PoliciesView(f: Filters) {
                   </select>
                 </label>
                 <label>
-                  In force on{' '}
-                  <input type="date" name="on" value={f.on ?? ''} onChange={(e) => set({ on: value(e) })} />
+                  In force on <input type="date" name="on" value={f.on ?? ''} onChange={(e) => set({ on: value(e) })} />
                 </label>
                 {(f.issuer || f.type || f.mineral || f.on) && (
                   <button type="button" onClick={() => navigate({ view: 'policies', issuer: null, type: null, mineral: null, on: null })}>

@@ -10,7 +10,7 @@ import type { Stage } from '../gql/graphql';
 import { stageLabels, stageNouns, stages } from '../labels';
 import { Link, navigate } from '../navigation';
 import { Answer, useView } from '../query';
-import type { Route } from '../route';
+import { questionDefaults, type Route } from '../route';
 import { leader } from '../shares';
 
 const ShareQuestionDoc = graphql(`
@@ -88,12 +88,29 @@ const LeadingQuestionDoc = graphql(`
   }
 `);
 
-function Question({ title, children }: { title: string; children: ComponentChildren }) {
+const questions: Array<{ view: 'share' | 'reliance' | 'leading'; label: string; to: Route }> = [
+  { view: 'share', label: 'What China refines over half of', to: { view: 'share', ...questionDefaults.share } },
+  { view: 'reliance', label: 'What the US is 100% import-reliant for', to: { view: 'reliance', ...questionDefaults.reliance } },
+  { view: 'leading', label: 'Where China is the leading producer', to: { view: 'leading', ...questionDefaults.leading } },
+];
+
+function Question({ view, title, children }: { view: Route['view']; title: string; children: ComponentChildren }) {
   useEffect(() => {
     document.title = `${title} · mineralgraph explorer`;
   }, [title]);
   return (
     <article class="question">
+      <nav aria-label="Questions">
+        <ul class="subnav">
+          {questions.map((q) => (
+            <li key={q.view}>
+              <Link to={q.to} aria-current={q.view === view ? 'page' : undefined}>
+                {q.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <header class="page-head">
         <h1>{title}</h1>
       </header>
@@ -141,7 +158,7 @@ export function ShareQuestion(r: Extract<Route, { view: 'share' }>) {
   const view = useView(ShareQuestionDoc, { country: r.country, stage: r.stage, over: r.over });
   const name = view.data?.country?.name ?? r.country;
   return (
-    <Question title={`Minerals of which ${name} holds over ${r.over}% of ${stageNouns[r.stage]}`}>
+    <Question view="share" title={`Minerals of which ${name} holds over ${r.over}% of ${stageNouns[r.stage]}`}>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <CountryInput value={r.country} onChange={(country) => navigate({ ...r, country })} />
         <StageSelect value={r.stage} onChange={(stage) => navigate({ ...r, stage })} />
@@ -166,28 +183,34 @@ export function ShareQuestion(r: Extract<Route, { view: 'share' }>) {
         {(data) => (
           <>
             <p role="status">{plural(data.minerals.totalCount, 'mineral')}.</p>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">Mineral</th>
-                  <th scope="col">Share</th>
-                  <th scope="col">Year</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.minerals.nodes.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      <Link to={{ view: 'mineral', id: m.id, stage: r.stage, year: null }}>{m.name}</Link>
-                    </th>
-                    <td>
-                      <Figure text={m.share ? formatPercent(m.share.percent) : null} label={`${name}'s share of ${stageNouns[r.stage]} of ${m.name}`} sources={m.share ? [m.share.source] : []} />
-                    </td>
-                    <td>{m.share?.year}</td>
+            <div class="table-scroll">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Mineral</th>
+                    <th scope="col">Share</th>
+                    <th scope="col">Year</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.minerals.nodes.map((m) => (
+                    <tr key={m.id}>
+                      <th scope="row">
+                        <Link to={{ view: 'mineral', id: m.id, stage: r.stage, year: null }}>{m.name}</Link>
+                      </th>
+                      <td>
+                        <Figure
+                          text={m.share ? formatPercent(m.share.percent) : null}
+                          label={`${name}'s share of ${stageNouns[r.stage]} of ${m.name}`}
+                          sources={m.share ? [m.share.source] : []}
+                        />
+                      </td>
+                      <td>{m.share?.year}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </Answer>
@@ -198,7 +221,7 @@ export function ShareQuestion(r: Extract<Route, { view: 'share' }>) {
 export function RelianceQuestion(r: Extract<Route, { view: 'reliance' }>) {
   const view = useView(RelianceQuestionDoc, { min: r.min });
   return (
-    <Question title={`What the US is ${r.min === 100 ? '100%' : `at least ${r.min}%`} import-reliant for`}>
+    <Question view="reliance" title={`What the US is ${r.min === 100 ? '100%' : `at least ${r.min}%`} import-reliant for`}>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <label>
           At least (%){' '}
@@ -217,42 +240,45 @@ export function RelianceQuestion(r: Extract<Route, { view: 'reliance' }>) {
         </label>
       </form>
       <p class="note">
-        US net import reliance as USGS publishes it, in the latest year with a figure. A bound such as “&gt;50” counts only when it settles the question: it meets “at least 50” but not “at least 60”.
+        US net import reliance as USGS publishes it, in the latest year with a figure. A bound such as “&gt;50” counts only when it settles the question: it
+        meets “at least 50” but not “at least 60”.
       </p>
       <Answer view={view} what="the answer">
         {(data) => (
           <>
             <p role="status">{plural(data.minerals.totalCount, 'mineral')}.</p>
-            <table class="data">
-              <thead>
-                <tr>
-                  <th scope="col">Mineral</th>
-                  <th scope="col">Net import reliance</th>
-                  <th scope="col">Year</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.minerals.nodes.map((m) => {
-                  const rel = m.usNetImportReliance;
-                  return (
-                    <tr key={m.id}>
-                      <th scope="row">
-                        <Link to={{ view: 'mineral', id: m.id, stage: null, year: null }}>{m.name}</Link>
-                      </th>
-                      <td>
-                        <Figure
-                          text={rel ? describeReliance(rel) : null}
-                          label={`US net import reliance for ${m.name}`}
-                          sources={rel ? [rel.source] : []}
-                          detail={rel ? `Published as “${rel.value}”: ${relianceBounds(rel)}.` : undefined}
-                        />
-                      </td>
-                      <td>{rel?.year}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div class="table-scroll">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Mineral</th>
+                    <th scope="col">Net import reliance</th>
+                    <th scope="col">Year</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.minerals.nodes.map((m) => {
+                    const rel = m.usNetImportReliance;
+                    return (
+                      <tr key={m.id}>
+                        <th scope="row">
+                          <Link to={{ view: 'mineral', id: m.id, stage: null, year: null }}>{m.name}</Link>
+                        </th>
+                        <td>
+                          <Figure
+                            text={rel ? describeReliance(rel) : null}
+                            label={`US net import reliance for ${m.name}`}
+                            sources={rel ? [rel.source] : []}
+                            detail={rel ? `Published as “${rel.value}”: ${relianceBounds(rel)}.` : undefined}
+                          />
+                        </td>
+                        <td>{rel?.year}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </Answer>
@@ -264,7 +290,7 @@ export function LeadingQuestion(r: Extract<Route, { view: 'leading' }>) {
   const view = useView(LeadingQuestionDoc, { country: r.country, stage: r.stage });
   const name = view.data?.country?.name ?? r.country;
   return (
-    <Question title={`Where ${name} is the leading producer (${stageLabels[r.stage].toLowerCase()})`}>
+    <Question view="leading" title={`Where ${name} is the leading producer (${stageLabels[r.stage].toLowerCase()})`}>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <CountryInput value={r.country} onChange={(country) => navigate({ ...r, country })} />
         <StageSelect value={r.stage} onChange={(stage) => navigate({ ...r, stage })} />
@@ -278,41 +304,52 @@ export function LeadingQuestion(r: Extract<Route, { view: 'leading' }>) {
           return (
             <>
               <p role="status">{plural(led.length, 'mineral')}.</p>
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Mineral</th>
-                    <th scope="col">{name}'s share</th>
-                    <th scope="col">Next largest</th>
-                    <th scope="col">Year</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {led.map(({ m, c, top }) => {
-                    const next = c!.producers.find((p) => p.country.code !== r.country);
-                    return (
-                      <tr key={m.id}>
-                        <th scope="row">
-                          <Link to={{ view: 'mineral', id: m.id, stage: r.stage, year: null }}>{m.name}</Link>
-                        </th>
-                        <td>
-                          <Figure text={formatPercent(top!.percent)} label={`${name}'s share of ${stageNouns[r.stage]} of ${m.name}, ${c!.year}`} sources={[top!.source]} />
-                        </td>
-                        <td>
-                          {next ? (
-                            <>
-                              {next.country.name}: <Figure text={formatPercent(next.percent)} label={`${next.country.name}'s share of ${stageNouns[r.stage]} of ${m.name}, ${c!.year}`} sources={[next.source]} />
-                            </>
-                          ) : (
-                            'none listed'
-                          )}
-                        </td>
-                        <td>{c!.year}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <div class="table-scroll">
+                <table class="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">Mineral</th>
+                      <th scope="col">{name}'s share</th>
+                      <th scope="col">Next largest</th>
+                      <th scope="col">Year</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {led.map(({ m, c, top }) => {
+                      const next = c!.producers.find((p) => p.country.code !== r.country);
+                      return (
+                        <tr key={m.id}>
+                          <th scope="row">
+                            <Link to={{ view: 'mineral', id: m.id, stage: r.stage, year: null }}>{m.name}</Link>
+                          </th>
+                          <td>
+                            <Figure
+                              text={formatPercent(top!.percent)}
+                              label={`${name}'s share of ${stageNouns[r.stage]} of ${m.name}, ${c!.year}`}
+                              sources={[top!.source]}
+                            />
+                          </td>
+                          <td>
+                            {next ? (
+                              <>
+                                {next.country.name}:{' '}
+                                <Figure
+                                  text={formatPercent(next.percent)}
+                                  label={`${next.country.name}'s share of ${stageNouns[r.stage]} of ${m.name}, ${c!.year}`}
+                                  sources={[next.source]}
+                                />
+                              </>
+                            ) : (
+                              'none listed'
+                            )}
+                          </td>
+                          <td>{c!.year}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
             </>
           );
         }}

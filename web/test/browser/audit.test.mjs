@@ -17,7 +17,9 @@ test('passes the graphql-http server audit with no error and no warning', async 
   const results = await auditServer({ url: `${server.url}/graphql` });
   const count = (status) => results.filter((r) => r.status === status).length;
   const counts = { ok: count('ok'), warn: count('warn'), notice: count('notice'), error: count('error') };
-  console.log(`graphql-http ${(await import('graphql-http/package.json', { with: { type: 'json' } })).default.version} audit: ${results.length} audits, ${counts.ok} ok, ${counts.warn} warn, ${counts.notice} notice, ${counts.error} error`);
+  console.log(
+    `graphql-http ${(await import('graphql-http/package.json', { with: { type: 'json' } })).default.version} audit: ${results.length} audits, ${counts.ok} ok, ${counts.warn} warn, ${counts.notice} notice, ${counts.error} error`,
+  );
   for (const r of results.filter((r) => r.status !== 'ok')) console.log(`  ${r.status} ${r.id} ${r.name}: ${r.reason}`);
   assert.equal(counts.error, 0, 'no MUST fails');
   assert.equal(counts.warn, 0, 'no SHOULD fails');

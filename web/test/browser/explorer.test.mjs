@@ -28,7 +28,11 @@ async function open(path, viewport = { width: 1280, height: 900 }) {
 
 /** What the API says a mineral's chart and map must show. */
 async function producers(id, stage, year) {
-  const d = await gql(server.url, `query($id: ID!, $stage: Stage!, $year: Int) { mineral(id: $id) { concentration(stage: $stage, year: $year) { year top1 producers(first: 100) { country { code name } percent source { publisher url } } } } }`, { id, stage, year });
+  const d = await gql(
+    server.url,
+    `query($id: ID!, $stage: Stage!, $year: Int) { mineral(id: $id) { concentration(stage: $stage, year: $year) { year top1 producers(first: 100) { country { code name } percent source { publisher url } } } } }`,
+    { id, stage, year },
+  );
   assert.ok(d.mineral.concentration, `the API has ${stage} figures for ${id}`);
   return d.mineral.concentration;
 }
@@ -155,21 +159,34 @@ describe('the explorer', () => {
     const policies = await gql(server.url, `{ policies(first: 100, where: { issuer: "CN", types: [EXPORT_CONTROL] }) { totalCount } }`);
     const refines = await gql(server.url, `{ minerals(first: 100, where: { share: { country: "CN", stage: REFINING, gt: 50 } }) { totalCount } }`);
     const reliant = await gql(server.url, `{ minerals(first: 100, where: { usNetImportReliance: { gte: 100 } }) { totalCount } }`);
-    const leading = await gql(server.url, `{ minerals(first: 100) { nodes { concentration(stage: MINING) { producers(first: 1) { country { code } percent } } } } }`);
-    const led = leading.minerals.nodes.filter((m) => m.concentration?.producers[0]?.country.code === 'CN' && m.concentration.producers[0].percent != null).length;
+    const leading = await gql(
+      server.url,
+      `{ minerals(first: 100) { nodes { concentration(stage: MINING) { producers(first: 1) { country { code } percent } } } } }`,
+    );
+    const led = leading.minerals.nodes.filter(
+      (m) => m.concentration?.producers[0]?.country.code === 'CN' && m.concentration.producers[0].percent != null,
+    ).length;
     const plural = (n, w) => `${n} ${n === 1 ? w : `${w}s`}`;
     const views = [
       ['/explore/', 'Critical-mineral supply chains, at a glance', null],
       ['/explore/country/CN', 'China', null],
       ['/explore/policies?issuer=CN&type=EXPORT_CONTROL', 'Policy timeline', plural(policies.policies.totalCount, 'measure')],
-      ['/explore/questions/share?country=CN&stage=REFINING&over=50', 'Minerals of which China holds over 50% of world refined production', plural(refines.minerals.totalCount, 'mineral')],
+      [
+        '/explore/questions/share?country=CN&stage=REFINING&over=50',
+        'Minerals of which China holds over 50% of world refined production',
+        plural(refines.minerals.totalCount, 'mineral'),
+      ],
       ['/explore/questions/reliance?min=100', 'What the US is 100% import-reliant for', plural(reliant.minerals.totalCount, 'mineral')],
       ['/explore/questions/leading?country=CN&stage=MINING', 'Where China is the leading producer (mining)', plural(led, 'mineral')],
     ];
     for (const [path, heading, count] of views) {
       const { page, seen } = await open(path);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      if (count) await page.getByRole('status').filter({ hasText: new RegExp(`^${count}\\b`) }).waitFor();
+      if (count)
+        await page
+          .getByRole('status')
+          .filter({ hasText: new RegExp(`^${count}\\b`) })
+          .waitFor();
       assert.equal(await page.locator('.status.error').count(), 0, path);
       assert.ok(seen.graphql.length <= 1, `${path}: one GraphQL request for the view, got ${seen.graphql.length}`);
       assert.deepEqual(seen.errors, [], path);

@@ -52,7 +52,10 @@ test('the explorer works in trusted-documents mode', async () => {
   await page.locator('.timeline .policy').first().waitFor();
   assert.equal(await page.locator('.status.error').count(), 0);
   assert.ok(seen.graphql.length >= 2);
-  assert.ok(seen.graphql.every((r) => r.method === 'GET' && r.url.searchParams.get('query') === null), 'hashes only');
+  assert.ok(
+    seen.graphql.every((r) => r.method === 'GET' && r.url.searchParams.get('query') === null),
+    'hashes only',
+  );
   assert.deepEqual(seen.errors, []);
   await page.close();
 });

@@ -23,7 +23,17 @@ function datasetCountries(): Map<string, string[]> {
   return out;
 }
 
-const abbreviations: Record<string, string> = { dem: 'democratic', rep: 'republic', is: 'islands', eq: 'equatorial', s: 'south', n: 'north', fr: 'french', herz: 'herzegovina', st: 'saint' };
+const abbreviations: Record<string, string> = {
+  dem: 'democratic',
+  rep: 'republic',
+  is: 'islands',
+  eq: 'equatorial',
+  s: 'south',
+  n: 'north',
+  fr: 'french',
+  herz: 'herzegovina',
+  st: 'saint',
+};
 
 function words(name: string): string[] {
   return name

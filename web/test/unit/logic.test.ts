@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { debounce } from '../../src/debounce';
-import { byYear, dateOf, todayUTC } from '../../src/policy';
+import { byYear, dateOf, dayNumber, lanes, todayUTC } from '../../src/policy';
 import { classOf, colorOf, noFigureColor, shareClasses } from '../../src/scale';
 import { latestByMineralAndStage, leader, pickStage, yearsByStage } from '../../src/shares';
 
@@ -29,7 +29,13 @@ describe('policy timelines', () => {
     expect(dateOf(p('c', null, null))).toBeNull();
   });
   test('group by year, in date order, undated last', () => {
-    const groups = byYear([p('late', null, '2025-02-04'), p('undated', null, null), p('early', '2023-07-03', '2023-08-01'), p('same-b', null, '2025-02-04'), p('mid', '2024-12-03', null)]);
+    const groups = byYear([
+      p('late', null, '2025-02-04'),
+      p('undated', null, null),
+      p('early', '2023-07-03', '2023-08-01'),
+      p('same-b', null, '2025-02-04'),
+      p('mid', '2024-12-03', null),
+    ]);
     expect(groups.map((g) => [g.year, g.items.map((i) => i.id)])).toEqual([
       [2023, ['early']],
       [2024, ['mid']],
@@ -43,9 +49,19 @@ describe('policy timelines', () => {
 });
 
 describe('shares', () => {
-  const s = (mineral: string, stage: 'MINING' | 'REFINING', year: number, percent: number | null) => ({ mineral: { id: mineral, name: mineral[0].toUpperCase() + mineral.slice(1) }, stage, year, percent });
+  const s = (mineral: string, stage: 'MINING' | 'REFINING', year: number, percent: number | null) => ({
+    mineral: { id: mineral, name: mineral[0].toUpperCase() + mineral.slice(1) },
+    stage,
+    year,
+    percent,
+  });
   test('a country’s table keeps the latest year of each mineral and stage', () => {
-    const out = latestByMineralAndStage([s('lithium', 'MINING', 2022, 10), s('cobalt', 'REFINING', 2024, 78), s('lithium', 'MINING', 2023, 12), s('cobalt', 'MINING', 2023, null)]);
+    const out = latestByMineralAndStage([
+      s('lithium', 'MINING', 2022, 10),
+      s('cobalt', 'REFINING', 2024, 78),
+      s('lithium', 'MINING', 2023, 12),
+      s('cobalt', 'MINING', 2023, null),
+    ]);
     expect(out.map((x) => `${x.mineral.id}/${x.stage}/${x.year}`)).toEqual(['cobalt/MINING/2023', 'cobalt/REFINING/2024', 'lithium/MINING/2023']);
   });
   test('the stage shown is the asked one, else the first with figures', () => {
@@ -89,5 +105,23 @@ describe('debounce', () => {
     d.cancel();
     vi.advanceTimersByTime(1000);
     expect(seen).toEqual([]);
+  });
+});
+
+describe('timeline lanes', () => {
+  test('keep marks at least the gap apart in each lane, using as few lanes as they can', () => {
+    const xs = [10, 12, 30, 11, 50, 55];
+    const l = lanes(xs, 5);
+    for (let i = 0; i < xs.length; i++) {
+      for (let j = i + 1; j < xs.length; j++) {
+        if (l[i] === l[j]) expect(Math.abs(xs[i] - xs[j])).toBeGreaterThanOrEqual(5);
+      }
+    }
+    expect(Math.max(...l)).toBe(2);
+    expect(lanes([0, 100, 200], 5)).toEqual([0, 0, 0]);
+  });
+  test('count days without time zones', () => {
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('2024-03-01') - dayNumber('2024-02-28')).toBe(2);
   });
 });

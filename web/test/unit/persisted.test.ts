@@ -12,7 +12,11 @@ import explorer from '../../src/gql/persisted-documents.json';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('persisted documents', () => {
-  const operations = Object.entries(documents).filter(([name, v]) => name.endsWith('Document') && (v as unknown as { definitions?: ReadonlyArray<{ kind: string }> }).definitions?.some((d) => d.kind === 'OperationDefinition'));
+  const operations = Object.entries(documents).filter(
+    ([name, v]) =>
+      name.endsWith('Document') &&
+      (v as unknown as { definitions?: ReadonlyArray<{ kind: string }> }).definitions?.some((d) => d.kind === 'OperationDefinition'),
+  );
 
   test('every operation the explorer sends has a hash the manifest holds, of the text it holds', () => {
     expect(operations.length).toBeGreaterThanOrEqual(8);
