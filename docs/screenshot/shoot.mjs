@@ -55,8 +55,9 @@ try {
   }
   {
     const p = await page('/explore/mineral/gallium?stage=REFINING', { width: 375, height: 812 });
-    await p.locator('.bars li').first().waitFor();
-    await shoot(p, 'explore-mobile.png', { to: '.selection' });
+    await p.locator('.bars li button').first().click();
+    await p.locator('.selected-figure').waitFor();
+    await shoot(p, 'explore-mobile.png', { to: '.selected-figure' });
   }
   {
     const p = await page('/explore/country/CL');

@@ -359,7 +359,7 @@ function MineralPage({
                 onSelect={setSelected}
               />
               <Bars
-                title={`Producers, largest first`}
+                title={`Producers, largest first: share ${caption}`}
                 bars={producers.map((p) => ({ code: p.country.code, name: p.country.name, percent: p.percent, source: p.source }))}
                 selected={selected}
                 onSelect={(code) => setSelected(code === selected ? null : code)}
