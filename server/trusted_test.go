@@ -58,11 +58,13 @@ func TestPersistedDocuments(t *testing.T) {
 	trusted := newAPIWith(t, func(c *server.Config) { c.Manifest = m; c.TrustedDocumentsOnly = true })
 	mineralName := persistedGET(sha256Hex(explorerOp), "MineralName", `{"id": "gallium"}`)
 
-	t.Run("runs a manifest document by its hash over GET without registering it first", func(t *testing.T) {
-		rec := open.send(http.MethodGet, mineralName, nil, "")
-		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-		require.JSONEq(t, `{"mineral": {"id": "gallium", "name": "Gallium"}}`, string(decode(t, rec).Data))
-		require.Equal(t, "public, max-age=60", rec.Header().Get("Cache-Control"))
+	t.Run("runs a manifest document by its hash over GET, cacheable, in either mode, without registering it first", func(t *testing.T) {
+		for _, a := range []*api{open, trusted} {
+			rec := a.send(http.MethodGet, mineralName, nil, "")
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			require.JSONEq(t, `{"mineral": {"id": "gallium", "name": "Gallium"}}`, string(decode(t, rec).Data))
+			require.Equal(t, "public, max-age=60", rec.Header().Get("Cache-Control"))
+		}
 	})
 	t.Run("still runs any document sent as text when not in trusted mode", func(t *testing.T) {
 		resp := decode(t, open.post(body(`{ country(code: "CD") { name } }`), nil))
@@ -89,12 +91,6 @@ func TestPersistedDocuments(t *testing.T) {
 		require.Equal(t, "PERSISTED_QUERY_NOT_IN_LIST", decode(t, trusted.post(string(b), nil)).Errors[0].Extensions["code"])
 		resp := decode(t, trusted.send(http.MethodGet, persistedGET(sha256Hex(q), "", ""), nil, ""))
 		require.Equal(t, "PERSISTED_QUERY_NOT_IN_LIST", resp.Errors[0].Extensions["code"])
-	})
-	t.Run("runs manifest documents by hash in trusted mode, cacheable", func(t *testing.T) {
-		rec := trusted.send(http.MethodGet, mineralName, nil, "")
-		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-		require.JSONEq(t, `{"mineral": {"id": "gallium", "name": "Gallium"}}`, string(decode(t, rec).Data))
-		require.Equal(t, "public, max-age=60", rec.Header().Get("Cache-Control"))
 	})
 	t.Run("admits, in trusted mode, every example as the playground sends it: text, titled and commented", func(t *testing.T) {
 		for _, ex := range examples {

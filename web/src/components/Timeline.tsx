@@ -6,24 +6,41 @@ import { formatDate, NO_FIGURE } from '../format';
 import { policyTypeLabels } from '../labels';
 import { Link } from '../navigation';
 import { byYear, dateOf, dayNumber, lanes } from '../policy';
-import type { PolicyType } from '../gql/graphql';
-import { SourceLine, type SourceInfo } from './Source';
+import { graphql } from '../gql';
+import type { TimelinePolicyFragment } from '../gql/graphql';
+import { SourceLine } from './Source';
 
-export interface TimelinePolicy {
-  id: string;
-  title: string;
-  type: PolicyType;
-  issuer: string;
-  announced: string | null;
-  effective: string | null;
-  suspended: string | null;
-  expires: string | null;
-  activeOn: boolean;
-  summary: string;
-  source: SourceInfo;
-  minerals?: Array<{ id: string; name: string }>;
-  affectedCountries?: Array<{ code: string; name: string }>;
-}
+/**
+ * TimelinePolicy is what a timeline shows of a measure. activeOn reads the operation's $on
+ * (null: today), so every operation that spreads it declares `$on: Date`.
+ */
+export const TimelinePolicyFields = graphql(`
+  fragment TimelinePolicy on Policy {
+    id
+    title
+    type
+    issuer
+    announced
+    effective
+    suspended
+    expires
+    activeOn(date: $on)
+    summary
+    minerals {
+      id
+      name
+    }
+    affectedCountries {
+      code
+      name
+    }
+    source {
+      ...SourceFields
+    }
+  }
+`);
+
+export type TimelinePolicy = TimelinePolicyFragment;
 
 interface Props {
   policies: TimelinePolicy[];
@@ -73,7 +90,7 @@ export function Timeline({ policies, day }: Props) {
                       <dt>Expires</dt>
                       <dd>{p.expires ? formatDate(p.expires) : 'no end date published'}</dd>
                     </dl>
-                    {p.minerals && p.minerals.length > 0 && (
+                    {p.minerals.length > 0 && (
                       <p>
                         Targets:{' '}
                         {p.minerals.map((m, i) => (
@@ -84,7 +101,7 @@ export function Timeline({ policies, day }: Props) {
                         ))}
                       </p>
                     )}
-                    {p.affectedCountries && p.affectedCountries.length > 0 && (
+                    {p.affectedCountries.length > 0 && (
                       <p>
                         Names:{' '}
                         {p.affectedCountries.map((c, i) => (

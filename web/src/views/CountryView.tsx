@@ -15,7 +15,7 @@ import { Answer, useView } from '../query';
 import { latestByMineralAndStage } from '../shares';
 
 export const CountryViewDoc = graphql(`
-  query CountryView($code: ID!, $issuer: String!) {
+  query CountryView($code: ID!, $issuer: String!, $on: Date) {
     country(code: $code) {
       code
       alpha3
@@ -76,12 +76,12 @@ export const CountryViewDoc = graphql(`
     }
     issued: policies(where: { issuer: $issuer }, first: 100) {
       nodes {
-        ...CountryPolicy
+        ...TimelinePolicy
       }
     }
     naming: policies(where: { affectedCountry: $code }, first: 100) {
       nodes {
-        ...CountryPolicy
+        ...TimelinePolicy
       }
     }
   }
@@ -102,32 +102,12 @@ export const CountryViewDoc = graphql(`
       ...SourceFields
     }
   }
-
-  fragment CountryPolicy on Policy {
-    id
-    title
-    type
-    issuer
-    announced
-    effective
-    suspended
-    expires
-    activeOn
-    summary
-    minerals {
-      id
-      name
-    }
-    source {
-      ...SourceFields
-    }
-  }
 `);
 
 type Data = CountryViewQuery;
 
 export function CountryView({ code }: { code: string }) {
-  const view = useView(CountryViewDoc, { code, issuer: code }); // issuers are String in the schema, codes ID
+  const view = useView(CountryViewDoc, { code, issuer: code, on: null }); // issuers are String in the schema, codes ID
   return (
     <Answer view={view} what="the country">
       {(data) => (data.country ? <CountryPage data={data} country={data.country} /> : <p>No country “{code}”.</p>)}

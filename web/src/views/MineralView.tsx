@@ -5,10 +5,11 @@
 // changing the year is one.
 import { useEffect, useState } from 'preact/hooks';
 import { Bars } from '../components/Bars';
+import { RelianceFigure } from '../components/Reliance';
 import { distinctSources, Figure, SourceLine, Sources } from '../components/Source';
 import { Timeline } from '../components/Timeline';
 import { WorldMap, type MapPoint } from '../components/WorldMap';
-import { describeReliance, formatAmount, formatIndex, formatPercent, formatPeriod, formatUSD, NO_FIGURE, plural, relianceBounds } from '../format';
+import { formatAmount, formatIndex, formatPercent, formatPeriod, formatUSD, NO_FIGURE, plural, relianceBounds } from '../format';
 import { graphql } from '../gql';
 import type { MineralViewQuery, Stage } from '../gql/graphql';
 import { facilityStatusLabels, facilityTypeLabels, stageLabels, stageNouns, stages } from '../labels';
@@ -17,7 +18,7 @@ import { Answer, useView } from '../query';
 import { pickStage, yearsByStage } from '../shares';
 
 export const MineralViewDoc = graphql(`
-  query MineralView($id: ID!, $year: Int) {
+  query MineralView($id: ID!, $year: Int, $on: Date) {
     mineral(id: $id) {
       id
       name
@@ -63,18 +64,7 @@ export const MineralViewDoc = graphql(`
         }
       }
       usNetImportReliance {
-        year
-        value
-        lowerBound
-        lowerBoundInclusive
-        upperBound
-        upperBoundInclusive
-        netExporter
-        commodity
-        note
-        source {
-          ...SourceFields
-        }
+        ...RelianceFields
       }
       importSources(importer: "US") {
         id
@@ -93,23 +83,7 @@ export const MineralViewDoc = graphql(`
         }
       }
       policies {
-        id
-        title
-        type
-        issuer
-        announced
-        effective
-        suspended
-        expires
-        activeOn
-        summary
-        source {
-          ...SourceFields
-        }
-        affectedCountries {
-          code
-          name
-        }
+        ...TimelinePolicy
       }
     }
     facilities(where: { mineral: $id }, first: 100) {
@@ -170,7 +144,7 @@ const concentrationOf = (m: Mineral, stage: Stage): Concentration | null =>
   ({ MINING: m.mining, REFINING: m.refining, MAGNETS: m.magnets, BATTERY_ANODE: m.batteryAnode })[stage] ?? null;
 
 export function MineralView({ id, stage, year }: { id: string; stage: Stage | null; year: number | null }) {
-  const view = useView(MineralViewDoc, { id, year });
+  const view = useView(MineralViewDoc, { id, year, on: null }); // on: null is today, for activeOn
   return (
     <Answer view={view} what="the mineral">
       {(data) => (data.mineral ? <MineralPage m={data.mineral} facilities={data.facilities} stage={stage} year={year} /> : <p>No mineral “{id}”.</p>)}
@@ -396,14 +370,8 @@ function MineralPage({
         <h2 id="reliance">US net import reliance</h2>
         {m.usNetImportReliance ? (
           <p>
-            In {m.usNetImportReliance.year}, USGS gives{' '}
-            <Figure
-              text={describeReliance(m.usNetImportReliance)}
-              label={`US net import reliance for ${m.name}, ${m.usNetImportReliance.year}`}
-              sources={[m.usNetImportReliance.source]}
-              detail={`Published as “${m.usNetImportReliance.value}”${m.usNetImportReliance.commodity ? ` for ${m.usNetImportReliance.commodity}` : ''}: ${relianceBounds(m.usNetImportReliance)}.${m.usNetImportReliance.note ? ` ${m.usNetImportReliance.note}` : ''}`}
-            />{' '}
-            of apparent consumption met by net imports (as published: “{m.usNetImportReliance.value}”, that is {relianceBounds(m.usNetImportReliance)}).
+            In {m.usNetImportReliance.year}, USGS gives <RelianceFigure reliance={m.usNetImportReliance} label={`US net import reliance for ${m.name}`} /> of
+            apparent consumption met by net imports (as published: “{m.usNetImportReliance.value}”, that is {relianceBounds(m.usNetImportReliance)}).
           </p>
         ) : (
           <p class="nofigure">

@@ -16,27 +16,7 @@ export const PoliciesViewDoc = graphql(`
     policies(where: $where, first: 100) {
       totalCount
       nodes {
-        id
-        title
-        type
-        issuer
-        announced
-        effective
-        suspended
-        expires
-        activeOn(date: $on)
-        summary
-        minerals {
-          id
-          name
-        }
-        affectedCountries {
-          code
-          name
-        }
-        source {
-          ...SourceFields
-        }
+        ...TimelinePolicy
       }
     }
     issuers: policies(first: 100) {

@@ -3,8 +3,9 @@
 // is the leading producer. Each answer is one GraphQL request.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { RelianceFigure } from '../components/Reliance';
 import { Figure } from '../components/Source';
-import { describeReliance, formatPercent, plural, relianceBounds } from '../format';
+import { formatPercent, plural } from '../format';
 import { graphql } from '../gql';
 import type { Stage } from '../gql/graphql';
 import { stageLabels, stageNouns, stages } from '../labels';
@@ -44,16 +45,7 @@ const RelianceQuestionDoc = graphql(`
         id
         name
         usNetImportReliance {
-          year
-          value
-          lowerBound
-          lowerBoundInclusive
-          upperBound
-          upperBoundInclusive
-          netExporter
-          source {
-            ...SourceFields
-          }
+          ...RelianceFields
         }
       }
     }
@@ -265,12 +257,7 @@ export function RelianceQuestion(r: Extract<Route, { view: 'reliance' }>) {
                           <Link to={{ view: 'mineral', id: m.id, stage: null, year: null }}>{m.name}</Link>
                         </th>
                         <td>
-                          <Figure
-                            text={rel ? describeReliance(rel) : null}
-                            label={`US net import reliance for ${m.name}`}
-                            sources={rel ? [rel.source] : []}
-                            detail={rel ? `Published as “${rel.value}”: ${relianceBounds(rel)}.` : undefined}
-                          />
+                          <RelianceFigure reliance={rel} label={`US net import reliance for ${m.name}`} />
                         </td>
                         <td>{rel?.year}</td>
                       </tr>

@@ -108,6 +108,8 @@ describe('Timeline', () => {
     expires: null,
     activeOn,
     summary: 'Exports need a licence.',
+    minerals: [{ id: 'gallium', name: 'Gallium' }],
+    affectedCountries: [],
     source: usgs,
   });
   test('orders measures by date, says whether each is in force, and cites its source', () => {
