@@ -78,8 +78,6 @@ type httpError struct {
 	allow   string // the Allow header of a 405
 }
 
-func (e *httpError) Error() string { return e.message }
-
 func badRequest(format string, args ...any) *httpError {
 	return &httpError{status: http.StatusBadRequest, code: codeBadRequest, message: fmt.Sprintf(format, args...)}
 }
@@ -120,7 +118,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	resp := responses(ctx)
 	b, err := json.Marshal(resp)
 	if err != nil {
-		panic(fmt.Errorf("server: encoding a response: %w", err)) // recoverHTTP answers INTERNAL
+		panic(fmt.Errorf("server: encoding a response: %w", err)) // gqlgen's recover answers INTERNAL
 	}
 	if persisted && r.Method == http.MethodGet && t.cacheMaxAge > 0 && len(resp.Errors) == 0 {
 		// A persisted read over GET names its document by hash and its variables in the URL,
