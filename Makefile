@@ -64,7 +64,7 @@ TEST_URI = bolt://127.0.0.1:$(TEST_BOLT_PORT)
 NEO4JLOCAL := bin/neo4jlocal
 HELP_VARS := $(shell sed -n 's/^## \([A-Z][A-Z0-9_]*\) .*/\1/p' $(firstword $(MAKEFILE_LIST)))
 
-.PHONY: help run build playground neo4jlocal seed neo4j-start neo4j-stop neo4j-wipe neo4j-list test test-go test-testkit-local test-harness bench lint generate generated-check docs screenshot loadtest faulttest soak fuzz
+.PHONY: help run build playground explore chromium test-web test-browser neo4jlocal seed neo4j-start neo4j-stop neo4j-wipe neo4j-list test test-go test-testkit-local test-harness bench lint generate generated-check docs screenshot loadtest faulttest soak fuzz
 
 help: ## list the targets and the variables they read, with the values they would use now
 	@env $(foreach v,$(HELP_VARS),'$(v)=$($(v))') awk ' \
@@ -80,12 +80,12 @@ run: ## start the local Neo4j dev-$(NEO4J_BOLT_PORT) (unless NEO4J_URI is set), 
 	@# What waits on the network runs beside what waits on the CPU: npm beside compiling
 	@# neo4jlocal, then fetching and starting Neo4j beside compiling the server (which reuses
 	@# the driver neo4jlocal compiled). On a fresh 2-CPU machine this saves about a fifth.
-	@$(MAKE) --no-print-directory -j2 playground neo4jlocal
+	@$(MAKE) --no-print-directory -j2 playground explore neo4jlocal
 	@$(MAKE) --no-print-directory -j2 build neo4j-start
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} bin/mineralgraph seed
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} HTTP_ADDR=$(HTTP_ADDR) exec bin/mineralgraph serve
 
-build: playground ## build bin/mineralgraph
+build: playground explore ## build bin/mineralgraph
 	@$(GO) build -o bin/mineralgraph ./cmd/mineralgraph
 
 PLAYGROUND_ASSETS := server/playground/assets/graphiql.min.js
@@ -96,6 +96,38 @@ $(PLAYGROUND_ASSETS): server/playground/package.json server/playground/package-l
 	@cd server/playground && npm ci --no-audit --no-fund --loglevel=error
 	@cd server/playground && cp node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js \
 	  node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css assets/
+
+# The explorer (web/): npm ci once per lock file, then Vite builds it once per change of its
+# sources, the schema or the examples (the manifest of persisted documents holds them); the
+# server embeds server/explore/assets. Later runs reuse the built assets.
+WEB_MODULES := web/node_modules/.package-lock.json
+EXPLORE_ASSETS := server/explore/assets/index.html
+EXPLORE_SOURCES := $(shell find web/src web/scripts -type f 2>/dev/null) web/index.html web/vite.config.ts web/codegen.ts \
+  web/tsconfig.json schema.graphqls $(wildcard server/examples/*.graphql)
+
+explore: $(EXPLORE_ASSETS) ## build the explorer (web/) into server/explore/assets (embedded by the build, served at /explore/)
+
+$(WEB_MODULES): web/package.json web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+
+$(EXPLORE_ASSETS): $(WEB_MODULES) $(EXPLORE_SOURCES)
+	@cd web && npm run --silent build >/dev/null
+	@find server/explore/assets -mindepth 1 ! -name README.md -exec rm -rf {} +
+	@cp -R web/dist/. server/explore/assets/
+	@echo "explorer built into server/explore/assets"
+
+chromium: ## install Debian's chromium (apt-get) for the browser tests and make screenshot, when it is missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@$(CHROMIUM) --version
+
+test-web: $(WEB_MODULES) ## type-check and format-check the explorer, then run its component tests (Vitest)
+	@cd web && npm run --silent lint && npx vitest run
+
+test-browser: build chromium ## the explorer and GraphQL-over-HTTP audit in headless Chromium against a server on $TEST_NEO4J_URI
+	@cd web && TEST_NEO4J_URI=$(TEST_NEO4J_URI) MINERALGRAPH_BIN=$(CURDIR)/bin/mineralgraph CHROMIUM=$(CHROMIUM) npm run --silent test:browser
 
 seed: build ## load the curated dataset into $NEO4J_URI (or the local Neo4j on $(NEO4J_BOLT_PORT)); idempotent
 	@NEO4J_URI=$${NEO4J_URI:-$(DEV_URI)} bin/mineralgraph seed
@@ -122,14 +154,14 @@ neo4j-wipe: neo4jlocal ## stop this checkout's local Neo4j dev-$(NEO4J_BOLT_PORT
 neo4j-list: neo4jlocal ## list every local Neo4j of the cache (every checkout's), running or not, with its pid, ports and data
 	@$(NEO4JLOCAL) list
 
-test: lint generated-check neo4jlocal ## run every test (unit and integration) against a Neo4j of its own: $TEST_NEO4J_URI, else a local one it starts
+test: lint generated-check test-web explore chromium neo4jlocal ## run every test (unit, integration, browser) against a Neo4j of its own: $TEST_NEO4J_URI, else a local one it starts
 	@if [ -n "$$NEO4J_URI" ]; then echo "make test: NEO4J_URI is ignored: tests never use the database you serve from (see TEST_NEO4J_URI)"; fi
 	@if [ -n "$(TEST_NEO4J_URI)" ]; then \
-	  $(MAKE) --no-print-directory test-go || exit 1; \
+	  $(MAKE) --no-print-directory test-go test-browser || exit 1; \
 	  echo "TEST_NEO4J_URI is set: skipping test-testkit-local and test-harness, which start local Neo4j servers of their own"; \
 	else \
 	  $(NEO4JLOCAL) -name $(TEST_NAME) -bolt-port $(TEST_BOLT_PORT) start >/dev/null || exit 1; \
-	  $(MAKE) --no-print-directory test-go TEST_NEO4J_URI=$(TEST_URI); status=$$?; \
+	  $(MAKE) --no-print-directory test-go test-browser TEST_NEO4J_URI=$(TEST_URI); status=$$?; \
 	  $(NEO4JLOCAL) -name $(TEST_NAME) stop; [ $$status -eq 0 ] || exit $$status; \
 	  $(MAKE) --no-print-directory test-testkit-local || exit 1; \
 	  $(MAKE) --no-print-directory test-harness; \
@@ -171,15 +203,17 @@ lint: ## gofmt, go vet, go.mod tidy
 	@$(GO) vet ./...
 	@$(GO) mod tidy -diff
 
-generate: ## regenerate graph/ (gqlgen) and the example client (genqlient) from schema.graphqls
+generate: $(WEB_MODULES) ## regenerate graph/ (gqlgen), the example client (genqlient) and the explorer's typed operations from schema.graphqls
 	@$(GO) tool gqlgen generate
 	@cd examples/client && $(GO) tool genqlient
+	@cd web && npm run --silent generate >/dev/null
 
-generated-check: ## fail when generated code differs from what gqlgen and genqlient generate
+generated-check: $(WEB_MODULES) ## fail when generated code differs from what gqlgen, genqlient and GraphQL Code Generator generate
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	tar --exclude=./.git --exclude=./bin --exclude=./server/playground/node_modules -cf - . | tar -xf - -C "$$tmp"; \
+	tar --exclude=./.git --exclude=./bin --exclude=./server/playground/node_modules --exclude=./web/node_modules -cf - . | tar -xf - -C "$$tmp"; \
 	(cd "$$tmp" && $(GO) tool gqlgen generate && cd examples/client && $(GO) tool genqlient) || exit 1; \
-	if ! diff -ru graph "$$tmp/graph" || ! diff -u examples/client/generated.go "$$tmp/examples/client/generated.go"; then \
+	ln -s "$(CURDIR)/web/node_modules" "$$tmp/web/node_modules" && (cd "$$tmp/web" && npm run --silent generate >/dev/null) || exit 1; \
+	if ! diff -ru graph "$$tmp/graph" || ! diff -u examples/client/generated.go "$$tmp/examples/client/generated.go" || ! diff -ru web/src/gql "$$tmp/web/src/gql"; then \
 	  echo "generated code is stale: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "generated code is fresh"
 
@@ -191,6 +225,6 @@ docs: neo4jlocal ## regenerate docs/queries.md and the README's examples from se
 	  $(NEO4JLOCAL) -name $(TEST_NAME) stop; exit $$status; \
 	fi
 
-screenshot: ## save docs/playground.png from the playground of the server running at $(URL) (needs Chromium: CHROMIUM)
+screenshot: ## save docs/playground.png and docs/explore-*.png (each view of the explorer) from a server running at $(URL) (needs Chromium: CHROMIUM)
 	@if [ ! -x "$(CHROMIUM)" ]; then echo "make screenshot drives Chromium, and there is none at $(CHROMIUM): install Debian's (apt-get install chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 2; fi
 	@cd docs/screenshot && npm ci --no-audit --no-fund --loglevel=error && URL=$(URL) CHROMIUM=$(CHROMIUM) node shoot.mjs

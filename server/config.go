@@ -39,6 +39,19 @@ type Config struct {
 	// (APQ_CACHE_SIZE, default 1000; 0 turns APQ off). Each replica remembers its own: a
 	// client whose hash a replica does not know resends the query, as the protocol says.
 	PersistedQueries int
+	// TrustedDocumentsOnly runs only the persisted documents of the manifest (the explorer's
+	// operations and the playground's examples) and refuses every other document with
+	// PERSISTED_QUERY_NOT_IN_LIST (TRUSTED_DOCUMENTS_ONLY, default false). APQ is off then.
+	TrustedDocumentsOnly bool
+	// Manifest, when set in code, replaces the persisted-documents manifest built into the
+	// binary with the explorer (EmbeddedManifest).
+	Manifest *Manifest
+	// CacheMaxAge is how long browsers and shared caches may keep the answer to a persisted
+	// read sent with GET (CACHE_MAX_AGE, default 60s; 0 turns caching off). Every other answer
+	// of /graphql is sent with Cache-Control: no-store.
+	CacheMaxAge time.Duration
+	// Explorer serves the explorer web app at /explore/ (EXPLORER, default true).
+	Explorer bool
 	// PersistedQueryCache, when set in code, replaces the in-process APQ cache with a shared
 	// one (Redis, memcached) implementing gqlgen's graphql.Cache.
 	PersistedQueryCache graphql.Cache[string]
@@ -82,6 +95,8 @@ func Defaults() Config {
 		Limits:           DefaultLimits(),
 		Introspection:    true,
 		PersistedQueries: 1000,
+		CacheMaxAge:      time.Minute,
+		Explorer:         true,
 		RateLimit:        600,
 		Metrics:          true,
 		Tracing:          "none",
@@ -170,6 +185,19 @@ func fromLookup(lookup func(string) (string, bool)) (Config, error) {
 	}
 	boolean("INTROSPECTION", &c.Introspection)
 	num0("APQ_CACHE_SIZE", &c.PersistedQueries)
+	boolean("TRUSTED_DOCUMENTS_ONLY", &c.TrustedDocumentsOnly)
+	boolean("EXPLORER", &c.Explorer)
+	if v, ok := lookup("CACHE_MAX_AGE"); ok && v != "" {
+		d, err := time.ParseDuration(v)
+		if v == "0" {
+			d, err = 0, nil
+		}
+		if err != nil || d < 0 {
+			errs = append(errs, fmt.Errorf("CACHE_MAX_AGE=%q: want a duration such as 60s, or 0 to turn caching off", v))
+		} else {
+			c.CacheMaxAge = d
+		}
+	}
 	num0("RATE_LIMIT_PER_MINUTE", &c.RateLimit)
 	for _, p := range list("TRUSTED_PROXIES") {
 		prefix, err := netip.ParsePrefix(p)

@@ -98,8 +98,11 @@ func TestCuratorWrites(t *testing.T) {
 		rec := httptest.NewRecorder()
 		a.h.ServeHTTP(rec, req)
 		resp := decode(t, rec)
+		require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+		require.Equal(t, http.MethodPost, rec.Header().Get("Allow"))
 		require.NotEmpty(t, resp.Errors)
-		require.Contains(t, resp.Errors[0].Message, "GET requests only allow query operations")
+		require.Equal(t, "METHOD_NOT_ALLOWED", resp.Errors[0].Extensions["code"])
+		require.Contains(t, resp.Errors[0].Message, "send it with POST")
 	})
 
 	t.Run("adds a facility with a write key, returning it and its audit record", func(t *testing.T) {

@@ -142,6 +142,8 @@ func routeOf(path string) string {
 		return path
 	case len(path) > len("/playground/assets/") && path[:len("/playground/assets/")] == "/playground/assets/":
 		return "/playground/assets/"
+	case path == "/explore" || len(path) >= len("/explore/") && path[:len("/explore/")] == "/explore/":
+		return "/explore/"
 	}
 	return "other"
 }

@@ -33,28 +33,42 @@ import (
 //
 //	/graphql         GraphQL over POST and GET (GET runs queries only, never mutations)
 //	/                the playground, opened on the documented example queries
+//	/explore/        the explorer, a web app on the API (maps, charts, timelines)
 //	/schema.graphql  the schema as SDL, for client code generators
 //	/healthz         200 while the process runs
 //	/readyz          200 when Neo4j answers, 503 when it does not
 //	/metrics         Prometheus metrics
 //
 // The playground, /schema.graphql and introspection go when cfg.Introspection is false;
-// /metrics when cfg.Metrics is false. Every request gets an id, a log line, metrics and,
-// when tracing is on, a span. /graphql is rate limited per client address, refuses bodies
-// over the limit, and reads API keys.
-// It fails only when the embedded examples or playground cannot be read (a build defect).
+// /metrics when cfg.Metrics is false; /explore/ when cfg.Explorer is false. Every request gets
+// an id, a log line, metrics and, when tracing is on, a span. /graphql speaks GraphQL over
+// HTTP as its specification says (see httpTransport), is rate limited per client address,
+// refuses bodies over the limit, reads API keys, and runs persisted documents by hash (only
+// those, with cfg.TrustedDocumentsOnly).
+// It fails only when the embedded examples, playground or manifest cannot be read (a build
+// defect), or when trusted documents are asked for and the binary holds none.
 func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error) {
 	tp := cfg.TracerProvider
 	if tp == nil {
 		tp = noop.NewTracerProvider()
 	}
 	tel := newTelemetry(tp)
+	manifest := cfg.Manifest
+	if manifest == nil {
+		m, err := EmbeddedManifest()
+		if err != nil {
+			return nil, err
+		}
+		manifest = m
+	}
+	if cfg.TrustedDocumentsOnly && manifest.Len() == 0 {
+		return nil, errors.New("server: TRUSTED_DOCUMENTS_ONLY=true, but this binary holds no persisted documents: build it with the explorer (make explore, then make build)")
+	}
 
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: s}})
 	gql := handler.New(schema)
 	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	gql.AddTransport(httpTransport{cacheMaxAge: cfg.CacheMaxAge})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
 	gql.SetParserTokenLimit(cfg.Limits.MaxTokens)
 	if cfg.Introspection {
@@ -62,7 +76,10 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error)
 	} else {
 		gql.Use(noIntrospection{})
 	}
-	if cache := cfg.PersistedQueryCache; cache != nil || cfg.PersistedQueries > 0 {
+	apq := !cfg.TrustedDocumentsOnly && (cfg.PersistedQueryCache != nil || cfg.PersistedQueries > 0)
+	gql.Use(persistedDocuments{manifest: manifest, only: cfg.TrustedDocumentsOnly, apq: apq, tokenLimit: cfg.Limits.MaxTokens})
+	if apq {
+		cache := cfg.PersistedQueryCache
 		if cache == nil {
 			cache = lru.New[string](cfg.PersistedQueries)
 		}
@@ -99,6 +116,9 @@ func Handler(cfg Config, s *store.Store, log *slog.Logger) (http.Handler, error)
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			_, _ = w.Write(sdl)
 		})
+	}
+	if cfg.Explorer {
+		mux.Handle("GET /explore/", explorer())
 	}
 	if cfg.Metrics {
 		mux.Handle("GET /metrics", tel.metricsHandler())
