@@ -76,10 +76,27 @@ export const MineralViewDoc = graphql(`
         yearFrom
         yearTo
         importShare
-        valueUsd
-        commodity
         source {
           ...SourceFields
+        }
+      }
+      customs: tradeFlows(importer: "US", first: 10) {
+        nodes {
+          id
+          exporter {
+            code
+            name
+          }
+          yearTo
+          valueUsd
+          quantity
+          quantityUnit
+          importShare
+          commodity
+          note
+          source {
+            ...SourceFields
+          }
         }
       }
       policies {
@@ -379,61 +396,9 @@ function MineralPage({
           </p>
         )}
         <h3>Where US imports come from</h3>
-        {m.importSources.length === 0 ? (
-          <p class="nofigure">
-            {NO_FIGURE}: the graph has no import sources for {m.name}.
-          </p>
-        ) : (
-          <div class="table-scroll">
-            <table class="data">
-              <caption class="visually-hidden">US import sources of {m.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Rank</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Period</th>
-                  <th scope="col">Share of imports</th>
-                  <th scope="col">Value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.importSources.map((t) => (
-                  <tr key={t.id}>
-                    <td>
-                      {t.rank == null ? (
-                        <span class="nofigure">{NO_FIGURE}</span>
-                      ) : (
-                        <Figure
-                          text={String(t.rank)}
-                          label={`Rank of ${t.exporter.name} among US sources of ${m.name}, ${formatPeriod(t.yearFrom, t.yearTo)}`}
-                          sources={[t.source]}
-                        />
-                      )}
-                    </td>
-                    <th scope="row">
-                      <Link to={{ view: 'country', code: t.exporter.code }}>{t.exporter.name}</Link>
-                    </th>
-                    <td>{formatPeriod(t.yearFrom, t.yearTo)}</td>
-                    <td>
-                      <Figure
-                        text={t.importShare == null ? null : formatPercent(t.importShare)}
-                        label={`${t.exporter.name}'s share of US imports of ${m.name}`}
-                        sources={[t.source]}
-                      />
-                    </td>
-                    <td>
-                      <Figure
-                        text={t.valueUsd == null ? null : formatUSD(t.valueUsd)}
-                        label={`Value of US imports of ${m.name} from ${t.exporter.name}`}
-                        sources={[t.source]}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ImportRanking m={m} />
+        <h3>US imports by customs value</h3>
+        <CustomsFlows m={m} />
       </section>
 
       <section aria-labelledby="policies">
@@ -493,5 +458,147 @@ function MineralPage({
         )}
       </section>
     </article>
+  );
+}
+
+// ImportRanking is USGS's ranking of the US import sources (MCS Figure 2) for the newest
+// period, the earlier periods folded away. Figure 2 ranks without shares; a share shows where
+// the graph has one.
+function ImportRanking({ m }: { m: Mineral }) {
+  if (m.importSources.length === 0) {
+    return (
+      <p class="nofigure">
+        {NO_FIGURE}: the graph has no ranking of US import sources for {m.name}.
+      </p>
+    );
+  }
+  const newest = Math.max(...m.importSources.map((t) => t.yearTo));
+  const current = m.importSources.filter((t) => t.yearTo === newest);
+  const earlier = m.importSources.filter((t) => t.yearTo !== newest);
+  const periods = [...new Set(earlier.map((t) => formatPeriod(t.yearFrom, t.yearTo)))];
+  const table = (rows: Mineral['importSources'], caption: string) => (
+    <div class="table-scroll">
+      <table class="data">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rank</th>
+            <th scope="col">Country</th>
+            <th scope="col">Period</th>
+            <th scope="col">Share of imports</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.id}>
+              <td>
+                {t.rank == null ? (
+                  <span class="nofigure">{NO_FIGURE}</span>
+                ) : (
+                  <Figure
+                    text={String(t.rank)}
+                    label={`Rank of ${t.exporter.name} among US sources of ${m.name}, ${formatPeriod(t.yearFrom, t.yearTo)}`}
+                    sources={[t.source]}
+                  />
+                )}
+              </td>
+              <th scope="row">
+                <Link to={{ view: 'country', code: t.exporter.code }}>{t.exporter.name}</Link>
+              </th>
+              <td>{formatPeriod(t.yearFrom, t.yearTo)}</td>
+              <td>
+                <Figure
+                  text={t.importShare == null ? null : formatPercent(t.importShare)}
+                  label={`${t.exporter.name}'s share of US imports of ${m.name}`}
+                  sources={[t.source]}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <>
+      <p>The major sources USGS names for {formatPeriod(current[0].yearFrom, newest)}, largest first.</p>
+      {table(current, `US import sources of ${m.name}, ${formatPeriod(current[0].yearFrom, newest)}`)}
+      {earlier.length > 0 && (
+        <details class="earlier">
+          <summary>Earlier rankings ({periods.join(', ')})</summary>
+          {table(earlier, `Earlier US import sources of ${m.name}`)}
+        </details>
+      )}
+    </>
+  );
+}
+
+// CustomsFlows are the US imports of the mineral as customs reported them (UN Comtrade), the
+// newest year's most valuable first. A customs code often covers more than the mineral: the
+// code and its note come with each figure.
+function CustomsFlows({ m }: { m: Mineral }) {
+  const flows = m.customs.nodes;
+  if (flows.length === 0) {
+    return (
+      <p class="nofigure">
+        {NO_FIGURE}: the graph has no customs figures of US imports of {m.name}.
+      </p>
+    );
+  }
+  const year = flows[0].yearTo;
+  const rows = flows.filter((t) => t.yearTo === year);
+  const codes = [...new Set(rows.map((t) => t.commodity).filter((c): c is string => c != null))];
+  return (
+    <>
+      <p>
+        In {year}, as customs reported them{codes.length > 0 && ` under ${codes.join(', ')} (a code may cover more than the mineral)`}, the most valuable first.
+      </p>
+      <div class="table-scroll">
+        <table class="data">
+          <caption class="visually-hidden">
+            US imports of {m.name} by customs value, {year}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Country</th>
+              <th scope="col">Value</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Share of imports</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.id}>
+                <th scope="row">
+                  <Link to={{ view: 'country', code: t.exporter.code }}>{t.exporter.name}</Link>
+                </th>
+                <td>
+                  <Figure
+                    text={t.valueUsd == null ? null : formatUSD(t.valueUsd)}
+                    label={`Value of US imports of ${m.name} from ${t.exporter.name}, ${year}`}
+                    sources={[t.source]}
+                    detail={[t.commodity, t.note].filter(Boolean).join('. ') || undefined}
+                  />
+                </td>
+                <td>
+                  <Figure
+                    text={t.quantity == null ? null : formatAmount(t.quantity, t.quantityUnit)}
+                    label={`Quantity of US imports of ${m.name} from ${t.exporter.name}, ${year}`}
+                    sources={[t.source]}
+                  />
+                </td>
+                <td>
+                  <Figure
+                    text={t.importShare == null ? null : formatPercent(t.importShare)}
+                    label={`${t.exporter.name}'s share of US imports of ${m.name}, ${year}`}
+                    sources={[t.source]}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

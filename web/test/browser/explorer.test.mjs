@@ -155,6 +155,35 @@ describe('the explorer', () => {
     await page.close();
   });
 
+  test('shows the newest ranking of import sources, the earlier folded, and the customs values', async () => {
+    const d = await gql(
+      server.url,
+      `{ mineral(id: "gallium") { importSources(importer: "US") { yearTo exporter { name } } tradeFlows(importer: "US", first: 10) { nodes { yearTo valueUsd exporter { name } } } } }`,
+    );
+    const newest = Math.max(...d.mineral.importSources.map((t) => t.yearTo));
+    const current = d.mineral.importSources.filter((t) => t.yearTo === newest);
+    assert.ok(current.length < d.mineral.importSources.length, 'gallium has rankings of more than one period');
+    const flows = d.mineral.tradeFlows.nodes.filter((t) => t.yearTo === d.mineral.tradeFlows.nodes[0].yearTo);
+    assert.ok(flows.length > 0 && flows[0].valueUsd != null, 'gallium has customs values of US imports');
+
+    const { page } = await open('/explore/mineral/gallium');
+    const section = page.locator('section[aria-labelledby="reliance"]');
+    await section.getByRole('heading', { name: 'US imports by customs value' }).waitFor();
+    const ranking = section.locator('table.data').first().locator('tbody tr');
+    assert.equal(await ranking.count(), current.length, 'one row per source of the newest period');
+    assert.equal(await ranking.first().locator('th').innerText(), current[0].exporter.name);
+    const earlier = section.locator('details.earlier');
+    assert.equal(await earlier.getAttribute('open'), null, 'the earlier rankings are folded');
+    assert.ok(!(await earlier.locator('table').isVisible()));
+
+    const customs = section.locator('table.data').last().locator('tbody tr');
+    assert.equal(await customs.count(), flows.length, 'one row per flow of the newest year');
+    assert.equal(await customs.first().locator('th').innerText(), flows[0].exporter.name, 'the most valuable first');
+    const value = await customs.first().locator('td .figure-value').first().innerText();
+    assert.equal(Number(value.replace(/[^0-9]/g, '')), Math.round(flows[0].valueUsd));
+    await page.close();
+  });
+
   test('opens every other view from its URL, answering as the API does', async () => {
     const policies = await gql(server.url, `{ policies(first: 100, where: { issuer: "CN", types: [EXPORT_CONTROL] }) { totalCount } }`);
     const refines = await gql(server.url, `{ minerals(first: 100, where: { share: { country: "CN", stage: REFINING, gt: 50 } }) { totalCount } }`);
