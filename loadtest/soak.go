@@ -9,10 +9,10 @@ import (
 )
 
 // Soak is a long load run with a writer, during which the server's resources are read before
-// it (after a warm-up), after its first seconds, after every Every and after its end: a leak shows as growth that
-// does not level off. Readers send the documented queries, the writer adds facilities through
-// the API, and Probe reads the server's resources (its process, which this package cannot see,
-// is the caller's). Each reading is taken with the load paused for a moment, once the server
+// it (after a warm-up), after its first seconds, after every Every and after its end: a leak
+// shows as growth that does not level off. Readers send the documented queries, the writer
+// adds facilities through the API, and Probe reads the server's resources (its process, which
+// this package cannot see, is the caller's). Each reading is taken with the load paused for a moment, once the server
 // has finished what was in flight: requests under way would count too, and they move the
 // goroutines by a third from one instant to the next.
 type Soak struct {
