@@ -12,16 +12,23 @@ import (
 )
 
 // makeIn runs make in the repository with args and returns its output and whether it
-// succeeded. The make is one of its own, not a job of a make that may run this test.
+// succeeded. The make is one of its own, not a job of a make that may run this test: the
+// Makefile's variables (a make test NEO4J_BOLT_PORT=... around this test exports them) and the
+// user's NEO4J_URI are left out of its environment, the cache and the Go command kept.
 func makeIn(t *testing.T, args ...string) (string, error) {
 	t.Helper()
+	makefile, err := os.ReadFile("Makefile")
+	require.NoError(t, err)
+	own := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^([A-Z][A-Z0-9_]*) \?=`).FindAllStringSubmatch(string(makefile), -1) {
+		own[m[1]] = m[1] != "MINERALGRAPH_CACHE" && m[1] != "GO"
+	}
 	cmd := exec.Command("make", append([]string{"--no-print-directory"}, args...)...)
-	for _, kv := range os.Environ() { // and of the user's Neo4j
-		if !strings.HasPrefix(kv, "NEO4J_URI=") {
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); !own[name] && name != "MAKEFLAGS" && name != "MAKELEVEL" {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, "MAKEFLAGS=", "MAKELEVEL=")
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

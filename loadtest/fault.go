@@ -239,26 +239,30 @@ const upsertFacility = `mutation Fault($in: FacilityInput!) { upsertFacility(inp
 func writeFacilities(ctx context.Context, writer *Client, runID string, pause time.Duration) []write {
 	var out []write
 	for n := 0; ctx.Err() == nil; n++ {
-		id := fmt.Sprintf("fault-%s-%d", runID, n)
-		body, _ := json.Marshal(map[string]any{"query": upsertFacility, "variables": map[string]any{"in": map[string]any{
-			"id": id, "name": "Fault test plant " + id, "type": "REFINERY", "country": "DE", "minerals": []string{"helium"},
-			// Helium in Germany: no documented query asks about it, so the readers' answers stay
-			// comparable with their baseline while the writer adds facilities.
-			"status": "PLANNED", "operator": "Fault Test Operator " + runID, "source": "usgs-mcs-2025-t4",
-		}}})
-		status, resp, err := writer.Post(context.Background(), body)
-		w := write{id: id, ok: err == nil && status == http.StatusOK && len(resp.Errors) == 0}
-		w.outcome = resp.Code()
-		if err != nil {
-			w.outcome = "TRANSPORT"
-		}
-		out = append(out, w)
+		out = append(out, writeFacility(writer, fmt.Sprintf("fault-%s-%d", runID, n), runID))
 		select {
 		case <-ctx.Done():
 		case <-time.After(pause):
 		}
 	}
 	return out
+}
+
+// writeFacility adds one facility through the API and records whether it was acknowledged.
+func writeFacility(writer *Client, id, runID string) write {
+	body, _ := json.Marshal(map[string]any{"query": upsertFacility, "variables": map[string]any{"in": map[string]any{
+		"id": id, "name": "Fault test plant " + id, "type": "REFINERY", "country": "DE", "minerals": []string{"helium"},
+		// Helium in Germany: no documented query asks about it, so the readers' answers stay
+		// comparable with their baseline while the writer adds facilities.
+		"status": "PLANNED", "operator": "Fault Test Operator " + runID, "source": "usgs-mcs-2025-t4",
+	}}})
+	status, resp, err := writer.Post(context.Background(), body)
+	w := write{id: id, ok: err == nil && status == http.StatusOK && len(resp.Errors) == 0}
+	w.outcome = resp.Code()
+	if err != nil {
+		w.outcome = "TRANSPORT"
+	}
+	return w
 }
 
 const checkWrite = `query Check($id: ID!) {

@@ -9,10 +9,10 @@ import (
 )
 
 // Soak is a long load run with a writer, during which the server's resources are read before
-// it, after its first seconds, after every Every and after its end: a leak shows as growth that
-// does not level off. Readers send the documented queries, the writer adds facilities through
-// the API, and Probe reads the server's resources (its process, which this package cannot see,
-// is the caller's). Each reading is taken with the load paused for a moment, once the server
+// it (after a warm-up), after its first seconds, after every Every and after its end: a leak
+// shows as growth that does not level off. Readers send the documented queries, the writer
+// adds facilities through the API, and Probe reads the server's resources (its process, which
+// this package cannot see, is the caller's). Each reading is taken with the load paused for a moment, once the server
 // has finished what was in flight: requests under way would count too, and they move the
 // goroutines by a third from one instant to the next.
 type Soak struct {
@@ -94,6 +94,16 @@ const flatWithin = 0.10
 func (s Soak) Run(ctx context.Context, report func(Reading)) (SoakReport, error) {
 	var r SoakReport
 	var err error
+	// A warm-up, as a load run has, not counted: a Neo4j just started compiles each query the
+	// first time it meets it, which can take a write past its deadline on a busy machine.
+	warm := writeFacility(s.Writer, "fault-"+s.RunID+"-warm", s.RunID)
+	if !warm.ok {
+		return r, fmt.Errorf("the warm-up write failed: %s", warm.outcome)
+	}
+	warmCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	s.Readers.Load(warmCtx, s.Queries, s.Baseline, s.Clients, time.Now())
+	cancel()
+	warmRequests, warmFailures := s.Readers.Counts()
 	s.Readers.HTTP.CloseIdleConnections()
 	if r.IdleBefore, err = s.atRest(ctx); err != nil {
 		return r, err
@@ -132,7 +142,7 @@ func (s Soak) Run(ctx context.Context, report func(Reading)) (SoakReport, error)
 			return r, err
 		}
 		requests, failures := s.Readers.Counts()
-		reading := Reading{At: loaded, Requests: requests, Failures: failures, Resources: res}
+		reading := Reading{At: loaded, Requests: requests - warmRequests, Failures: failures - warmFailures, Resources: res}
 		r.Readings = append(r.Readings, reading)
 		if report != nil {
 			report(reading)

@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 // memProfileRate is the heap profiler's sampling rate: Go's (rate) when the profiler is served
 // (DEBUG_ADDR, which is where a heap profile can be read), else off. Sampling keeps a record
 // of every distinct allocation stack it meets, for good: in `make soak` that table grew from
-// 1.4 to 3.2 MiB in ten minutes, the one growth of the server's memory, for a profile nobody
+// 1.4 to 3.2 MiB in five minutes, the one growth of the server's memory, for a profile nobody
 // could read. It is set first thing in main, as the runtime asks.
 func memProfileRate(debugAddr string, rate int) int {
 	if debugAddr == "" {
