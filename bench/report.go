@@ -77,16 +77,16 @@ func (r Report) markdown() string {
 				q.Peer.Throughput, q.Peer.P50, q.Peer.P95, q.Peer.P99, ratio(q.Ours.Throughput, q.Peer.Throughput),
 				floor, floorP50, q.Ours.Errors, q.Peer.Errors)
 		}
-		b.WriteString("\nProcessor time per request, ms (user and system, from /proc; the load generator's own is in neither), and the database hits of one answer's plans (PROFILE):\n\n")
-		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | floor: Neo4j | db hits: ours | db hits: floor |\n")
-		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|\n")
+		b.WriteString("\nProcessor time per request, ms (user and system, from /proc; the load generator's own is in neither), the database hits of one answer's plans (PROFILE), and each server's largest resident size while the question ran:\n\n")
+		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | floor: Neo4j | db hits: ours | db hits: floor | memory MiB: ours / peer |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, q := range g.Questions {
 			floor, floorHits := "", ""
 			if q.Floor != nil {
 				floor, floorHits = fmt.Sprintf("%.2f", q.Floor.Neo4jCPU), fmt.Sprint(q.FloorDBHits)
 			}
-			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %d | %s |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU, floor,
-				q.DBHits, floorHits)
+			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %d | %s | %.1f / %.0f |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU, floor,
+				q.DBHits, floorHits, float64(q.Ours.RSS)/(1<<20), float64(q.Peer.RSS)/(1<<20))
 		}
 		var ours, peer int64
 		for _, q := range g.Questions {

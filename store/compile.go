@@ -372,6 +372,7 @@ func pageArg(f Field) mg.PageArgs {
 type listSpec struct {
 	match string   // "MATCH ..." binding the row variables
 	where []string // conditions on them
+	then  string   // "MATCH ..." binding what only the page's rows need, after the cut
 	row   string   // the variable whose entity a row is
 	known map[string]string
 	order ordering
@@ -397,7 +398,7 @@ func compilePage[U any](q *builder, e *entity[U], l listSpec, f Field, maxPage i
 		return "", nil, err
 	}
 	items := "COLLECT { " + l.match + whereClause(where) + " WITH * ORDER BY " + l.order.orderBy() + " LIMIT " + q.param(page.First+1) +
-		" RETURN [" + proj + ", [" + l.order.keyList() + "]] }"
+		prefixed(" ", l.then) + " RETURN [" + proj + ", [" + l.order.keyList() + "]] }"
 	total := "null"
 	if f.Total {
 		total = "COUNT { " + l.match + whereClause(l.where) + " }"
@@ -430,6 +431,14 @@ func compilePage[U any](q *builder, e *entity[U], l listSpec, f Field, maxPage i
 		}
 		return pg, nil
 	}, nil
+}
+
+// prefixed returns prefix + s, or "" when s is "".
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 // missingError turns the list of ids a filter named that the graph lacks into ENOTFOUND.

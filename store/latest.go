@@ -46,9 +46,14 @@ func inheritedFrom[T any](e *entity[T]) fieldDecl[T] {
 // one that USGS reports only within its group (the lanthanides, iridium) answers with the
 // group's.
 func figureSource(q *builder, m string) string {
-	g, x := q.fresh("g"), q.fresh("x")
-	return "CASE WHEN EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(" + x + ") WHERE " + x + ":Share OR " + x + ":Reliance OR " + x + ":WorldProduction OR " + x +
-		":TradeLink } THEN " + m + " ELSE coalesce(COLLECT { MATCH (" + m + ")-[:MEMBER_OF]->(" + g + ":Mineral) RETURN " + g + " }[0], " + m + ") END"
+	g := q.fresh("g")
+	return "CASE WHEN " + hasFigures(q, m) + " THEN " + m + " ELSE coalesce(COLLECT { MATCH (" + m + ")-[:MEMBER_OF]->(" + g + ":Mineral) RETURN " + g + " }[0], " + m + ") END"
+}
+
+// hasFigures renders whether the mineral m has a figure of its own of any kind.
+func hasFigures(q *builder, m string) string {
+	x := q.fresh("x")
+	return "EXISTS { MATCH (" + m + ")<-[:OF_MINERAL]-(" + x + ") WHERE " + x + ":Share OR " + x + ":Reliance OR " + x + ":WorldProduction OR " + x + ":TradeLink }"
 }
 
 // completeScan is how many of the newest keys completeYear reads before it reads them all:

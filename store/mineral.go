@@ -92,10 +92,21 @@ func mineralMatch(q *builder, f *mg.MineralFilter) string {
 	if c.Year != nil {
 		slot += ", year: " + q.param(*c.Year)
 	}
+	owner := q.fresh("x")
 	bounds := append([]string{"true"}, percentBounds(q, c, "cand.percent")...)
-	where := mineralWhere(q, f, "m")
-	return "MATCH (:Country {code: " + q.param(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(:Mineral)<-[:MEMBER_OF*0..1]-(m:Mineral)\n  WHERE " +
-		strings.Join(bounds, " AND ") + "\n  WITH DISTINCT m WHERE " + where
+	rest := f
+	if c.Year != nil && c.Leading == nil {
+		// A candidate share of the year within the bounds settles the condition: for the
+		// mineral whose share it is, and for a member of that group with no figure of its own
+		// (which answers with its group's). Only the rest of the filter is checked then, and
+		// no share is read again by key for each candidate.
+		bounds = append(bounds, "("+owner+" = m OR NOT "+hasFigures(q, "m")+")")
+		others := *f
+		others.Share = nil
+		rest = &others
+	}
+	return "MATCH (:Country {code: " + q.param(c.Country) + "})<-[:BY_COUNTRY]-(cand:Share {" + slot + "})-[:OF_MINERAL]->(" + owner + ":Mineral)<-[:MEMBER_OF*0..1]-(m:Mineral)\n  WHERE " +
+		strings.Join(bounds, " AND ") + "\n  WITH DISTINCT m WHERE " + mineralWhere(q, rest, "m")
 }
 
 // mineralOrdering returns the projection that computes the sort key sk of an ordering by a

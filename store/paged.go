@@ -92,36 +92,35 @@ func runPaged[T any](ctx context.Context, s *Store, q *builder, pq pagedQuery, e
 		project = "WITH *"
 	}
 	// The page is chosen on the sort keys alone, and only its rows are projected: projecting
-	// first would compute every field (subqueries included) of every matching row.
+	// first would compute every field (subqueries included) of every matching row. The page
+	// comes back as one record (a list of [row, keys] in order): one record a row would repeat
+	// missing and total in each, and cost the driver a message each.
 	cypher := "WITH " + pq.refs.missingExpr(q.p) + " AS missing\n" +
 		count + "\n" +
-		"OPTIONAL CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + pq.match + "\n  " + project + "\n  " + after + "\n" +
+		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + pq.match + "\n  " + project + "\n  " + after + "\n" +
 		"  WITH * ORDER BY " + o.orderBy() + " LIMIT " + limit + "\n" +
-		"  RETURN " + proj + " AS row, [" + o.keyList() + "] AS keys\n  ORDER BY " + o.orderBy() + " }\n" +
-		"RETURN missing, total, row, keys"
+		"  RETURN collect([" + proj + ", [" + o.keyList() + "]]) AS rows }\n" +
+		"RETURN missing, total, rows"
 	recs, err := s.read(ctx, pq.op, cypher, q.p)
 	if err != nil {
 		return mg.Page[T]{}, err
 	}
-	var total *int
-	rows := make([]any, 0, len(recs))
-	for i, r := range recs {
-		if i == 0 {
-			if err := missingError(r.Values[0]); err != nil {
-				return mg.Page[T]{}, err
-			}
-			if t := r.Values[1]; t != nil {
-				n, err := asInt(t)
-				if err != nil {
-					return mg.Page[T]{}, err
-				}
-				total = &n
-			}
-		}
-		if keys := r.Values[3]; keys != nil {
-			rows = append(rows, []any{r.Values[2], keys})
-		}
+	if len(recs) != 1 {
+		return mg.Page[T]{}, decodeErr("page", fmt.Errorf("%d records, want 1", len(recs)))
 	}
+	r := recs[0]
+	if err := missingError(r.Values[0]); err != nil {
+		return mg.Page[T]{}, err
+	}
+	var total *int
+	if t := r.Values[1]; t != nil {
+		n, err := asInt(t)
+		if err != nil {
+			return mg.Page[T]{}, err
+		}
+		total = &n
+	}
+	rows, _ := r.Values[2].([]any)
 	pg, err := pageOfRows(rows, page, o, decode)
 	pg.TotalCount = total
 	return pg, err

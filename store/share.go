@@ -74,15 +74,16 @@ type ShareFilter struct {
 }
 
 // shareOrder lists the newest year first, then by stage, then the largest share first
-// (unknown percents last), then by country code, then mineral, which makes the order total.
-// s, c and m are the variables of the share, its country and its mineral.
-func shareOrder(s, c, m string) ordering {
-	return ordering{name: "share/year-stage-percent", keys: []sortKey{
+// (unknown percents last), then by key, which makes the order total. The key is
+// mineral/STAGE/year/COUNTRY, so among equal percents the shares of one mineral come by
+// country code and those of one country by mineral; and a page is cut before the share's
+// country is read. s is the variable of the share.
+func shareOrder(s string) ordering {
+	return ordering{name: "share/year-stage-percent-key", keys: []sortKey{
 		{expr: s + ".year", desc: true, num: true},
 		{expr: s + ".stage"},
 		{expr: "coalesce(" + s + ".percent, -1.0)", desc: true, num: true},
-		{expr: c + ".code"},
-		{expr: m + ".id"},
+		{expr: s + ".id"},
 	}}
 }
 
@@ -154,14 +155,20 @@ func sharesOf(q *builder, b binding, f Field, filter ShareFilter, fromMineral bo
 		return "", nil, err
 	}
 	pattern := prelude + "MATCH (" + m + ")<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
+	then := ""
 	switch {
+	case keyed != nil && len(where) == 0 && len(keyed) == 1:
+		// A key range and nothing that asks for the country: the page is cut on the shares
+		// alone, and only its rows read their country.
+		pattern, then = prelude+"MATCH ("+s+":Share)", "MATCH ("+s+")-[:BY_COUNTRY]->("+c+":Country)"
+		where = keyed
 	case keyed != nil:
 		pattern = prelude + "MATCH (" + s + ":Share)-[:BY_COUNTRY]->(" + c + ":Country)"
 		where = append(keyed, where...)
 	case !fromMineral:
 		pattern = "MATCH (" + m + ":Mineral)<-[:OF_MINERAL]-(" + s + ":Share)-[:BY_COUNTRY]->(" + c + ")"
 	}
-	l := listSpec{match: pattern, where: where, row: s, known: known, order: shareOrder(s, c, m)}
+	l := listSpec{match: pattern, where: where, then: then, row: s, known: known, order: shareOrder(s)}
 	return compilePage(q, shareEntity, l, f, mg.MaxPageSize)
 }
 
