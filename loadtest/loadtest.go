@@ -126,6 +126,28 @@ func (c *Client) Baseline(ctx context.Context, queries []Query) (map[string]stri
 	return out, nil
 }
 
+// ExemptChangedBy makes one write, asks every query again and takes out of baseline the
+// queries whose answer it changed (a count of facilities, say): while a writer adds records
+// their answers legitimately move, so a run with a writer sends them but cannot compare
+// them. It returns their names, for the report. The write must succeed.
+func (c *Client) ExemptChangedBy(ctx context.Context, queries []Query, baseline map[string]string, write func() error) ([]string, error) {
+	if err := write(); err != nil {
+		return nil, fmt.Errorf("the probe write: %w", err)
+	}
+	after, err := c.Baseline(ctx, queries)
+	if err != nil {
+		return nil, err
+	}
+	var moved []string
+	for _, q := range queries {
+		if after[q.Name] != baseline[q.Name] {
+			moved = append(moved, q.Name)
+			delete(baseline, q.Name)
+		}
+	}
+	return moved, nil
+}
+
 // canonical re-encodes JSON so that equal data compares equal as text. Search relevance
 // scores are left out: Lucene computes them from the whole index, so they move (in the third
 // decimal) whenever anything is added to the graph, as the fault run's writer does.

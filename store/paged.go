@@ -95,12 +95,18 @@ func runPaged[T any](ctx context.Context, s *Store, q *builder, pq pagedQuery, e
 	// first would compute every field (subqueries included) of every matching row. The page
 	// comes back as one record (a list of [row, keys] in order): one record a row would repeat
 	// missing and total in each, and cost the driver a message each.
+	page1 := pq.match + "\n  " + project + "\n  " + after + "\n" +
+		"  WITH * ORDER BY " + o.orderBy() + " LIMIT " + limit + "\n" +
+		"  WITH collect([" + proj + ", [" + o.keyList() + "]]) AS rows"
 	cypher := "WITH " + pq.refs.missingExpr(q.p) + " AS missing\n" +
 		count + "\n" +
-		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + pq.match + "\n  " + project + "\n  " + after + "\n" +
-		"  WITH * ORDER BY " + o.orderBy() + " LIMIT " + limit + "\n" +
-		"  RETURN collect([" + proj + ", [" + o.keyList() + "]]) AS rows }\n" +
+		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + page1 + " RETURN rows }\n" +
 		"RETURN missing, total, rows"
+	if pq.refs.empty() && !withTotal {
+		// Nothing to look up and nothing to count: the page alone. (The constants come after
+		// the collect: beside it they would be grouping keys, and an empty page no record.)
+		cypher = page1 + "\nRETURN rows, [] AS missing, null AS total"
+	}
 	recs, err := s.read(ctx, pq.op, cypher, q.p)
 	if err != nil {
 		return mg.Page[T]{}, err
@@ -109,18 +115,19 @@ func runPaged[T any](ctx context.Context, s *Store, q *builder, pq pagedQuery, e
 		return mg.Page[T]{}, decodeErr("page", fmt.Errorf("%d records, want 1", len(recs)))
 	}
 	r := recs[0]
-	if err := missingError(r.Values[0]); err != nil {
+	get := func(key string) any { v, _ := r.Get(key); return v } // by name: the two shapes order their columns differently
+	if err := missingError(get("missing")); err != nil {
 		return mg.Page[T]{}, err
 	}
 	var total *int
-	if t := r.Values[1]; t != nil {
+	if t := get("total"); t != nil {
 		n, err := asInt(t)
 		if err != nil {
 			return mg.Page[T]{}, err
 		}
 		total = &n
 	}
-	rows, _ := r.Values[2].([]any)
+	rows, _ := get("rows").([]any)
 	pg, err := pageOfRows(rows, page, o, decode)
 	pg.TotalCount = total
 	return pg, err
