@@ -142,6 +142,20 @@ RETURN c.code AS code, s.percent AS percent,
 				return out, nil
 			},
 			peer: peerRows("search"),
+			floor: &floorQuery{
+				// The index call both servers make: what Lucene costs on its own.
+				cypher: `CALL db.index.fulltext.queryNodes('search', $query) YIELD node, score
+WHERE node:Facility
+RETURN node.id AS id ORDER BY score DESC, id LIMIT 10`,
+				params: map[string]any{"query": "bayan bayan*"},
+				rows: func(recs []map[string]any) []string {
+					out := make([]string, len(recs))
+					for i, r := range recs {
+						out[i] = fmt.Sprint(r["id"])
+					}
+					return out
+				},
+			},
 		},
 		{
 			name:  "concentration",
