@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
-	"github.com/mineralgraph/mineralgraph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -66,7 +65,7 @@ type ComplexityRoot struct {
 	Alternatives struct {
 		Countries  func(childComplexity int, first *int) int
 		Excluding  func(childComplexity int) int
-		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facilities func(childComplexity int, where *mineralgraph.FacilityFilter, first *int, after *string) int
 		Stage      func(childComplexity int) int
 	}
 
@@ -337,7 +336,7 @@ type ComplexityRoot struct {
 		Countries         func(childComplexity int, nameContains *string, first *int, after *string) int
 		Country           func(childComplexity int, code string) int
 		Exposure          func(childComplexity int, importer string, supplier string, on *mineralgraph.Date) int
-		Facilities        func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facilities        func(childComplexity int, where *mineralgraph.FacilityFilter, first *int, after *string) int
 		Facility          func(childComplexity int, id string) int
 		Freshness         func(childComplexity int) int
 		List              func(childComplexity int, id string) int
@@ -345,10 +344,10 @@ type ComplexityRoot struct {
 		Mineral           func(childComplexity int, id string) int
 		Minerals          func(childComplexity int, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) int
 		Node              func(childComplexity int, id string) int
-		Policies          func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
+		Policies          func(childComplexity int, where *mineralgraph.PolicyFilter, first *int, after *string) int
 		Policy            func(childComplexity int, id string) int
 		Search            func(childComplexity int, text string, first *int, after *string) int
-		TradeLinks        func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
+		TradeLinks        func(childComplexity int, where *mineralgraph.TradeFilter, first *int, after *string) int
 	}
 
 	RecordCount struct {
@@ -488,7 +487,7 @@ type AlternativesResolver interface {
 	Excluding(ctx context.Context, obj *mineralgraph.Alternatives) (*mineralgraph.Country, error)
 
 	Countries(ctx context.Context, obj *mineralgraph.Alternatives, first *int) ([]mineralgraph.Share, error)
-	Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 }
 type AuditRecordResolver interface {
 	Before(ctx context.Context, obj *mineralgraph.AuditRecord) (*string, error)
@@ -608,11 +607,11 @@ type QueryResolver interface {
 	Country(ctx context.Context, code string) (*mineralgraph.Country, error)
 	Lists(ctx context.Context) ([]mineralgraph.CriticalList, error)
 	List(ctx context.Context, id string) (*mineralgraph.CriticalList, error)
-	Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
+	Policies(ctx context.Context, where *mineralgraph.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
 	Policy(ctx context.Context, id string) (*mineralgraph.Policy, error)
-	Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Facilities(ctx context.Context, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 	Facility(ctx context.Context, id string) (*mineralgraph.Facility, error)
-	TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
+	TradeLinks(ctx context.Context, where *mineralgraph.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
 	Chokepoints(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.Share, error)
 	ChokepointHolders(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.ChokepointHolder, error)
 	Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error)
@@ -709,7 +708,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Alternatives.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Alternatives.Facilities(childComplexity, args["where"].(*mineralgraph.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Alternatives.stage":
 		if e.ComplexityRoot.Alternatives.Stage == nil {
 			break
@@ -1938,7 +1937,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Facilities(childComplexity, args["where"].(*mineralgraph.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.facility":
 		if e.ComplexityRoot.Query.Facility == nil {
 			break
@@ -2017,7 +2016,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(*store.PolicyFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(*mineralgraph.PolicyFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.policy":
 		if e.ComplexityRoot.Query.Policy == nil {
 			break
@@ -2050,7 +2049,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*store.TradeFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*mineralgraph.TradeFilter), args["first"].(*int), args["after"].(*string)), true
 
 	case "RecordCount.count":
 		if e.ComplexityRoot.RecordCount.Count == nil {
@@ -5103,8 +5102,8 @@ func (ec *executionContext) field_Alternatives_facilities_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
-			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5753,8 +5752,8 @@ func (ec *executionContext) field_Query_facilities_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
-			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5877,8 +5876,8 @@ func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawAr
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.PolicyFilter, error) {
-			return ec.unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.PolicyFilter, error) {
+			return ec.unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5951,8 +5950,8 @@ func (ec *executionContext) field_Query_tradeLinks_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.TradeFilter, error) {
-			return ec.unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.TradeFilter, error) {
+			return ec.unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6160,7 +6159,7 @@ func (ec *executionContext) _Alternatives_facilities(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Alternatives().Facilities(ctx, obj, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Alternatives().Facilities(ctx, obj, fc.Args["where"].(*mineralgraph.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
@@ -11323,7 +11322,7 @@ func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Policies(ctx, fc.Args["where"].(*store.PolicyFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["where"].(*mineralgraph.PolicyFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PolicyConnection) graphql.Marshaler {
@@ -11411,7 +11410,7 @@ func (ec *executionContext) _Query_facilities(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Facilities(ctx, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Facilities(ctx, fc.Args["where"].(*mineralgraph.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
@@ -11499,7 +11498,7 @@ func (ec *executionContext) _Query_tradeLinks(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TradeLinks(ctx, fc.Args["where"].(*store.TradeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().TradeLinks(ctx, fc.Args["where"].(*mineralgraph.TradeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
@@ -15402,8 +15401,8 @@ func UnmarshalFacilityInput(ctx context.Context, raw any) (model.FacilityInput, 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (store.FacilityFilter, error) {
-	var it store.FacilityFilter
+func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (mineralgraph.FacilityFilter, error) {
+	var it mineralgraph.FacilityFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -15464,7 +15463,7 @@ func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj
 			it.Operator = data
 		case "near":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
-			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx, v)
+			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐNear(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -15487,8 +15486,8 @@ func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalFacilityWhere(ctx context.Context, raw any) (store.FacilityFilter, error) {
-	var out store.FacilityFilter
+func UnmarshalFacilityWhere(ctx context.Context, raw any) (mineralgraph.FacilityFilter, error) {
+	var out mineralgraph.FacilityFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FacilityWhere", raw, &out)
 	return out, err
 }
@@ -15647,8 +15646,8 @@ func UnmarshalMineralWhere(ctx context.Context, raw any) (mineralgraph.MineralFi
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (store.Near, error) {
-	var it store.Near
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (mineralgraph.Near, error) {
+	var it mineralgraph.Near
 	if obj == nil {
 		return it, nil
 	}
@@ -15697,8 +15696,8 @@ func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalNearInput(ctx context.Context, raw any) (store.Near, error) {
-	var out store.Near
+func UnmarshalNearInput(ctx context.Context, raw any) (mineralgraph.Near, error) {
+	var out mineralgraph.Near
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearInput", raw, &out)
 	return out, err
 }
@@ -15885,8 +15884,8 @@ func UnmarshalPolicyRelationInput(ctx context.Context, raw any) (model.PolicyRel
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (store.PolicyFilter, error) {
-	var it store.PolicyFilter
+func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (mineralgraph.PolicyFilter, error) {
+	var it mineralgraph.PolicyFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -15949,8 +15948,8 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPolicyWhere(ctx context.Context, raw any) (store.PolicyFilter, error) {
-	var out store.PolicyFilter
+func UnmarshalPolicyWhere(ctx context.Context, raw any) (mineralgraph.PolicyFilter, error) {
+	var out mineralgraph.PolicyFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyWhere", raw, &out)
 	return out, err
 }
@@ -16501,8 +16500,8 @@ func UnmarshalTradeLinkInput(ctx context.Context, raw any) (model.TradeLinkInput
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (store.TradeFilter, error) {
-	var it store.TradeFilter
+func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (mineralgraph.TradeFilter, error) {
+	var it mineralgraph.TradeFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -16565,8 +16564,8 @@ func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTradeWhere(ctx context.Context, raw any) (store.TradeFilter, error) {
-	var out store.TradeFilter
+func UnmarshalTradeWhere(ctx context.Context, raw any) (mineralgraph.TradeFilter, error) {
+	var out mineralgraph.TradeFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TradeWhere", raw, &out)
 	return out, err
 }
@@ -21463,7 +21462,7 @@ func (ec *executionContext) marshalOFacilityType2ᚕgithubᚗcomᚋmineralgraph�
 	return ret
 }
 
-func (ec *executionContext) unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx context.Context, v any) (*store.FacilityFilter, error) {
+func (ec *executionContext) unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -21624,7 +21623,7 @@ func (ec *executionContext) unmarshalOMineralWhere2ᚖgithubᚗcomᚋmineralgrap
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx context.Context, v any) (*store.Near, error) {
+func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐNear(ctx context.Context, v any) (*mineralgraph.Near, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -21784,7 +21783,7 @@ func (ec *executionContext) marshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx context.Context, v any) (*store.PolicyFilter, error) {
+func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyFilter(ctx context.Context, v any) (*mineralgraph.PolicyFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -22059,7 +22058,7 @@ func (ec *executionContext) marshalOTradeKind2ᚖgithubᚗcomᚋmineralgraphᚋm
 	return res
 }
 
-func (ec *executionContext) unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx context.Context, v any) (*store.TradeFilter, error) {
+func (ec *executionContext) unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeFilter(ctx context.Context, v any) (*mineralgraph.TradeFilter, error) {
 	if v == nil {
 		return nil, nil
 	}

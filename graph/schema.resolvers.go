@@ -11,7 +11,6 @@ import (
 
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
-	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // Excluding is the resolver for the excluding field.
@@ -25,7 +24,7 @@ func (r *alternativesResolver) Countries(ctx context.Context, obj *mineralgraph.
 }
 
 // Facilities is the resolver for the facilities field.
-func (r *alternativesResolver) Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+func (r *alternativesResolver) Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
 	return facilityConnection(related[mineralgraph.Page[mineralgraph.Facility]](ctx, obj.Related))
 }
 
@@ -431,7 +430,7 @@ func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.Crit
 }
 
 // Policies is the resolver for the policies field.
-func (r *queryResolver) Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
+func (r *queryResolver) Policies(ctx context.Context, where *mineralgraph.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
 	items, total := askPage(ctx)
 	p, err := r.Store.Policies(ctx, value(where), pageArgs(first, after), total, items)
 	return &model.PolicyConnection{Connection: model.NewConnection(p)}, err
@@ -444,7 +443,7 @@ func (r *queryResolver) Policy(ctx context.Context, id string) (*mineralgraph.Po
 }
 
 // Facilities is the resolver for the facilities field.
-func (r *queryResolver) Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+func (r *queryResolver) Facilities(ctx context.Context, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
 	items, total := askPage(ctx)
 	return facilityConnection(r.Store.Facilities(ctx, value(where), pageArgs(first, after), total, items))
 }
@@ -456,7 +455,7 @@ func (r *queryResolver) Facility(ctx context.Context, id string) (*mineralgraph.
 }
 
 // TradeLinks is the resolver for the tradeLinks field.
-func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
+func (r *queryResolver) TradeLinks(ctx context.Context, where *mineralgraph.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
 	items, total := askPage(ctx)
 	p, err := r.Store.TradeLinks(ctx, value(where), pageArgs(first, after), total, items)
 	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, err

@@ -11,7 +11,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/dataset"
 )
 
 // The graph a load writes. Every fact links to the Source it cites; figures are nodes so that
@@ -225,7 +224,7 @@ type batch struct {
 	rows      []map[string]any
 }
 
-// Load writes a dataset into the graph: schema first, then each kind of record in batches of
+// Load writes records (a dataset's) into the graph: schema first, then each kind of record in batches of
 // one transaction each, referenced records before the records that refer to them. Records
 // already in the graph with the same values and links are left untouched, so loading twice
 // changes nothing the second time. Records a curator has written through the API since (those
@@ -235,7 +234,7 @@ type batch struct {
 // Errors: EINVALID when a record refers to something neither in the dataset nor in the graph
 // (nothing is written then); EUNAVAILABLE when Neo4j is down (batches already written stay
 // written, and loading again completes the load).
-func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress) (LoadStats, error) {
+func (s *Store) Load(ctx context.Context, d *mg.Records, progress Progress) (LoadStats, error) {
 	if err := s.EnsureSchema(ctx); err != nil {
 		return LoadStats{}, err
 	}
@@ -299,7 +298,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress)
 
 // checkReferences makes sure that every mineral, country, source and policy a record of d
 // refers to is in d or already in the graph, before anything is written.
-func (s *Store) checkReferences(ctx context.Context, d *dataset.Dataset) error {
+func (s *Store) checkReferences(ctx context.Context, d *mg.Records) error {
 	refs := d.ExternalReferences()
 	if len(refs.Minerals)+len(refs.Countries)+len(refs.Sources)+len(refs.Policies) == 0 {
 		return nil
@@ -331,7 +330,7 @@ func (s *Store) checkReferences(ctx context.Context, d *dataset.Dataset) error {
 
 // rowsOf turns a dataset into batches, in an order where every link's target is written
 // before the link: sources and countries first, policy relations last.
-func rowsOf(d *dataset.Dataset) []batch {
+func rowsOf(d *mg.Records) []batch {
 	row := func(key string, props map[string]any, links ...[]string) map[string]any {
 		ls := make([]any, len(links))
 		for i, l := range links {
