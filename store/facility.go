@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
 // A facility and the organisations that run it:
@@ -203,4 +204,46 @@ func facilityMatch(q *builder, f facilityQuery, v, hint string, byMineral bool) 
 			"})) <= "+q.param(n.RadiusKm*1000))
 	}
 	return match, where, nil
+}
+
+// The nodes a load writes for organisations, and their rows.
+var kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
+
+func init() {
+	registerLoad(loader{kind: kindOrganisations, order: 110, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, o := range d.Organisations {
+			rows = append(rows, loadRow(o.ID, props("id", o.ID, "name", o.Name)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for facilities, and their rows.
+var kindFacilities = kind{name: "facilities", label: "Facility", key: "id", links: []link{
+	{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
+	{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites,
+	// The sources of the status and the capacity, where another publication than the
+	// record's own reports them.
+	{rel: "STATUS_CITES", target: "Source", key: "id"}, {rel: "CAPACITY_CITES", target: "Source", key: "id"}},
+	derived: []string{"country"}}
+
+func init() {
+	registerLoad(loader{kind: kindFacilities, order: 120, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, f := range d.Facilities {
+			// country repeats the IN_COUNTRY link as a property, so that a country's facilities
+			// come in name order from one index (facility_country_name) instead of being sorted.
+			p := props("id", f.ID, "name", f.Name, "country", f.Country, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
+				"otherCommodities", f.OtherCommodities,
+				"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note,
+				"statusYear", f.StatusYear, "capacityYear", f.CapacityYear)
+			if f.Latitude != nil && f.Longitude != nil {
+				p["location"] = dbtype.Point2D{X: *f.Longitude, Y: *f.Latitude, SpatialRefId: 4326}
+			}
+			rows = append(rows, loadRow(f.ID, p, single(f.Country), f.Minerals, single(f.OperatorID), f.OwnerIDs, single(f.SourceID),
+				single(f.StatusSourceID), single(f.CapacitySourceID)))
+		}
+		return rows
+	}})
 }

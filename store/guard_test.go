@@ -90,7 +90,7 @@ func TestGuard(t *testing.T) {
 		labels := run(`MATCH (n) UNWIND labels(n) AS l RETURN collect(DISTINCT l)`)[0].([]any)
 		require.NotEmpty(t, labels)
 		for _, l := range labels {
-			require.Contains(t, store.OwnLabels, l)
+			require.Contains(t, store.OwnLabels(), l)
 		}
 	})
 }

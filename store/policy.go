@@ -183,3 +183,42 @@ func policyWhere(q *builder, f mg.PolicyFilter, p string) ([]string, error) {
 	}
 	return where, nil
 }
+
+// The nodes a load writes for policies, and their rows.
+var kindPolicies = kind{name: "policies", label: "Policy", key: "id", links: []link{
+	{rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, {rel: "TARGETS", target: "Mineral", key: "id"},
+	{rel: "AFFECTS", target: "Country", key: "code"}, cites}}
+
+// Relations between policies are written after every policy exists, by a kind of their
+// own whose rows carry no properties.
+var kindPolicyLinks = kind{name: "policy relations", label: "Policy", key: "id", links: []link{
+	{rel: "SUSPENDS", target: "Policy", key: "id"}, {rel: "EXTENDS", target: "Policy", key: "id"},
+	{rel: "AMENDS", target: "Policy", key: "id"}, {rel: "REPLACES", target: "Policy", key: "id"},
+	{rel: "IMPLEMENTS", target: "Policy", key: "id"}, {rel: "FOLLOWS", target: "Policy", key: "id"}}}
+
+func init() {
+	registerLoad(loader{kind: kindPolicies, order: 130, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		rows := make([]map[string]any, 0, len(d.Policies))
+		for _, p := range d.Policies {
+			rows = append(rows, loadRow(p.ID, props("id", p.ID, "title", p.Title, "type", string(p.Type), "issuer", p.Issuer,
+				"announced", p.Announced, "effective", p.Effective, "suspended", p.Suspended, "expires", p.Expires,
+				"summary", p.Summary, "note", p.Note), single(p.Issuer), p.Minerals, p.AffectedCountries, single(p.SourceID)))
+		}
+		return rows
+	}})
+	registerLoad(loader{kind: kindPolicyLinks, order: 140, rows: func(d *mg.Records) []map[string]any {
+		rows := make([]map[string]any, 0, len(d.Policies))
+		for _, p := range d.Policies {
+			byRel := make([][]string, len(kindPolicyLinks.links))
+			for _, l := range p.Links {
+				for i, kl := range kindPolicyLinks.links {
+					if kl.rel == string(l.Relation) {
+						byRel[i] = append(byRel[i], l.PolicyID)
+					}
+				}
+			}
+			rows = append(rows, loadRow(p.ID, nil, byRel...))
+		}
+		return rows
+	}})
+}

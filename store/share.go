@@ -277,3 +277,19 @@ func coverageOf(raw any) (*float64, error) {
 	v := math.Min(math.Round(*f*10)/10, 100)
 	return &v, nil
 }
+
+// The nodes a load writes for shares, and their rows.
+var kindShares = kind{name: "shares", label: "Share", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "BY_COUNTRY", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindShares, order: 80, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, s := range d.Shares {
+			rows = append(rows, loadRow(s.ID, props("id", s.ID, "stage", string(s.Stage), "year", s.Year, "amount", s.Amount, "unit", s.Unit,
+				"percent", s.Percent, "percentBasis", string(s.PercentBasis), "basis", s.Basis, "note", s.Note),
+				single(s.MineralID), single(s.CountryCode), single(s.SourceID)))
+		}
+		return rows
+	}})
+}

@@ -224,3 +224,41 @@ func tradeWhere(q *builder, f mg.TradeFilter, t, m, imp, exp string) ([]string, 
 func (s *Store) TradeLink(ctx context.Context, id string, sel Selection) (mg.TradeLink, error) {
 	return readOne(ctx, s, "store.TradeLink", tradeEntity, "(n:TradeLink {id: %s})", id, "trade link", sel)
 }
+
+// The nodes a load writes for reliance, and their rows.
+var kindReliance = kind{name: "import reliance", label: "Reliance", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "OF_IMPORTER", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindReliance, order: 90, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, r := range d.Reliance {
+			rows = append(rows, loadRow(r.ID, props("id", r.ID, "year", r.Year, "value", r.Value, "low", r.Range.Low, "high", r.Range.High,
+				"lowInclusive", r.Range.LowInclusive, "highInclusive", r.Range.HighInclusive, "commodity", r.Commodity, "note", r.Note),
+				single(r.MineralID), single(r.Importer), single(r.SourceID)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for trade, and their rows.
+var kindTrade = kind{name: "trade links", label: "TradeLink", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "FROM", target: "Country", key: "code"},
+	{rel: "TO", target: "Country", key: "code"}, {rel: "REPORTED_BY", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindTrade, order: 100, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, t := range d.Trade {
+			var rank *float64
+			if t.Rank != nil {
+				f := float64(*t.Rank)
+				rank = &f
+			}
+			rows = append(rows, loadRow(t.ID, props("id", t.ID, "kind", string(t.Kind), "yearFrom", t.YearFrom, "yearTo", t.YearTo, "rank", rank, "valueUsd", t.ValueUSD,
+				"quantity", t.Quantity, "quantityUnit", t.QuantityUnit, "importShare", t.ImportShare, "commodity", t.Commodity, "note", t.Note),
+				single(t.MineralID), single(t.Exporter), single(t.Importer), single(t.ReportedBy), single(t.SourceID)))
+		}
+		return rows
+	}})
+}
