@@ -23,6 +23,7 @@ type Records struct {
 	Organisations []Organisation
 	Facilities    []Facility
 	Policies      []Policy
+	Projects      []Project
 	// Origins says where each record was read, by kind and id (a dataset file's line, a
 	// publisher's file's), so that a problem found after reading names its place; records
 	// made in code have none. The store ignores it.
@@ -145,6 +146,9 @@ func (r *Records) Each(fn func(kind, id string, refs []Ref)) {
 	}
 	for _, x := range r.Policies {
 		fn("policies", x.ID, x.References())
+	}
+	for _, x := range r.Projects {
+		fn("projects", x.ID, x.References())
 	}
 }
 

@@ -392,6 +392,34 @@ func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.P
 	return related[*mineralgraph.Policy](ctx, obj.Related)
 }
 
+// Sponsor is the resolver for the sponsor field.
+func (r *projectResolver) Sponsor(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Organisation, error) {
+	return related[*mineralgraph.Organisation](ctx, obj.Related)
+}
+
+// Country is the resolver for the country field.
+func (r *projectResolver) Country(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Country, error) {
+	return related[*mineralgraph.Country](ctx, obj.Related)
+}
+
+// Minerals is the resolver for the minerals field.
+func (r *projectResolver) Minerals(ctx context.Context, obj *mineralgraph.Project) ([]mineralgraph.Mineral, error) {
+	return related[[]mineralgraph.Mineral](ctx, obj.Related)
+}
+
+// Stage is the resolver for the stage field.
+func (r *projectResolver) Stage(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.ProjectStage, error) {
+	if obj.Stage == "" {
+		return nil, nil
+	}
+	return &obj.Stage, nil
+}
+
+// Source is the resolver for the source field.
+func (r *projectResolver) Source(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Source, error) {
+	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
 // Minerals is the resolver for the minerals field.
 func (r *queryResolver) Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error) {
 	items, total := askPage(ctx)
@@ -421,6 +449,17 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*mineralgraph
 // Lists is the resolver for the lists field.
 func (r *queryResolver) Lists(ctx context.Context) ([]mineralgraph.CriticalList, error) {
 	return r.Store.Lists(ctx, ask(ctx))
+}
+
+// Projects is the resolver for the projects field.
+func (r *queryResolver) Projects(ctx context.Context, mineral *string, country *string) ([]mineralgraph.Project, error) {
+	return r.Store.Projects(ctx, value(mineral), value(country), ask(ctx))
+}
+
+// Project is the resolver for the project field.
+func (r *queryResolver) Project(ctx context.Context, id string) (*mineralgraph.Project, error) {
+	p, err := r.Store.Project(ctx, id, ask(ctx))
+	return &p, err
 }
 
 // List is the resolver for the list field.
@@ -672,6 +711,9 @@ func (r *Resolver) PolicyChange() PolicyChangeResolver { return &policyChangeRes
 // PolicyRelation returns PolicyRelationResolver implementation.
 func (r *Resolver) PolicyRelation() PolicyRelationResolver { return &policyRelationResolver{r} }
 
+// Project returns ProjectResolver implementation.
+func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -715,6 +757,7 @@ type (
 	policyResolver           struct{ *Resolver }
 	policyChangeResolver     struct{ *Resolver }
 	policyRelationResolver   struct{ *Resolver }
+	projectResolver          struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	relianceResolver         struct{ *Resolver }
 	shareResolver            struct{ *Resolver }
