@@ -1,10 +1,16 @@
+// The vocabulary of checks every entity's Check (in the entity's own file) speaks: limits on
+// values, ids and their rules, and the list of problems a check reports at once.
+
 package mineralgraph
 
 import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits on the values a curator may write, so that one record cannot carry a novel.
@@ -106,156 +112,23 @@ func clip(s string) string {
 	return string([]rune(s)[:60]) + "…"
 }
 
-// Check returns EINVALID naming every malformed field of the source.
-func (s Source) Check() error {
-	var p problems
-	p.id("id", s.ID)
-	p.required("publisher", s.Publisher)
-	p.text("publisher", s.Publisher, MaxNameLength)
-	p.required("title", s.Title)
-	p.text("title", s.Title, MaxNameLength)
-	p.year("year", s.Year)
-	p.text("url", s.URL, MaxNameLength)
-	if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-		p.addf("url", "%q is not an http(s) address", clip(s.URL))
-	}
-	p.text("note", s.Note, MaxTextLength)
-	return p.err()
-}
-
-// Check returns EINVALID naming every malformed field of the facility. References (country,
-// minerals, source) are checked against the graph by the store.
-func (f Facility) Check() error {
-	var p problems
-	p.id("id", f.ID)
-	p.required("name", f.Name)
-	p.text("name", f.Name, MaxNameLength)
-	if !f.Type.Valid() {
-		p.addf("type", "%q: use one of %v", clip(string(f.Type)), FacilityTypes)
-	}
-	if !f.Status.Valid() {
-		p.addf("status", "%q: use one of %v", clip(string(f.Status)), FacilityStatuses)
-	}
-	if f.Precision != "" && !f.Precision.Valid() {
-		p.addf("precision", "%q: use one of %v", clip(string(f.Precision)), Precisions)
-	}
-	p.code("country", f.Country)
-	if (f.Latitude == nil) != (f.Longitude == nil) {
-		p.addf("latitude", "give both latitude and longitude, or neither")
-	}
-	p.number("latitude", f.Latitude, -90, 90)
-	p.number("longitude", f.Longitude, -180, 180)
-	p.list("minerals", f.Minerals, p.id)
-	p.list("otherCommodities", f.OtherCommodities, func(field, v string) { p.text(field, v, MaxNameLength) })
-	p.list("owners", f.OwnerIDs, p.id)
-	if f.OperatorID != "" {
-		p.id("operator", f.OperatorID)
-	}
-	p.number("capacity", f.Capacity, 0, math.MaxFloat64)
-	if f.Capacity != nil && f.CapacityUnit == "" {
-		p.addf("capacityUnit", "a capacity needs a unit")
-	}
-	p.text("capacityUnit", f.CapacityUnit, MaxNameLength)
-	p.id("source", f.SourceID)
-	p.text("sourceUrl", f.SourceURL, MaxNameLength)
-	p.text("note", f.Note, MaxTextLength)
-	return p.err()
-}
-
-// Check returns EINVALID naming every malformed field of the policy.
-func (pol Policy) Check() error {
-	var p problems
-	p.id("id", pol.ID)
-	p.required("title", pol.Title)
-	p.text("title", pol.Title, MaxNameLength)
-	if !pol.Type.Valid() {
-		p.addf("type", "%q: use one of %v", clip(string(pol.Type)), PolicyTypes)
-	}
-	p.required("issuer", pol.Issuer)
-	p.text("issuer", pol.Issuer, MaxIDLength)
-	p.list("minerals", pol.Minerals, p.id)
-	p.list("affectedCountries", pol.AffectedCountries, p.code)
-	if pol.Announced == nil && pol.Effective == nil {
-		p.addf("announced", "give the day it was announced or took effect")
-	}
-	if len(pol.Links) > MaxListLength {
-		p.addf("relations", "%d entries; at most %d", len(pol.Links), MaxListLength)
-	}
-	for _, l := range pol.Links {
-		if !l.Relation.Valid() {
-			p.addf("relations", "%q: use one of %v", clip(string(l.Relation)), Relations)
+// Slug makes a lowercase kebab-case id of a name, dropping accents: "Société Minière de
+// Bakwanga" -> "societe-miniere-de-bakwanga".
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r): // a combining accent
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
 		}
-		p.id("relations", l.PolicyID)
 	}
-	p.required("summary", pol.Summary)
-	p.text("summary", pol.Summary, MaxTextLength)
-	p.id("source", pol.SourceID)
-	p.text("note", pol.Note, MaxTextLength)
-	return p.err()
-}
-
-// Check returns EINVALID naming every malformed field of the share.
-func (s Share) Check() error {
-	var p problems
-	p.id("mineral", s.MineralID)
-	p.code("country", s.CountryCode)
-	if !s.Stage.Valid() {
-		p.addf("stage", "%q: use one of %v", clip(string(s.Stage)), Stages)
-	}
-	p.year("year", s.Year)
-	p.number("amount", s.Amount, 0, math.MaxFloat64)
-	p.number("percent", s.Percent, 0, 100)
-	if s.Amount == nil && s.Percent == nil {
-		p.addf("amount", "give an amount, a percent of world, or both; leave unknown figures out")
-	}
-	if s.Amount != nil && s.Unit == "" {
-		p.addf("unit", "an amount needs a unit")
-	}
-	if s.Percent != nil && s.PercentBasis == "" {
-		p.addf("percentBasis", "say whether the percent is PUBLISHED by the source or COMPUTED")
-	}
-	p.text("unit", s.Unit, MaxNameLength)
-	p.text("basis", s.Basis, MaxNameLength)
-	p.text("note", s.Note, MaxTextLength)
-	p.id("source", s.SourceID)
-	return p.err()
-}
-
-// Check returns EINVALID naming every malformed field of the trade link.
-func (t TradeLink) Check() error {
-	var p problems
-	p.id("mineral", t.MineralID)
-	p.code("exporter", t.Exporter)
-	p.code("importer", t.Importer)
-	if t.ReportedBy != "" {
-		p.code("reportedBy", t.ReportedBy)
-	}
-	p.year("yearFrom", t.YearFrom)
-	p.year("yearTo", t.YearTo)
-	if t.Rank != nil && *t.Rank < 1 {
-		p.addf("rank", "ranks start at 1")
-	}
-	p.number("valueUsd", t.ValueUSD, 0, math.MaxFloat64)
-	p.number("quantity", t.Quantity, 0, math.MaxFloat64)
-	p.number("importShare", t.ImportShare, 0, 100)
-	if t.Quantity != nil && t.QuantityUnit == "" {
-		p.addf("quantityUnit", "a quantity needs a unit")
-	}
-	if t.ValueUSD == nil && t.Quantity == nil && t.ImportShare == nil && t.Rank == nil {
-		p.addf("valueUsd", "give a value, a quantity, an import share or a rank; a link without a figure says nothing")
-	}
-	p.text("quantityUnit", t.QuantityUnit, MaxNameLength)
-	p.text("commodity", t.Commodity, MaxNameLength)
-	p.text("note", t.Note, MaxTextLength)
-	p.id("source", t.SourceID)
-	return p.err()
-}
-
-// Check returns EINVALID when the organisation's id or name is malformed.
-func (o Organisation) Check() error {
-	var p problems
-	p.id("operator/owner id", o.ID)
-	p.required("operator/owner name", o.Name)
-	p.text("operator/owner name", o.Name, MaxNameLength)
-	return p.err()
+	return strings.TrimSuffix(b.String(), "-")
 }

@@ -1,5 +1,12 @@
 package mineralgraph
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"strings"
+)
+
 // FacilityType is what a facility does.
 type FacilityType string
 
@@ -114,3 +121,99 @@ func (s FacilityStatus) Valid() bool { return oneOf(s, FacilityStatuses) }
 
 // Valid reports whether p is one of Precisions.
 func (p Precision) Valid() bool { return oneOf(p, Precisions) }
+
+// OrganisationID is the id of the organisation with the given name: "org-" and the slug of
+// the name, or of its hash when the name has no Latin letters or digits.
+func OrganisationID(name string) string {
+	if s := Slug(name); s != "" {
+		return "org-" + s
+	}
+	sum := sha256.Sum256([]byte(strings.TrimSpace(name)))
+	return "org-" + hex.EncodeToString(sum[:6])
+}
+
+// References returns the country, minerals and sources of the facility. Its organisations
+// come with it (a curator's write, a dataset row names them), so they are not references.
+func (f Facility) References() []Ref {
+	out := append(refs("country", RefCountry, f.Country), refs("source", RefSource, f.SourceID)...)
+	out = append(out, refs("status_source", RefSource, f.StatusSourceID)...)
+	out = append(out, refs("capacity_source", RefSource, f.CapacitySourceID)...)
+	return append(out, refs("minerals", RefMineral, f.Minerals...)...)
+}
+
+// FacilityFilter selects facilities; zero fields do not narrow.
+type FacilityFilter struct {
+	Mineral      string // produces this mineral (or a member of this group)
+	Country      string // in this country
+	NotCountry   string // outside this country
+	Types        []FacilityType
+	Statuses     []FacilityStatus
+	Operator     string // operated by this organisation id
+	Near         *Near
+	NameContains string
+}
+
+// Near is a circle on the globe: facilities whose coordinates lie within RadiusKm of the point.
+type Near struct {
+	Latitude, Longitude, RadiusKm float64
+}
+
+// Check returns EINVALID naming every malformed field of the facility. References (country,
+// minerals, source) are checked against the graph by the store.
+func (f Facility) Check() error {
+	var p problems
+	p.id("id", f.ID)
+	p.required("name", f.Name)
+	p.text("name", f.Name, MaxNameLength)
+	if !f.Type.Valid() {
+		p.addf("type", "%q: use one of %v", clip(string(f.Type)), FacilityTypes)
+	}
+	if !f.Status.Valid() {
+		p.addf("status", "%q: use one of %v", clip(string(f.Status)), FacilityStatuses)
+	}
+	if f.Precision != "" && !f.Precision.Valid() {
+		p.addf("precision", "%q: use one of %v", clip(string(f.Precision)), Precisions)
+	}
+	p.code("country", f.Country)
+	if (f.Latitude == nil) != (f.Longitude == nil) {
+		p.addf("latitude", "give both latitude and longitude, or neither")
+	}
+	p.number("latitude", f.Latitude, -90, 90)
+	p.number("longitude", f.Longitude, -180, 180)
+	p.list("minerals", f.Minerals, p.id)
+	p.list("otherCommodities", f.OtherCommodities, func(field, v string) { p.text(field, v, MaxNameLength) })
+	p.list("owners", f.OwnerIDs, p.id)
+	if f.OperatorID != "" {
+		p.id("operator", f.OperatorID)
+	}
+	p.number("capacity", f.Capacity, 0, math.MaxFloat64)
+	if f.Capacity != nil && f.CapacityUnit == "" {
+		p.addf("capacityUnit", "a capacity needs a unit")
+	}
+	p.text("capacityUnit", f.CapacityUnit, MaxNameLength)
+	p.id("source", f.SourceID)
+	if f.StatusSourceID != "" {
+		p.id("statusSource", f.StatusSourceID)
+	}
+	if f.CapacitySourceID != "" {
+		p.id("capacitySource", f.CapacitySourceID)
+	}
+	if f.StatusYear != nil {
+		p.year("statusYear", *f.StatusYear)
+	}
+	if f.CapacityYear != nil {
+		p.year("capacityYear", *f.CapacityYear)
+	}
+	p.text("sourceUrl", f.SourceURL, MaxNameLength)
+	p.text("note", f.Note, MaxTextLength)
+	return p.err()
+}
+
+// Check returns EINVALID when the organisation's id or name is malformed.
+func (o Organisation) Check() error {
+	var p problems
+	p.id("operator/owner id", o.ID)
+	p.required("operator/owner name", o.Name)
+	p.text("operator/owner name", o.Name, MaxNameLength)
+	return p.err()
+}

@@ -32,3 +32,19 @@ type EndUses struct {
 	SourceID  string
 	Related   Related
 }
+
+// References returns the countries and source the bloc names.
+func (b Bloc) References() []Ref {
+	return append(refs("members", RefCountry, b.Members...), refs("source", RefSource, b.SourceID)...)
+}
+
+// References returns the list's issuer, source and members.
+func (l CriticalList) References() []Ref {
+	out := append(refs("issuer", RefIssuer, l.Issuer), refs("source", RefSource, l.SourceID)...)
+	return append(out, refs("mineral", RefMineral, l.Members...)...)
+}
+
+// References returns the mineral and source of the end uses.
+func (e EndUses) References() []Ref {
+	return append(refs("mineral", RefMineral, e.MineralID), refs("source", RefSource, e.SourceID)...)
+}

@@ -4,6 +4,12 @@
 // store, the loaders and the GraphQL layer all depend on it, never the other way round.
 package mineralgraph
 
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
 // Stage is a step of a mineral's supply chain that a production figure measures.
 type Stage string
 
@@ -107,4 +113,88 @@ type Source struct {
 	Year      int
 	URL       string
 	Note      string
+}
+
+// References returns the group the mineral belongs to.
+func (m Mineral) References() []Ref { return refs("group", RefGroup, m.GroupID) }
+
+// References returns the mineral and source of the world total.
+func (w WorldProduction) References() []Ref {
+	return append(refs("mineral", RefMineral, w.MineralID), refs("source", RefSource, w.SourceID)...)
+}
+
+// References returns the mineral, country and source of the share.
+func (s Share) References() []Ref {
+	return append(append(refs("mineral", RefMineral, s.MineralID), refs("source", RefSource, s.SourceID)...),
+		refs("country", RefCountry, s.CountryCode)...)
+}
+
+// ShareID is the id of the share of a country in a mineral's stage in a year. There is at
+// most one figure per such slot; a newer edition of a source replaces an older one.
+func ShareID(mineral string, stage Stage, year int, country string) string {
+	return fmt.Sprintf("%s/%s/%d/%s", mineral, stage, year, country)
+}
+
+// WorldID is the id of the world total of a mineral's stage in a year.
+func WorldID(mineral string, stage Stage, year int) string {
+	return fmt.Sprintf("%s/%s/%d", mineral, stage, year)
+}
+
+// ShareFilter narrows the shares listed under a mineral or a country. Zero fields do not
+// narrow.
+type ShareFilter struct {
+	Stage     Stage
+	Year      int    // 0: every year
+	Country   string // ISO alpha-2; ignored when listing a country's shares
+	MineralID string // ignored when listing a mineral's shares
+	// NotCountry leaves out this country's shares (for the alternatives to it).
+	NotCountry string
+	// LatestYear keeps only the latest year with any figure of the mineral at the share's
+	// stage (Year is then ignored); with NotCountry, the latest year with a figure of
+	// another country.
+	LatestYear bool
+}
+
+// Check returns EINVALID naming every malformed field of the source.
+func (s Source) Check() error {
+	var p problems
+	p.id("id", s.ID)
+	p.required("publisher", s.Publisher)
+	p.text("publisher", s.Publisher, MaxNameLength)
+	p.required("title", s.Title)
+	p.text("title", s.Title, MaxNameLength)
+	p.year("year", s.Year)
+	p.text("url", s.URL, MaxNameLength)
+	if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
+		p.addf("url", "%q is not an http(s) address", clip(s.URL))
+	}
+	p.text("note", s.Note, MaxTextLength)
+	return p.err()
+}
+
+// Check returns EINVALID naming every malformed field of the share.
+func (s Share) Check() error {
+	var p problems
+	p.id("mineral", s.MineralID)
+	p.code("country", s.CountryCode)
+	if !s.Stage.Valid() {
+		p.addf("stage", "%q: use one of %v", clip(string(s.Stage)), Stages)
+	}
+	p.year("year", s.Year)
+	p.number("amount", s.Amount, 0, math.MaxFloat64)
+	p.number("percent", s.Percent, 0, 100)
+	if s.Amount == nil && s.Percent == nil {
+		p.addf("amount", "give an amount, a percent of world, or both; leave unknown figures out")
+	}
+	if s.Amount != nil && s.Unit == "" {
+		p.addf("unit", "an amount needs a unit")
+	}
+	if s.Percent != nil && s.PercentBasis == "" {
+		p.addf("percentBasis", "say whether the percent is PUBLISHED by the source or COMPUTED")
+	}
+	p.text("unit", s.Unit, MaxNameLength)
+	p.text("basis", s.Basis, MaxNameLength)
+	p.text("note", s.Note, MaxTextLength)
+	p.id("source", s.SourceID)
+	return p.err()
 }

@@ -91,3 +91,63 @@ type Policy struct {
 	Note              string
 	Related           Related
 }
+
+// References returns the issuer, minerals, countries, source and related policies.
+func (pol Policy) References() []Ref {
+	out := append(refs("issuer", RefIssuer, pol.Issuer), refs("source", RefSource, pol.SourceID)...)
+	out = append(out, refs("minerals", RefMineral, pol.Minerals...)...)
+	out = append(out, refs("affected_countries", RefCountry, pol.AffectedCountries...)...)
+	for _, l := range pol.Links {
+		out = append(out, refs("relations", RefPolicy, l.PolicyID)...)
+	}
+	return out
+}
+
+// PolicyFilter selects policies; zero fields do not narrow.
+type PolicyFilter struct {
+	Issuer          string       // ISO alpha-2 code or bloc code ("EU")
+	Types           []PolicyType // any of these
+	Mineral         string       // targets this mineral (or the group it belongs to)
+	AffectedCountry string       // names this country among those affected
+	// ActiveOn keeps the policies in force on that day: in effect (from the effective date, or
+	// the announcement where no source gives one), not expired, and not suspended.
+	ActiveOn *Date
+}
+
+// Check returns EINVALID naming every malformed field of the policy.
+func (pol Policy) Check() error {
+	var p problems
+	p.id("id", pol.ID)
+	p.required("title", pol.Title)
+	p.text("title", pol.Title, MaxNameLength)
+	if !pol.Type.Valid() {
+		p.addf("type", "%q: use one of %v", clip(string(pol.Type)), PolicyTypes)
+	}
+	p.required("issuer", pol.Issuer)
+	p.text("issuer", pol.Issuer, MaxIDLength)
+	p.list("minerals", pol.Minerals, p.id)
+	p.list("affectedCountries", pol.AffectedCountries, p.code)
+	if pol.Announced == nil && pol.Effective == nil {
+		p.addf("announced", "give the day it was announced or took effect")
+	}
+	if len(pol.Links) > MaxListLength {
+		p.addf("relations", "%d entries; at most %d", len(pol.Links), MaxListLength)
+	}
+	for _, l := range pol.Links {
+		if !l.Relation.Valid() {
+			p.addf("relations", "%q: use one of %v", clip(string(l.Relation)), Relations)
+		}
+		p.id("relations", l.PolicyID)
+		if l.PolicyID == pol.ID {
+			p.addf("relations", "a policy cannot act on itself")
+		}
+	}
+	if pol.Effective != nil && pol.Expires != nil && pol.Expires.Before(pol.Effective.Time) {
+		p.addf("expires", "%s is before it takes effect %s", pol.Expires, pol.Effective)
+	}
+	p.required("summary", pol.Summary)
+	p.text("summary", pol.Summary, MaxTextLength)
+	p.id("source", pol.SourceID)
+	p.text("note", pol.Note, MaxTextLength)
+	return p.err()
+}

@@ -90,3 +90,14 @@ func (r Range) Satisfies(b Bounds) bool {
 	}
 	return true
 }
+
+// References returns the mineral, importer and source of the figure.
+func (r Reliance) References() []Ref {
+	return append(append(refs("mineral", RefMineral, r.MineralID), refs("source", RefSource, r.SourceID)...),
+		refs("importer", RefCountry, r.Importer)...)
+}
+
+// RelianceID is the id of a country's net import reliance for a mineral in a year.
+func RelianceID(mineral, importer string, year int) string {
+	return fmt.Sprintf("%s/%s/%d", mineral, importer, year)
+}

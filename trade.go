@@ -1,5 +1,10 @@
 package mineralgraph
 
+import (
+	"fmt"
+	"math"
+)
+
 // TradeKind says what a trade link records, so that a ranking of import sources and a
 // customs figure are never mixed up, and so that one flow is never counted twice.
 type TradeKind string
@@ -46,4 +51,95 @@ type TradeLink struct {
 	Note             string
 	SourceID         string
 	Related          Related
+}
+
+// TradeID is the id of a trade link: one per mineral, pair of countries, period, reporter and
+// commodity, so that mirror statistics (the importer's and the exporter's customs) coexist.
+func TradeID(l TradeLink) string {
+	period := fmt.Sprint(l.YearFrom)
+	if l.YearTo != l.YearFrom {
+		period += "-" + fmt.Sprint(l.YearTo)
+	}
+	id := fmt.Sprintf("%s/%s>%s/%s", l.MineralID, l.Exporter, l.Importer, period)
+	if l.ReportedBy != "" {
+		id += "/by-" + l.ReportedBy
+	}
+	if l.Commodity != "" {
+		id += "/" + Slug(l.Commodity)
+	}
+	return id
+}
+
+// References returns the mineral, countries and source of the link.
+func (t TradeLink) References() []Ref {
+	out := append(refs("mineral", RefMineral, t.MineralID), refs("source", RefSource, t.SourceID)...)
+	out = append(out, refs("exporter", RefCountry, t.Exporter)...)
+	out = append(out, refs("importer", RefCountry, t.Importer)...)
+	return append(out, refs("reported_by", RefCountry, t.ReportedBy)...)
+}
+
+// TradeFilter selects trade links; zero fields do not narrow.
+type TradeFilter struct {
+	Exporter, Importer, Mineral string
+	Year                        int         // links whose period includes this year
+	Kinds                       []TradeKind // of one of these kinds
+}
+
+// Check returns EINVALID naming every malformed field of the trade link.
+func (t TradeLink) Check() error {
+	var p problems
+	p.id("mineral", t.MineralID)
+	p.code("exporter", t.Exporter)
+	p.code("importer", t.Importer)
+	if t.ReportedBy != "" {
+		p.code("reportedBy", t.ReportedBy)
+	}
+	p.year("yearFrom", t.YearFrom)
+	p.year("yearTo", t.YearTo)
+	if t.Rank != nil && *t.Rank < 1 {
+		p.addf("rank", "ranks start at 1")
+	}
+	p.number("valueUsd", t.ValueUSD, 0, math.MaxFloat64)
+	p.number("quantity", t.Quantity, 0, math.MaxFloat64)
+	p.number("importShare", t.ImportShare, 0, 100)
+	if t.Quantity != nil && t.QuantityUnit == "" {
+		p.addf("quantityUnit", "a quantity needs a unit")
+	}
+	if t.ValueUSD == nil && t.Quantity == nil && t.ImportShare == nil && t.Rank == nil {
+		p.addf("valueUsd", "give a value, a quantity, an import share or a rank; a link without a figure says nothing")
+	}
+	p.text("quantityUnit", t.QuantityUnit, MaxNameLength)
+	p.text("commodity", t.Commodity, MaxNameLength)
+	p.text("note", t.Note, MaxTextLength)
+	p.id("source", t.SourceID)
+	if t.YearTo < t.YearFrom {
+		p.addf("yearTo", "the period ends before it begins")
+	}
+	if t.Exporter != "" && t.Exporter == t.Importer {
+		p.addf("importer", "a country does not trade with itself")
+	}
+	switch t.Kind {
+	case "":
+	case TradeImportRank:
+		if t.Rank == nil {
+			p.addf("rank", "a link of kind %s needs a rank", t.Kind)
+		}
+	case TradeCustomsImport, TradeCustomsExport:
+		reporter := t.Importer
+		if t.Kind == TradeCustomsExport {
+			reporter = t.Exporter
+		}
+		if t.ReportedBy != reporter {
+			p.addf("reportedBy", "a link of kind %s is reported by %s, not %q", t.Kind, reporter, clip(t.ReportedBy))
+		}
+		if t.YearFrom != t.YearTo {
+			p.addf("yearTo", "customs figures are by year; give one year")
+		}
+		if t.Kind == TradeCustomsExport && t.ImportShare != nil {
+			p.addf("importShare", "an exporter's report gives no share of the importer's imports")
+		}
+	default:
+		p.addf("kind", "%q: use one of %v", clip(string(t.Kind)), TradeKinds)
+	}
+	return p.err()
 }

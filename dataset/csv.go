@@ -13,28 +13,6 @@ import (
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
-// columns is the header of each kind's files, in order. Files must have every column; the
-// writer writes them in this order.
-var columns = map[string][]string{
-	"sources":      {"id", "publisher", "title", "year", "url", "note"},
-	"countries":    {"code", "alpha3", "name", "aliases"},
-	"blocs":        {"id", "name", "members", "source", "note"},
-	"minerals":     {"id", "name", "symbol", "group", "is_group"},
-	"lists":        {"id", "name", "issuer", "year", "url", "source", "note"},
-	"list_members": {"list", "mineral", "note"},
-	"end_uses":     {"mineral", "end_uses", "source"},
-	"world":        {"mineral", "stage", "year", "amount", "unit", "basis", "source", "note"},
-	"shares":       {"mineral", "stage", "year", "country", "amount", "unit", "percent", "basis", "source", "note"},
-	"reliance":     {"mineral", "importer", "year", "value", "commodity", "source", "note"},
-	"trade": {"mineral", "kind", "exporter", "importer", "year_from", "year_to", "rank", "value_usd", "quantity", "quantity_unit",
-		"import_share", "commodity", "reported_by", "source", "note"},
-	"facilities": {"id", "name", "type", "country", "latitude", "longitude", "precision", "minerals", "other_commodities", "status",
-		"status_source", "status_year", "operator", "owners", "capacity", "capacity_unit", "capacity_source", "capacity_year",
-		"source", "source_url", "note"},
-	"policies": {"id", "title", "type", "issuer", "minerals", "affected_countries", "announced", "effective", "suspended",
-		"expires", "relations", "summary", "source", "note"},
-}
-
 // table is a CSV file of the project's format: a header row naming the columns, then one
 // record a line. Lines starting with '#' are comments. Cells are trimmed.
 type table struct {

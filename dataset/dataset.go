@@ -1,8 +1,8 @@
 // Package dataset holds mineralgraph's curated knowledge base, in the project's own format
 // (CSV files under curated/, each fact with its source and each figure with its year and unit),
 // and turns it, or a publisher's file read by an importer (the sub-packages), into a validated
-// Dataset of domain values. It knows nothing of Neo4j: the store writes a Dataset into the
-// graph.
+// Dataset of domain records. It knows nothing of Neo4j nor of the store: a command hands the
+// store a Dataset's Records to write into the graph.
 package dataset
 
 import (
@@ -14,57 +14,35 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
 
-// Dataset is a batch of knowledge. A dataset read from files is self-contained: everything its
-// records refer to is in it. A dataset made by an importer may refer to records of the curated
-// dataset (see ValidateAgainst), which must then already be in the graph.
-type Dataset struct {
-	Sources       []mg.Source
-	Countries     []mg.Country
-	Blocs         []mg.Bloc
-	Minerals      []mg.Mineral
-	Lists         []mg.CriticalList
-	EndUses       []mg.EndUses
-	World         []mg.WorldProduction
-	Shares        []mg.Share
-	Reliance      []mg.Reliance
-	Trade         []mg.TradeLink
-	Organisations []mg.Organisation
-	Facilities    []mg.Facility
-	Policies      []mg.Policy
+// Dataset is a batch of knowledge: the domain's records as this package reads and writes
+// them. A dataset read from files is self-contained: everything its records refer to is in
+// it. A dataset made by an importer may refer to records of the curated dataset (see
+// ValidateAgainst), which must then already be in the graph.
+type Dataset mg.Records
 
-	// origin remembers where each record was read, so that problems found after parsing can
-	// name file and line.
-	origin map[string]position
-	orgs   map[string]bool // ids of Organisations
-}
+// Records returns the dataset as the domain's records (the same values, not a copy), for the
+// store to load.
+func (d *Dataset) Records() *mg.Records { return (*mg.Records)(d) }
 
-type position struct {
-	file string
-	line int
-}
-
-// where returns the file and line a record of the kind was read from ("", 0 for records built
-// in code).
+// where returns the file and line a record of the kind was read from (the kind and 0 for
+// records built in code).
 func (d *Dataset) where(kind, id string) (string, int) {
-	p, ok := d.origin[kind+"\x00"+id]
+	p, ok := d.Origins[kind+"\x00"+id]
 	if !ok {
 		return kind, 0
 	}
-	return p.file, p.line
+	return p.File, p.Line
 }
 
 func (d *Dataset) remember(kind, id, file string, line int) {
-	if d.origin == nil {
-		d.origin = map[string]position{}
+	if d.Origins == nil {
+		d.Origins = map[string]mg.Origin{}
 	}
-	d.origin[kind+"\x00"+id] = position{file: file, line: line}
+	d.Origins[kind+"\x00"+id] = mg.Origin{File: file, Line: line}
 }
 
 //go:embed curated/*.csv
@@ -98,20 +76,15 @@ func Curated() (*Dataset, error) {
 	return Read(sub)
 }
 
-// Kinds are the kinds of records of the format, in the order they are read and written:
-// records come after the records they refer to. Each kind lives in <kind>.csv and in any
-// <kind>-<part>.csv (so that generated parts sit beside hand-written ones).
-var Kinds = []string{"sources", "countries", "blocs", "minerals", "lists", "list_members", "end_uses",
-	"world", "shares", "reliance", "trade", "facilities", "policies"}
-
 // Read parses a dataset in the project's format from a folder, fills in computed percentages
 // and validates the whole. Every problem is reported, with file, line and field, and no data
 // is returned when there is any.
 func Read(fsys fs.FS) (*Dataset, error) {
 	d := &Dataset{}
+	orgs := newOrganisations(d)
 	var errs Errors
-	for _, kind := range Kinds {
-		files, err := filesOf(fsys, kind)
+	for _, k := range kinds {
+		files, err := filesOf(fsys, k.name)
 		if err != nil {
 			return nil, err
 		}
@@ -121,11 +94,11 @@ func Read(fsys fs.FS) (*Dataset, error) {
 				errs.add(file, 0, "", err.Error())
 				continue
 			}
-			if missing := t.missingColumns(columns[kind]); len(missing) > 0 {
-				errs.add(file, 1, "", fmt.Sprintf("missing columns %v; the header must be: %s", missing, strings.Join(columns[kind], ",")))
+			if missing := t.missingColumns(k.columns); len(missing) > 0 {
+				errs.add(file, 1, "", fmt.Sprintf("missing columns %v; the header must be: %s", missing, strings.Join(k.columns, ",")))
 				continue
 			}
-			d.read(kind, t, &errs)
+			d.read(k, t, orgs, &errs)
 		}
 	}
 	if len(errs) > 0 {
@@ -173,7 +146,7 @@ func (d *Dataset) ComputePercents() error {
 	// once, by id, should a file list it twice).
 	listed, counted := map[string]float64{}, map[string]bool{}
 	for _, sh := range d.Shares {
-		w, ok := world[WorldID(sh.MineralID, sh.Stage, sh.Year)]
+		w, ok := world[mg.WorldID(sh.MineralID, sh.Stage, sh.Year)]
 		if ok && !counted[sh.ID] && sh.Amount != nil && sh.Percent == nil && w.SourceID == sh.SourceID && w.Unit == sh.Unit {
 			listed[w.ID] += *sh.Amount
 			counted[sh.ID] = true
@@ -185,7 +158,7 @@ func (d *Dataset) ComputePercents() error {
 		if sh.Percent != nil || sh.Amount == nil {
 			continue
 		}
-		w, ok := world[WorldID(sh.MineralID, sh.Stage, sh.Year)]
+		w, ok := world[mg.WorldID(sh.MineralID, sh.Stage, sh.Year)]
 		if !ok || w.Amount == nil || *w.Amount <= 0 || w.SourceID != sh.SourceID {
 			continue
 		}
@@ -210,59 +183,13 @@ func (d *Dataset) ComputePercents() error {
 	return nil
 }
 
-// ShareID is the id of the share of a country in a mineral's stage in a year. There is at
-// most one figure per such slot; a newer edition of a source replaces an older one.
+// ShareID is mg.ShareID, for the callers that still name it here.
 func ShareID(mineral string, stage mg.Stage, year int, country string) string {
-	return fmt.Sprintf("%s/%s/%d/%s", mineral, stage, year, country)
+	return mg.ShareID(mineral, stage, year, country)
 }
 
-// WorldID is the id of the world total of a mineral's stage in a year.
-func WorldID(mineral string, stage mg.Stage, year int) string {
-	return fmt.Sprintf("%s/%s/%d", mineral, stage, year)
-}
-
-// RelianceID is the id of a country's net import reliance for a mineral in a year.
-func RelianceID(mineral, importer string, year int) string {
-	return fmt.Sprintf("%s/%s/%d", mineral, importer, year)
-}
-
-// TradeID is the id of a trade link: one per mineral, pair of countries, period, reporter and
-// commodity, so that mirror statistics (the importer's and the exporter's customs) coexist.
-func TradeID(l mg.TradeLink) string {
-	period := fmt.Sprint(l.YearFrom)
-	if l.YearTo != l.YearFrom {
-		period += "-" + fmt.Sprint(l.YearTo)
-	}
-	id := fmt.Sprintf("%s/%s>%s/%s", l.MineralID, l.Exporter, l.Importer, period)
-	if l.ReportedBy != "" {
-		id += "/by-" + l.ReportedBy
-	}
-	if l.Commodity != "" {
-		id += "/" + Slug(l.Commodity)
-	}
-	return id
-}
-
-// Slug makes a lowercase kebab-case id of a name, dropping accents: "Société Minière de
-// Bakwanga" -> "societe-miniere-de-bakwanga".
-func Slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		switch {
-		case unicode.Is(unicode.Mn, r): // a combining accent
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		default:
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-				dash = true
-			}
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
+// TradeID is mg.TradeID, for the callers that still name it here.
+func TradeID(l mg.TradeLink) string { return mg.TradeID(l) }
 
 // addSource adds src to the dataset unless a source with its id is there, and returns its id.
 func (d *Dataset) addSource(src mg.Source) string {
@@ -280,26 +207,19 @@ func (d *Dataset) addSource(src mg.Source) string {
 // so that revised figures win).
 func (d *Dataset) Merge(others ...*Dataset) {
 	for _, o := range others {
-		d.Sources = mergeByID(d.Sources, o.Sources, func(s mg.Source) string { return s.ID })
-		d.Countries = mergeByID(d.Countries, o.Countries, func(c mg.Country) string { return c.Code })
-		d.Blocs = mergeByID(d.Blocs, o.Blocs, func(b mg.Bloc) string { return b.ID })
-		d.Minerals = mergeByID(d.Minerals, o.Minerals, func(m mg.Mineral) string { return m.ID })
-		d.Lists = mergeByID(d.Lists, o.Lists, func(l mg.CriticalList) string { return l.ID })
-		d.EndUses = mergeByID(d.EndUses, o.EndUses, func(e mg.EndUses) string { return e.MineralID })
-		d.World = mergeByID(d.World, o.World, func(w mg.WorldProduction) string { return w.ID })
-		d.Shares = mergeByID(d.Shares, o.Shares, func(s mg.Share) string { return s.ID })
-		d.Reliance = mergeByID(d.Reliance, o.Reliance, func(r mg.Reliance) string { return r.ID })
-		d.Trade = mergeByID(d.Trade, o.Trade, func(t mg.TradeLink) string { return t.ID })
-		d.Organisations = mergeByID(d.Organisations, o.Organisations, func(x mg.Organisation) string { return x.ID })
-		d.Facilities = mergeByID(d.Facilities, o.Facilities, func(f mg.Facility) string { return f.ID })
-		d.Policies = mergeByID(d.Policies, o.Policies, func(p mg.Policy) string { return p.ID })
-		for k, p := range o.origin {
-			if d.origin == nil {
-				d.origin = map[string]position{}
+		for _, k := range kinds {
+			if k.merge != nil {
+				k.merge(d, o)
 			}
-			d.origin[k] = p
 		}
-		d.orgs = nil
+		// Organisations are no kind of the format: the facilities that name them bring them.
+		d.Organisations = mergeByID(d.Organisations, o.Organisations, func(x mg.Organisation) string { return x.ID })
+		for k, p := range o.Origins {
+			if d.Origins == nil {
+				d.Origins = map[string]mg.Origin{}
+			}
+			d.Origins[k] = p
+		}
 	}
 }
 
@@ -319,32 +239,31 @@ func mergeByID[T any](into, from []T, id func(T) string) []T {
 	return into
 }
 
-// OrganisationID is the id of the organisation with the given name: "org-" and the slug of
-// the name, or of its hash when the name has no Latin letters or digits.
-func OrganisationID(name string) string {
-	if s := Slug(name); s != "" {
-		return "org-" + s
-	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(name)))
-	return "org-" + hex.EncodeToString(sum[:6])
+// organisations finds organisations by id as a reader names them, so that each is added to
+// the dataset once however many rows name it.
+type organisations struct {
+	d   *Dataset
+	ids map[string]bool
 }
 
-// organisation returns the id of the organisation with the given name, adding it to the
-// dataset the first time it is named.
-func (d *Dataset) organisation(name string) string {
+func newOrganisations(d *Dataset) *organisations {
+	o := &organisations{d: d, ids: map[string]bool{}}
+	for _, x := range d.Organisations {
+		o.ids[x.ID] = true
+	}
+	return o
+}
+
+// id returns the id of the organisation with the given name, adding it to the dataset the
+// first time it is named.
+func (o *organisations) id(name string) string {
 	if name == "" {
 		return ""
 	}
-	id := OrganisationID(name)
-	if d.orgs == nil {
-		d.orgs = map[string]bool{}
-		for _, o := range d.Organisations {
-			d.orgs[o.ID] = true
-		}
-	}
-	if !d.orgs[id] {
-		d.orgs[id] = true
-		d.Organisations = append(d.Organisations, mg.Organisation{ID: id, Name: name})
+	id := mg.OrganisationID(name)
+	if !o.ids[id] {
+		o.ids[id] = true
+		o.d.Organisations = append(o.d.Organisations, mg.Organisation{ID: id, Name: name})
 	}
 	return id
 }

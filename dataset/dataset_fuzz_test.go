@@ -46,7 +46,7 @@ func FuzzRead(f *testing.F) {
 		"countries":    "code,alpha3,name,aliases\nDE,DEU,Germany,Deutschland\nFR,FRA,France,\n",
 	}
 	kindOf := map[string]uint8{}
-	for i, kind := range dataset.Kinds {
+	for i, kind := range dataset.Kinds() {
 		kindOf[kind] = uint8(i)
 		if data, ok := others[kind]; ok { // in the order of Kinds, so that seeds keep their numbers
 			f.Add([]byte(world), []byte(shares), uint8(i), []byte(data))
@@ -82,7 +82,7 @@ func FuzzRead(f *testing.F) {
 		fsys["world.csv"] = &fstest.MapFile{Data: world}
 		fsys["shares.csv"] = &fstest.MapFile{Data: shares}
 		// A part file (<kind>-<part>.csv) so that the fixed files of its kind are read too.
-		fsys[dataset.Kinds[int(kind)%len(dataset.Kinds)]+"-fuzz.csv"] = &fstest.MapFile{Data: other}
+		fsys[dataset.Kinds()[int(kind)%len(dataset.Kinds())]+"-fuzz.csv"] = &fstest.MapFile{Data: other}
 
 		d, err := dataset.Read(fsys)
 		if err != nil {
@@ -137,7 +137,7 @@ func requireWellFormed(t *testing.T, d *dataset.Dataset) {
 		}
 	}
 	for _, w := range d.World {
-		require.Equal(t, dataset.WorldID(w.MineralID, w.Stage, w.Year), w.ID)
+		require.Equal(t, mg.WorldID(w.MineralID, w.Stage, w.Year), w.ID)
 		cites(w.ID, w.SourceID)
 		finite(w.ID, w.Amount)
 		if w.Amount != nil {
@@ -145,7 +145,7 @@ func requireWellFormed(t *testing.T, d *dataset.Dataset) {
 		}
 	}
 	for _, s := range d.Shares {
-		require.Equal(t, dataset.ShareID(s.MineralID, s.Stage, s.Year, s.CountryCode), s.ID)
+		require.Equal(t, mg.ShareID(s.MineralID, s.Stage, s.Year, s.CountryCode), s.ID)
 		cites(s.ID, s.SourceID)
 		finite(s.ID, s.Amount, s.Percent)
 		if s.Amount != nil {
@@ -156,7 +156,7 @@ func requireWellFormed(t *testing.T, d *dataset.Dataset) {
 		}
 	}
 	for _, r := range d.Reliance {
-		require.Equal(t, dataset.RelianceID(r.MineralID, r.Importer, r.Year), r.ID)
+		require.Equal(t, mg.RelianceID(r.MineralID, r.Importer, r.Year), r.ID)
 		cites(r.ID, r.SourceID)
 		finite(r.ID, r.Range.Low, r.Range.High)
 		for _, b := range []*float64{r.Range.Low, r.Range.High} {
@@ -166,7 +166,7 @@ func requireWellFormed(t *testing.T, d *dataset.Dataset) {
 		}
 	}
 	for _, l := range d.Trade {
-		require.Equal(t, dataset.TradeID(l), l.ID)
+		require.Equal(t, mg.TradeID(l), l.ID)
 		cites(l.ID, l.SourceID)
 		finite(l.ID, l.ValueUSD, l.Quantity, l.ImportShare)
 		if l.Quantity != nil {

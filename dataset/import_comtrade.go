@@ -264,7 +264,7 @@ func ImportComtrade(files []Input, countries *CountryNames) (*Dataset, Summary, 
 			notes = append(notes, fmt.Sprintf("HS %s: %s.", lk.hs, c.covers))
 		}
 		l.Note = strings.Join(notes, " ")
-		l.ID = TradeID(l)
+		l.ID = mg.TradeID(l)
 		d.Trade = append(d.Trade, l)
 		d.remember("trade", l.ID, filepath.Base(kept.file), kept.line)
 		sum.Mapped++

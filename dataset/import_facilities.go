@@ -208,6 +208,7 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 	}
 	src := FacilitiesSource(snapshot)
 	d := &Dataset{Sources: []mg.Source{src}}
+	orgs := newOrganisations(d)
 	var errs Errors
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -310,11 +311,11 @@ func ImportFacilities(name string, in io.Reader, snapshot string, curated *Datas
 			}
 		}
 		if len(operators) > 0 {
-			f.OperatorID = d.organisation(strings.TrimSpace(operators[0]))
+			f.OperatorID = orgs.id(strings.TrimSpace(operators[0]))
 		}
 		for _, o := range owners {
 			if o = strings.TrimSpace(o); o != "" {
-				f.OwnerIDs = append(f.OwnerIDs, d.organisation(o))
+				f.OwnerIDs = append(f.OwnerIDs, orgs.id(o))
 			}
 		}
 		d.Facilities = append(d.Facilities, f)

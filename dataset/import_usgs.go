@@ -192,7 +192,7 @@ func ImportUSGSWorld(files []Input, countries *CountryNames) (*Dataset, Summary,
 			d.remember("world", w.ID, file, line)
 		}
 		for _, sh := range p.d.Shares {
-			if revised(p, WorldID(sh.MineralID, sh.Stage, sh.Year)) {
+			if revised(p, mg.WorldID(sh.MineralID, sh.Stage, sh.Year)) {
 				continue
 			}
 			if seen[sh.ID] {
@@ -292,7 +292,7 @@ func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEditio
 			continue
 		}
 		for _, p := range prods {
-			slots[WorldID(wt.mineral, wt.stage, p.year)] = true
+			slots[mg.WorldID(wt.mineral, wt.stage, p.year)] = true
 		}
 		lower := strings.ToLower(country)
 		isWorld := strings.HasPrefix(lower, "world total") || strings.HasPrefix(strings.ToLower(typ), "world ")
@@ -315,12 +315,12 @@ func readWorldFile(in Input, countries *CountryNames, sum *Summary) (worldEditio
 			}
 			note := estimateNote(p.col, country, estimated)
 			if isWorld {
-				d.World = append(d.World, mg.WorldProduction{ID: WorldID(wt.mineral, wt.stage, p.year), MineralID: wt.mineral,
+				d.World = append(d.World, mg.WorldProduction{ID: mg.WorldID(wt.mineral, wt.stage, p.year), MineralID: wt.mineral,
 					Stage: wt.stage, Year: p.year, Amount: amount, Unit: p.unit, Basis: strings.TrimSpace(typ),
 					Note: note, SourceID: src.ID})
-				d.remember("world", WorldID(wt.mineral, wt.stage, p.year), base, r.line())
+				d.remember("world", mg.WorldID(wt.mineral, wt.stage, p.year), base, r.line())
 			} else {
-				id := ShareID(wt.mineral, wt.stage, p.year, code)
+				id := mg.ShareID(wt.mineral, wt.stage, p.year, code)
 				d.Shares = append(d.Shares, mg.Share{ID: id, MineralID: wt.mineral, CountryCode: code, Stage: wt.stage,
 					Year: p.year, Amount: amount, Unit: p.unit, Basis: strings.TrimSpace(typ), Note: note,
 					SourceID: src.ID})
@@ -477,7 +477,7 @@ func ImportUSGSTable5(name string, in io.Reader, countries *CountryNames) (*Data
 		edition, _ := strconv.Atoi(em[1])
 		source := d.addSource(Table5Source(edition))
 		world, _, _ := usgsNumber(r, "World_total_prod")
-		w := mg.WorldProduction{ID: WorldID(m.mineral, m.stage, year), MineralID: m.mineral, Stage: m.stage, Year: year,
+		w := mg.WorldProduction{ID: mg.WorldID(m.mineral, m.stage, year), MineralID: m.mineral, Stage: m.stage, Year: year,
 			Amount: world, Unit: "t", Basis: m.basis, Note: strings.TrimSpace(r.str("World_prod_notes")), SourceID: source}
 		if world == nil {
 			w.Note = strings.TrimSpace("USGS reports NA (not available) for world production. " + w.Note)
@@ -497,7 +497,7 @@ func ImportUSGSTable5(name string, in io.Reader, countries *CountryNames) (*Data
 			sum.unmapped(fmt.Sprintf("%s: country %q", base, country))
 			continue
 		}
-		s := mg.Share{ID: ShareID(m.mineral, m.stage, year, code), MineralID: m.mineral, CountryCode: code, Stage: m.stage,
+		s := mg.Share{ID: mg.ShareID(m.mineral, m.stage, year, code), MineralID: m.mineral, CountryCode: code, Stage: m.stage,
 			Year: year, Amount: amount, Unit: "t", Percent: pct, Basis: m.basis, Note: "Leading producer.", SourceID: source}
 		if pct != nil {
 			s.PercentBasis = mg.PercentPublished
@@ -647,7 +647,7 @@ func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Datase
 			r.fail(relCol, "%v", err)
 			continue
 		}
-		rel := mg.Reliance{ID: RelianceID(mineral, us, year), MineralID: mineral, Importer: us, Year: year, Value: value,
+		rel := mg.Reliance{ID: mg.RelianceID(mineral, us, year), MineralID: mineral, Importer: us, Year: year, Value: value,
 			Range: rng, Commodity: commodity, Note: strings.TrimSpace(r.str("Notes")), SourceID: source}
 		d.Reliance = append(d.Reliance, rel)
 		d.remember("reliance", rel.ID, base, r.line())
@@ -664,7 +664,7 @@ func ImportUSGSFig2(name string, in io.Reader, countries *CountryNames) (*Datase
 			rk := rank + 1
 			l := mg.TradeLink{Kind: mg.TradeImportRank, MineralID: mineral, Exporter: code, Importer: us, YearFrom: from, YearTo: to,
 				Rank: &rk, Commodity: commodity, Note: "Major import source, in descending order of import share.", SourceID: source}
-			l.ID = TradeID(l)
+			l.ID = mg.TradeID(l)
 			d.Trade = append(d.Trade, l)
 			d.remember("trade", l.ID, base, r.line())
 			sum.Mapped++

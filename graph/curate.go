@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/graph/model"
 	"github.com/mineralgraph/mineralgraph/store"
 )
@@ -31,7 +30,7 @@ func facilityFrom(in model.FacilityInput) (mg.Facility, []mg.Organisation) {
 		if name == "" {
 			return ""
 		}
-		o := mg.Organisation{ID: dataset.OrganisationID(name), Name: name}
+		o := mg.Organisation{ID: mg.OrganisationID(name), Name: name}
 		orgs = append(orgs, o)
 		return o.ID
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
-	"github.com/mineralgraph/mineralgraph/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -49,6 +48,7 @@ type ResolverRoot interface {
 	Policy() PolicyResolver
 	PolicyChange() PolicyChangeResolver
 	PolicyRelation() PolicyRelationResolver
+	Project() ProjectResolver
 	Query() QueryResolver
 	Reliance() RelianceResolver
 	Share() ShareResolver
@@ -66,7 +66,7 @@ type ComplexityRoot struct {
 	Alternatives struct {
 		Countries  func(childComplexity int, first *int) int
 		Excluding  func(childComplexity int) int
-		Facilities func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facilities func(childComplexity int, where *mineralgraph.FacilityFilter, first *int, after *string) int
 		Stage      func(childComplexity int) int
 	}
 
@@ -330,6 +330,18 @@ type ComplexityRoot struct {
 		Relation func(childComplexity int) int
 	}
 
+	Project struct {
+		Country       func(childComplexity int) int
+		ExpectedStart func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Minerals      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Sponsor       func(childComplexity int) int
+		Stage         func(childComplexity int) int
+	}
+
 	Query struct {
 		AuditLog          func(childComplexity int, where *mineralgraph.AuditFilter, first *int, after *string) int
 		ChokepointHolders func(childComplexity int, stage mineralgraph.Stage, minShare *float64, year *int) int
@@ -337,7 +349,7 @@ type ComplexityRoot struct {
 		Countries         func(childComplexity int, nameContains *string, first *int, after *string) int
 		Country           func(childComplexity int, code string) int
 		Exposure          func(childComplexity int, importer string, supplier string, on *mineralgraph.Date) int
-		Facilities        func(childComplexity int, where *store.FacilityFilter, first *int, after *string) int
+		Facilities        func(childComplexity int, where *mineralgraph.FacilityFilter, first *int, after *string) int
 		Facility          func(childComplexity int, id string) int
 		Freshness         func(childComplexity int) int
 		List              func(childComplexity int, id string) int
@@ -345,10 +357,12 @@ type ComplexityRoot struct {
 		Mineral           func(childComplexity int, id string) int
 		Minerals          func(childComplexity int, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) int
 		Node              func(childComplexity int, id string) int
-		Policies          func(childComplexity int, where *store.PolicyFilter, first *int, after *string) int
+		Policies          func(childComplexity int, where *mineralgraph.PolicyFilter, first *int, after *string) int
 		Policy            func(childComplexity int, id string) int
+		Project           func(childComplexity int, id string) int
+		Projects          func(childComplexity int, mineral *string, country *string) int
 		Search            func(childComplexity int, text string, first *int, after *string) int
-		TradeLinks        func(childComplexity int, where *store.TradeFilter, first *int, after *string) int
+		TradeLinks        func(childComplexity int, where *mineralgraph.TradeFilter, first *int, after *string) int
 	}
 
 	RecordCount struct {
@@ -488,7 +502,7 @@ type AlternativesResolver interface {
 	Excluding(ctx context.Context, obj *mineralgraph.Alternatives) (*mineralgraph.Country, error)
 
 	Countries(ctx context.Context, obj *mineralgraph.Alternatives, first *int) ([]mineralgraph.Share, error)
-	Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 }
 type AuditRecordResolver interface {
 	Before(ctx context.Context, obj *mineralgraph.AuditRecord) (*string, error)
@@ -601,18 +615,28 @@ type PolicyChangeResolver interface {
 type PolicyRelationResolver interface {
 	Policy(ctx context.Context, obj *mineralgraph.PolicyLink) (*mineralgraph.Policy, error)
 }
+type ProjectResolver interface {
+	Sponsor(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Organisation, error)
+	Country(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Country, error)
+	Minerals(ctx context.Context, obj *mineralgraph.Project) ([]mineralgraph.Mineral, error)
+	Stage(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.ProjectStage, error)
+
+	Source(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Source, error)
+}
 type QueryResolver interface {
 	Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error)
 	Mineral(ctx context.Context, id string) (*mineralgraph.Mineral, error)
 	Countries(ctx context.Context, nameContains *string, first *int, after *string) (*model.CountryConnection, error)
 	Country(ctx context.Context, code string) (*mineralgraph.Country, error)
 	Lists(ctx context.Context) ([]mineralgraph.CriticalList, error)
+	Projects(ctx context.Context, mineral *string, country *string) ([]mineralgraph.Project, error)
+	Project(ctx context.Context, id string) (*mineralgraph.Project, error)
 	List(ctx context.Context, id string) (*mineralgraph.CriticalList, error)
-	Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
+	Policies(ctx context.Context, where *mineralgraph.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error)
 	Policy(ctx context.Context, id string) (*mineralgraph.Policy, error)
-	Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
+	Facilities(ctx context.Context, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error)
 	Facility(ctx context.Context, id string) (*mineralgraph.Facility, error)
-	TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
+	TradeLinks(ctx context.Context, where *mineralgraph.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error)
 	Chokepoints(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.Share, error)
 	ChokepointHolders(ctx context.Context, stage mineralgraph.Stage, minShare *float64, year *int) ([]mineralgraph.ChokepointHolder, error)
 	Exposure(ctx context.Context, importer string, supplier string, on *mineralgraph.Date) ([]mineralgraph.Exposure, error)
@@ -709,7 +733,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Alternatives.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Alternatives.Facilities(childComplexity, args["where"].(*mineralgraph.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Alternatives.stage":
 		if e.ComplexityRoot.Alternatives.Stage == nil {
 			break
@@ -1862,6 +1886,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyRelation.Relation(childComplexity), true
 
+	case "Project.country":
+		if e.ComplexityRoot.Project.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Country(childComplexity), true
+	case "Project.expectedStart":
+		if e.ComplexityRoot.Project.ExpectedStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.ExpectedStart(childComplexity), true
+	case "Project.id":
+		if e.ComplexityRoot.Project.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.ID(childComplexity), true
+	case "Project.minerals":
+		if e.ComplexityRoot.Project.Minerals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Minerals(childComplexity), true
+	case "Project.name":
+		if e.ComplexityRoot.Project.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Name(childComplexity), true
+	case "Project.note":
+		if e.ComplexityRoot.Project.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Note(childComplexity), true
+	case "Project.source":
+		if e.ComplexityRoot.Project.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Source(childComplexity), true
+	case "Project.sponsor":
+		if e.ComplexityRoot.Project.Sponsor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Sponsor(childComplexity), true
+	case "Project.stage":
+		if e.ComplexityRoot.Project.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Stage(childComplexity), true
+
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -1938,7 +2017,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Facilities(childComplexity, args["where"].(*store.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Facilities(childComplexity, args["where"].(*mineralgraph.FacilityFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.facility":
 		if e.ComplexityRoot.Query.Facility == nil {
 			break
@@ -2017,7 +2096,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(*store.PolicyFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(*mineralgraph.PolicyFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.policy":
 		if e.ComplexityRoot.Query.Policy == nil {
 			break
@@ -2029,6 +2108,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Policy(childComplexity, args["id"].(string)), true
+	case "Query.project":
+		if e.ComplexityRoot.Query.Project == nil {
+			break
+		}
+
+		args, err := ec.field_Query_project_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Project(childComplexity, args["id"].(string)), true
+	case "Query.projects":
+		if e.ComplexityRoot.Query.Projects == nil {
+			break
+		}
+
+		args, err := ec.field_Query_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["mineral"].(*string), args["country"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2050,7 +2151,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*store.TradeFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.TradeLinks(childComplexity, args["where"].(*mineralgraph.TradeFilter), args["first"].(*int), args["after"].(*string)), true
 
 	case "RecordCount.count":
 		if e.ComplexityRoot.RecordCount.Count == nil {
@@ -2717,6 +2818,11 @@ type Query {
 
   "Every critical-mineral list the graph knows (USGS 2018, 2022, 2025 draft and final; EU CRMA), oldest first."
   lists: [CriticalList!]!
+
+  "Planned mines and plants, by name: those for the mineral (or a member of the group it names) and in the country, when given. At most 100."
+  projects("A mineral id, e.g. ` + "`" + `rare-earths` + "`" + `." mineral: ID, "ISO 3166-1 alpha-2 code, e.g. ` + "`" + `US` + "`" + `." country: String): [Project!]!
+  "The project with this id; NOT_FOUND when the graph has none."
+  project("The project's id, e.g. ` + "`" + `syrah-vidalia-aam` + "`" + `." id: ID!): Project
 
   "The list with this id (` + "`" + `usgs-2022` + "`" + `); a NOT_FOUND error names an unknown id."
   list("List id: ` + "`" + `usgs-2018` + "`" + `, ` + "`" + `usgs-2022` + "`" + `, ` + "`" + `usgs-2025-draft` + "`" + `, ` + "`" + `usgs-2025` + "`" + `, ` + "`" + `eu-crma-critical` + "`" + `, ` + "`" + `eu-crma-strategic` + "`" + `." id: ID!): CriticalList
@@ -3589,6 +3695,46 @@ type Organisation implements Node {
   id: ID!
   "Name as sources write it."
   name: String!
+}
+
+"A planned mine or plant, where it stands as its source reports it."
+type Project {
+  "Stable slug, e.g. ` + "`" + `thacker-pass` + "`" + `."
+  id: ID!
+  "Name as the source writes it."
+  name: String!
+  "The organisation developing it; null where the source names none."
+  sponsor: Organisation
+  "The country it is in."
+  country: Country!
+  "The minerals it is to produce, by id."
+  minerals: [Mineral!]!
+  "How far it has come; null where the source does not say."
+  stage: ProjectStage
+  "The year the source expects production to start (or says it started); null where it gives none."
+  expectedStart: Int
+  "The source that reports its stage and start."
+  source: Source!
+  "What the source adds: place, scope, caveats."
+  note: String
+}
+
+"A project's stage of development."
+enum ProjectStage {
+  "Announced, not yet studied."
+  ANNOUNCED
+  "Under feasibility study."
+  FEASIBILITY
+  "Seeking permits."
+  PERMITTING
+  "Being built."
+  CONSTRUCTION
+  "Built, being started up."
+  COMMISSIONING
+  "Producing."
+  OPERATING
+  "Halted."
+  SUSPENDED
 }
 
 "The kind of a government measure."
@@ -4713,6 +4859,30 @@ func (ec *executionContext) childFields_PolicyRelation(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PolicyRelation", field.Name)
 }
 
+func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Project_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Project_name(ctx, field)
+	case "sponsor":
+		return ec.fieldContext_Project_sponsor(ctx, field)
+	case "country":
+		return ec.fieldContext_Project_country(ctx, field)
+	case "minerals":
+		return ec.fieldContext_Project_minerals(ctx, field)
+	case "stage":
+		return ec.fieldContext_Project_stage(ctx, field)
+	case "expectedStart":
+		return ec.fieldContext_Project_expectedStart(ctx, field)
+	case "source":
+		return ec.fieldContext_Project_source(ctx, field)
+	case "note":
+		return ec.fieldContext_Project_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Project", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -5103,8 +5273,8 @@ func (ec *executionContext) field_Alternatives_facilities_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
-			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5753,8 +5923,8 @@ func (ec *executionContext) field_Query_facilities_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.FacilityFilter, error) {
-			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
+			return ec.unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5877,8 +6047,8 @@ func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawAr
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.PolicyFilter, error) {
-			return ec.unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.PolicyFilter, error) {
+			return ec.unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5917,6 +6087,42 @@ func (ec *executionContext) field_Query_policy_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_project_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_projects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mineral",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mineral"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "country",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["country"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5951,8 +6157,8 @@ func (ec *executionContext) field_Query_tradeLinks_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*store.TradeFilter, error) {
-			return ec.unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx, v)
+		func(ctx context.Context, v any) (*mineralgraph.TradeFilter, error) {
+			return ec.unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6160,7 +6366,7 @@ func (ec *executionContext) _Alternatives_facilities(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Alternatives().Facilities(ctx, obj, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Alternatives().Facilities(ctx, obj, fc.Args["where"].(*mineralgraph.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
@@ -11061,6 +11267,249 @@ func (ec *executionContext) fieldContext_PolicyRelation_policy(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Project_name(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
+}
+
+func (ec *executionContext) _Project_sponsor(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_sponsor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().Sponsor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_sponsor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_country(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_minerals(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_minerals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().Minerals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Mineral) graphql.Marshaler {
+			return ec.marshalNMineral2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐMineralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_minerals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mineral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_stage(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().Stage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.ProjectStage) graphql.Marshaler {
+			return ec.marshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, true, true, "ProjectStage")
+}
+
+func (ec *executionContext) _Project_expectedStart(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_expectedStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpectedStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_expectedStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Project_source(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Project().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Project_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Project",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Project_note(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Project) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Project_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Project_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_minerals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11269,6 +11718,94 @@ func (ec *executionContext) fieldContext_Query_lists(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_projects(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Projects(ctx, fc.Args["mineral"].(*string), fc.Args["country"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mineralgraph.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_project(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_project(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Project(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mineralgraph.Project) graphql.Marshaler {
+			return ec.marshalOProject2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProject(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_project(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_project_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_list(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11323,7 +11860,7 @@ func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Policies(ctx, fc.Args["where"].(*store.PolicyFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["where"].(*mineralgraph.PolicyFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.PolicyConnection) graphql.Marshaler {
@@ -11411,7 +11948,7 @@ func (ec *executionContext) _Query_facilities(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Facilities(ctx, fc.Args["where"].(*store.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Facilities(ctx, fc.Args["where"].(*mineralgraph.FacilityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
@@ -11499,7 +12036,7 @@ func (ec *executionContext) _Query_tradeLinks(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TradeLinks(ctx, fc.Args["where"].(*store.TradeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().TradeLinks(ctx, fc.Args["where"].(*mineralgraph.TradeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeLinkConnection) graphql.Marshaler {
@@ -15402,8 +15939,8 @@ func UnmarshalFacilityInput(ctx context.Context, raw any) (model.FacilityInput, 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (store.FacilityFilter, error) {
-	var it store.FacilityFilter
+func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj any) (mineralgraph.FacilityFilter, error) {
+	var it mineralgraph.FacilityFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -15464,7 +16001,7 @@ func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj
 			it.Operator = data
 		case "near":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
-			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx, v)
+			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐNear(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -15487,8 +16024,8 @@ func (ec *executionContext) unmarshalInputFacilityWhere(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalFacilityWhere(ctx context.Context, raw any) (store.FacilityFilter, error) {
-	var out store.FacilityFilter
+func UnmarshalFacilityWhere(ctx context.Context, raw any) (mineralgraph.FacilityFilter, error) {
+	var out mineralgraph.FacilityFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FacilityWhere", raw, &out)
 	return out, err
 }
@@ -15647,8 +16184,8 @@ func UnmarshalMineralWhere(ctx context.Context, raw any) (mineralgraph.MineralFi
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (store.Near, error) {
-	var it store.Near
+func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (mineralgraph.Near, error) {
+	var it mineralgraph.Near
 	if obj == nil {
 		return it, nil
 	}
@@ -15697,8 +16234,8 @@ func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalNearInput(ctx context.Context, raw any) (store.Near, error) {
-	var out store.Near
+func UnmarshalNearInput(ctx context.Context, raw any) (mineralgraph.Near, error) {
+	var out mineralgraph.Near
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NearInput", raw, &out)
 	return out, err
 }
@@ -15885,8 +16422,8 @@ func UnmarshalPolicyRelationInput(ctx context.Context, raw any) (model.PolicyRel
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (store.PolicyFilter, error) {
-	var it store.PolicyFilter
+func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj any) (mineralgraph.PolicyFilter, error) {
+	var it mineralgraph.PolicyFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -15949,8 +16486,8 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPolicyWhere(ctx context.Context, raw any) (store.PolicyFilter, error) {
-	var out store.PolicyFilter
+func UnmarshalPolicyWhere(ctx context.Context, raw any) (mineralgraph.PolicyFilter, error) {
+	var out mineralgraph.PolicyFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyWhere", raw, &out)
 	return out, err
 }
@@ -16501,8 +17038,8 @@ func UnmarshalTradeLinkInput(ctx context.Context, raw any) (model.TradeLinkInput
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (store.TradeFilter, error) {
-	var it store.TradeFilter
+func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj any) (mineralgraph.TradeFilter, error) {
+	var it mineralgraph.TradeFilter
 	if obj == nil {
 		return it, nil
 	}
@@ -16565,8 +17102,8 @@ func (ec *executionContext) unmarshalInputTradeWhere(ctx context.Context, obj an
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTradeWhere(ctx context.Context, raw any) (store.TradeFilter, error) {
-	var out store.TradeFilter
+func UnmarshalTradeWhere(ctx context.Context, raw any) (mineralgraph.TradeFilter, error) {
+	var out mineralgraph.TradeFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TradeWhere", raw, &out)
 	return out, err
 }
@@ -18529,6 +19066,84 @@ func (ec *executionContext) _PolicyRelation(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var projectImplementors = []string{"Project"}
+
+func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, obj *mineralgraph.Project) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Project")
+		case "id":
+			out.Values[i] = ec._Project_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Project_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sponsor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_sponsor(ctx, field, obj)
+				})
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_country(ctx, field, obj)
+				})
+		case "minerals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_minerals(ctx, field, obj)
+				})
+		case "stage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_stage(ctx, field, obj)
+				})
+		case "expectedStart":
+			out.Values[i] = ec._Project_expectedStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Project_source(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._Project_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -18577,6 +19192,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_lists(ctx, field)
+				})
+		case "projects":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_projects(ctx, field)
+				})
+		case "project":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_project(ctx, field)
 				})
 		case "list":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -20742,6 +21369,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNProject2githubᚗcomᚋmineralgraphᚋmineralgraphᚐProject(ctx context.Context, sel ast.SelectionSet, v mineralgraph.Project) graphql.Marshaler {
+	return ec._Project(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNProject2ᚕgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []mineralgraph.Project) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProject2githubᚗcomᚋmineralgraphᚋmineralgraphᚐProject(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRecordCount2githubᚗcomᚋmineralgraphᚋmineralgraphᚐRecordCount(ctx context.Context, sel ast.SelectionSet, v mineralgraph.RecordCount) graphql.Marshaler {
 	return ec._RecordCount(ctx, sel, &v)
 }
@@ -21463,7 +22110,7 @@ func (ec *executionContext) marshalOFacilityType2ᚕgithubᚗcomᚋmineralgraph�
 	return ret
 }
 
-func (ec *executionContext) unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐFacilityFilter(ctx context.Context, v any) (*store.FacilityFilter, error) {
+func (ec *executionContext) unmarshalOFacilityWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐFacilityFilter(ctx context.Context, v any) (*mineralgraph.FacilityFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -21624,7 +22271,7 @@ func (ec *executionContext) unmarshalOMineralWhere2ᚖgithubᚗcomᚋmineralgrap
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐNear(ctx context.Context, v any) (*store.Near, error) {
+func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐNear(ctx context.Context, v any) (*mineralgraph.Near, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -21784,7 +22431,7 @@ func (ec *executionContext) marshalOPolicyType2ᚕgithubᚗcomᚋmineralgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐPolicyFilter(ctx context.Context, v any) (*store.PolicyFilter, error) {
+func (ec *executionContext) unmarshalOPolicyWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐPolicyFilter(ctx context.Context, v any) (*mineralgraph.PolicyFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -21827,6 +22474,53 @@ var (
 		mineralgraph.PrecisionApproximate: "APPROXIMATE",
 		mineralgraph.PrecisionCountry:     "COUNTRY",
 		mineralgraph.PrecisionUnknown:     "UNKNOWN",
+	}
+)
+
+func (ec *executionContext) marshalOProject2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProject(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.Project) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Project(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage(ctx context.Context, v any) (*mineralgraph.ProjectStage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage(ctx context.Context, sel ast.SelectionSet, v *mineralgraph.ProjectStage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage[*v])
+	return res
+}
+
+var (
+	unmarshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage = map[string]mineralgraph.ProjectStage{
+		"ANNOUNCED":     mineralgraph.ProjectAnnounced,
+		"FEASIBILITY":   mineralgraph.ProjectFeasibility,
+		"PERMITTING":    mineralgraph.ProjectPermitting,
+		"CONSTRUCTION":  mineralgraph.ProjectConstruction,
+		"COMMISSIONING": mineralgraph.ProjectCommissioning,
+		"OPERATING":     mineralgraph.ProjectOperating,
+		"SUSPENDED":     mineralgraph.ProjectSuspended,
+	}
+	marshalOProjectStage2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐProjectStage = map[mineralgraph.ProjectStage]string{
+		mineralgraph.ProjectAnnounced:     "ANNOUNCED",
+		mineralgraph.ProjectFeasibility:   "FEASIBILITY",
+		mineralgraph.ProjectPermitting:    "PERMITTING",
+		mineralgraph.ProjectConstruction:  "CONSTRUCTION",
+		mineralgraph.ProjectCommissioning: "COMMISSIONING",
+		mineralgraph.ProjectOperating:     "OPERATING",
+		mineralgraph.ProjectSuspended:     "SUSPENDED",
 	}
 )
 
@@ -22059,7 +22753,7 @@ func (ec *executionContext) marshalOTradeKind2ᚖgithubᚗcomᚋmineralgraphᚋm
 	return res
 }
 
-func (ec *executionContext) unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚋstoreᚐTradeFilter(ctx context.Context, v any) (*store.TradeFilter, error) {
+func (ec *executionContext) unmarshalOTradeWhere2ᚖgithubᚗcomᚋmineralgraphᚋmineralgraphᚐTradeFilter(ctx context.Context, v any) (*mineralgraph.TradeFilter, error) {
 	if v == nil {
 		return nil, nil
 	}

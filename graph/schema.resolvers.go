@@ -11,7 +11,6 @@ import (
 
 	"github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/graph/model"
-	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // Excluding is the resolver for the excluding field.
@@ -25,7 +24,7 @@ func (r *alternativesResolver) Countries(ctx context.Context, obj *mineralgraph.
 }
 
 // Facilities is the resolver for the facilities field.
-func (r *alternativesResolver) Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+func (r *alternativesResolver) Facilities(ctx context.Context, obj *mineralgraph.Alternatives, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
 	return facilityConnection(related[mineralgraph.Page[mineralgraph.Facility]](ctx, obj.Related))
 }
 
@@ -393,6 +392,34 @@ func (r *policyRelationResolver) Policy(ctx context.Context, obj *mineralgraph.P
 	return related[*mineralgraph.Policy](ctx, obj.Related)
 }
 
+// Sponsor is the resolver for the sponsor field.
+func (r *projectResolver) Sponsor(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Organisation, error) {
+	return related[*mineralgraph.Organisation](ctx, obj.Related)
+}
+
+// Country is the resolver for the country field.
+func (r *projectResolver) Country(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Country, error) {
+	return related[*mineralgraph.Country](ctx, obj.Related)
+}
+
+// Minerals is the resolver for the minerals field.
+func (r *projectResolver) Minerals(ctx context.Context, obj *mineralgraph.Project) ([]mineralgraph.Mineral, error) {
+	return related[[]mineralgraph.Mineral](ctx, obj.Related)
+}
+
+// Stage is the resolver for the stage field.
+func (r *projectResolver) Stage(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.ProjectStage, error) {
+	if obj.Stage == "" {
+		return nil, nil
+	}
+	return &obj.Stage, nil
+}
+
+// Source is the resolver for the source field.
+func (r *projectResolver) Source(ctx context.Context, obj *mineralgraph.Project) (*mineralgraph.Source, error) {
+	return related[*mineralgraph.Source](ctx, obj.Related)
+}
+
 // Minerals is the resolver for the minerals field.
 func (r *queryResolver) Minerals(ctx context.Context, where *mineralgraph.MineralFilter, orderBy *mineralgraph.MineralOrder, first *int, after *string) (*model.MineralConnection, error) {
 	items, total := askPage(ctx)
@@ -424,6 +451,17 @@ func (r *queryResolver) Lists(ctx context.Context) ([]mineralgraph.CriticalList,
 	return r.Store.Lists(ctx, ask(ctx))
 }
 
+// Projects is the resolver for the projects field.
+func (r *queryResolver) Projects(ctx context.Context, mineral *string, country *string) ([]mineralgraph.Project, error) {
+	return r.Store.Projects(ctx, value(mineral), value(country), ask(ctx))
+}
+
+// Project is the resolver for the project field.
+func (r *queryResolver) Project(ctx context.Context, id string) (*mineralgraph.Project, error) {
+	p, err := r.Store.Project(ctx, id, ask(ctx))
+	return &p, err
+}
+
 // List is the resolver for the list field.
 func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.CriticalList, error) {
 	l, err := r.Store.List(ctx, id, ask(ctx))
@@ -431,7 +469,7 @@ func (r *queryResolver) List(ctx context.Context, id string) (*mineralgraph.Crit
 }
 
 // Policies is the resolver for the policies field.
-func (r *queryResolver) Policies(ctx context.Context, where *store.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
+func (r *queryResolver) Policies(ctx context.Context, where *mineralgraph.PolicyFilter, first *int, after *string) (*model.PolicyConnection, error) {
 	items, total := askPage(ctx)
 	p, err := r.Store.Policies(ctx, value(where), pageArgs(first, after), total, items)
 	return &model.PolicyConnection{Connection: model.NewConnection(p)}, err
@@ -444,7 +482,7 @@ func (r *queryResolver) Policy(ctx context.Context, id string) (*mineralgraph.Po
 }
 
 // Facilities is the resolver for the facilities field.
-func (r *queryResolver) Facilities(ctx context.Context, where *store.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
+func (r *queryResolver) Facilities(ctx context.Context, where *mineralgraph.FacilityFilter, first *int, after *string) (*model.FacilityConnection, error) {
 	items, total := askPage(ctx)
 	return facilityConnection(r.Store.Facilities(ctx, value(where), pageArgs(first, after), total, items))
 }
@@ -456,7 +494,7 @@ func (r *queryResolver) Facility(ctx context.Context, id string) (*mineralgraph.
 }
 
 // TradeLinks is the resolver for the tradeLinks field.
-func (r *queryResolver) TradeLinks(ctx context.Context, where *store.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
+func (r *queryResolver) TradeLinks(ctx context.Context, where *mineralgraph.TradeFilter, first *int, after *string) (*model.TradeLinkConnection, error) {
 	items, total := askPage(ctx)
 	p, err := r.Store.TradeLinks(ctx, value(where), pageArgs(first, after), total, items)
 	return &model.TradeLinkConnection{Connection: model.NewConnection(p)}, err
@@ -673,6 +711,9 @@ func (r *Resolver) PolicyChange() PolicyChangeResolver { return &policyChangeRes
 // PolicyRelation returns PolicyRelationResolver implementation.
 func (r *Resolver) PolicyRelation() PolicyRelationResolver { return &policyRelationResolver{r} }
 
+// Project returns ProjectResolver implementation.
+func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -716,6 +757,7 @@ type (
 	policyResolver           struct{ *Resolver }
 	policyChangeResolver     struct{ *Resolver }
 	policyRelationResolver   struct{ *Resolver }
+	projectResolver          struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
 	relianceResolver         struct{ *Resolver }
 	shareResolver            struct{ *Resolver }

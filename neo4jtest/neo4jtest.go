@@ -201,7 +201,7 @@ func Seeded(tb testing.TB) *store.Store {
 	if err := s.ResetTestDatabase(ctx); err != nil {
 		tb.Fatalf("neo4jtest: wipe: %v", err)
 	}
-	if _, err := s.Load(ctx, d, nil); err != nil {
+	if _, err := s.Load(ctx, d.Records(), nil); err != nil {
 		tb.Fatalf("neo4jtest: seed: %v", err)
 	}
 	seeded = true

@@ -187,11 +187,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr stri
 		}()
 		cfg.TracerProvider = tp
 	}
-	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	s, err := store.Open(openCtx, cfg.Neo4j)
-	cancel()
+	s, err := OpenStore(ctx, cfg, "server")
 	if err != nil {
-		return fmt.Errorf("server: cannot reach Neo4j at %s: %w", cfg.Neo4j.URI, err)
+		return err
 	}
 	defer s.Close(context.Background())
 
@@ -259,4 +257,20 @@ func serveDebug(addr string, errc chan<- error) (*http.Server, error) {
 		}
 	}()
 	return srv, nil
+}
+
+// storeOpenTimeout bounds how long opening the store waits for Neo4j to answer.
+const storeOpenTimeout = 30 * time.Second
+
+// OpenStore connects to the Neo4j cfg names, waiting up to 30 s for it to answer. It is the
+// one way the programs open the store; the error names the Neo4j that could not be reached,
+// after op ("server", "seed", "import").
+func OpenStore(ctx context.Context, cfg Config, op string) (*store.Store, error) {
+	ctx, cancel := context.WithTimeout(ctx, storeOpenTimeout)
+	defer cancel()
+	s, err := store.Open(ctx, cfg.Neo4j)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot reach Neo4j at %s: %w", op, cfg.Neo4j.URI, err)
+	}
+	return s, nil
 }

@@ -420,7 +420,7 @@ func init() {
 		"countries": nested(alternativesEntity, func(q *builder, b binding, f Field) (string, func(any) ([]mg.Share, error), error) {
 			stage, _ := b.args["stage"].(mg.Stage)
 			excluding, _ := b.args["excluding"].(string)
-			filter := ShareFilter{Stage: stage, NotCountry: excluding, LatestYear: true}
+			filter := mg.ShareFilter{Stage: stage, NotCountry: excluding, LatestYear: true}
 			list, decode, err := sharesOf(q, bind(b.v), Field{Key: f.Key, Of: f.Of, Args: map[string]any{"first": arg[*int](f, "first")}}, filter, true)
 			if err != nil {
 				return "", nil, err
@@ -431,8 +431,8 @@ func init() {
 			}, nil
 		}),
 		"facilities": nested(alternativesEntity, func(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
-			filter := argValue[FacilityFilter](f, "where")
-			filter.Mineral, filter.mineralNode, filter.NotCountry = "", b.v, arg[string](Field{Args: b.args}, "excluding")
+			filter := facilityQuery{FacilityFilter: argValue[mg.FacilityFilter](f, "where"), mineralNode: b.v}
+			filter.Mineral, filter.NotCountry = "", arg[string](Field{Args: b.args}, "excluding")
 			v := q.fresh("f")
 			match, where, err := facilityMatch(q, filter, v, "", true)
 			if err != nil {

@@ -18,6 +18,17 @@ import (
 // probeEvery) and fail with EUNAVAILABLE while it does not; the first probe that succeeds
 // closes it, so service resumes as soon as Neo4j does, with no restart.
 //
+// Why ours and not sony/gobreaker (v2): gobreaker's half-open state lets real requests
+// through as trials (up to MaxRequests once Timeout has passed) and judges Neo4j by how they
+// end. Ours never sends a request to find out: while open, callers wait on one Ping (a
+// RETURN 1 in the store's database, without the driver's retries), share its answer for
+// probeEvery, and the first Ping that succeeds closes the breaker at once. So a request during
+// an outage fails in microseconds instead of spending its deadline as a trial, a database that
+// accepts connections but cannot serve yet stays open, and recovery takes at most one
+// probeEvery. It also opens on the first connection failure, never on requests that merely
+// ran out of time (unreachable), which gobreaker's ReadyToTrip and IsSuccessful could express
+// but its trial requests could not.
+//
 // The state is per process: each replica finds out for itself, which is what a replica
 // behind a load balancer should do.
 type breaker struct {

@@ -35,7 +35,7 @@ type Field struct {
 	// Name is the field's name in the schema: "shares", "country".
 	Name string
 	// Args are the field's arguments by name, typed as the API's resolvers receive them
-	// (string, *int, *mg.Stage, *mg.Date, *FacilityFilter...), defaults included.
+	// (string, *int, *mg.Stage, *mg.Date, *mg.FacilityFilter...), defaults included.
 	Args map[string]any
 	// Of is what is asked of the field's value when it is an object or a list of them: for a
 	// paginated list, of each of its items.

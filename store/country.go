@@ -52,3 +52,16 @@ func (s *Store) Country(ctx context.Context, code string, sel Selection) (mg.Cou
 	}
 	return readOne(ctx, s, "store.Country", countryEntity, "(n:Country {code: %s})", code, "country", sel)
 }
+
+// The nodes a load writes for countries, and their rows.
+var kindCountries = kind{name: "countries", label: "Country", key: "code"}
+
+func init() {
+	registerLoad(loader{kind: kindCountries, order: 20, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, c := range d.Countries {
+			rows = append(rows, loadRow(c.Code, props("code", c.Code, "alpha3", c.Alpha3, "name", c.Name, "aliases", c.Aliases)))
+		}
+		return rows
+	}})
+}

@@ -16,7 +16,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/dataset"
 )
 
 // Curators' writes. Each adds or corrects one record in one write transaction that also
@@ -43,7 +42,7 @@ func (s *Store) UpsertSource(ctx context.Context, actor string, src mg.Source) (
 	if err := src.Check(); err != nil {
 		return Written{}, err
 	}
-	d := &dataset.Dataset{Sources: []mg.Source{src}}
+	d := &mg.Records{Sources: []mg.Source{src}}
 	return s.upsertRecord(ctx, actor, record{typ: mg.RecordSource, id: src.ID, kinds: []kind{kindSources}, data: d, global: true})
 }
 
@@ -60,7 +59,7 @@ func (s *Store) UpsertFacility(ctx context.Context, actor string, f mg.Facility,
 			return Written{}, err
 		}
 	}
-	d := &dataset.Dataset{Facilities: []mg.Facility{f}, Organisations: orgs}
+	d := &mg.Records{Facilities: []mg.Facility{f}, Organisations: orgs}
 	return s.upsertRecord(ctx, actor, record{typ: mg.RecordFacility, id: f.ID, kinds: []kind{kindFacilities}, data: d, global: true})
 }
 
@@ -70,7 +69,7 @@ func (s *Store) UpsertPolicy(ctx context.Context, actor string, p mg.Policy) (Wr
 	if err := p.Check(); err != nil {
 		return Written{}, err
 	}
-	d := &dataset.Dataset{Policies: []mg.Policy{p}}
+	d := &mg.Records{Policies: []mg.Policy{p}}
 	return s.upsertRecord(ctx, actor, record{typ: mg.RecordPolicy, id: p.ID, kinds: []kind{kindPolicies, kindPolicyLinks}, data: d, global: true})
 }
 
@@ -80,8 +79,8 @@ func (s *Store) UpsertShare(ctx context.Context, actor string, sh mg.Share) (Wri
 	if err := sh.Check(); err != nil {
 		return Written{}, err
 	}
-	sh.ID = dataset.ShareID(sh.MineralID, sh.Stage, sh.Year, sh.CountryCode)
-	d := &dataset.Dataset{Shares: []mg.Share{sh}}
+	sh.ID = mg.ShareID(sh.MineralID, sh.Stage, sh.Year, sh.CountryCode)
+	d := &mg.Records{Shares: []mg.Share{sh}}
 	return s.upsertRecord(ctx, actor, record{typ: mg.RecordShare, id: sh.ID, kinds: []kind{kindShares}, data: d})
 }
 
@@ -91,18 +90,18 @@ func (s *Store) UpsertTradeLink(ctx context.Context, actor string, t mg.TradeLin
 	if err := t.Check(); err != nil {
 		return Written{}, err
 	}
-	t.ID = dataset.TradeID(t)
-	d := &dataset.Dataset{Trade: []mg.TradeLink{t}}
+	t.ID = mg.TradeID(t)
+	d := &mg.Records{Trade: []mg.TradeLink{t}}
 	return s.upsertRecord(ctx, actor, record{typ: mg.RecordTradeLink, id: t.ID, kinds: []kind{kindTrade}, data: d})
 }
 
 // record is one curator write: the record's type and id, the kinds whose properties and links
-// make it up (the first is the node's own), and the dataset holding it.
+// make it up (the first is the node's own), and the records holding it.
 type record struct {
 	typ    mg.RecordType
 	id     string
 	kinds  []kind
-	data   *dataset.Dataset
+	data   *mg.Records
 	global bool // the id is addressed by node(id), so no other kind of record may hold it
 }
 
@@ -117,28 +116,18 @@ func (s *Store) upsertRecord(ctx context.Context, actor string, r record) (Writt
 	if strings.TrimSpace(r.id) == "" {
 		return Written{}, mg.Invalid("id: give the record an id")
 	}
-	done := s.begin(ctx, op, "", nil) // several statements in one transaction
-	if err := s.brk.allow(ctx); err != nil {
-		done(err)
-		return Written{}, err
-	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
-		AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db,
-		// Reads that follow (the mutation's payload) see this write, on any cluster member.
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	// Several statements in one transaction: one round trip as the log counts them.
+	return roundTrip(ctx, s, op, "", nil, func() (Written, error) {
+		session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+			AccessMode: neo4j.AccessModeWrite, DatabaseName: s.db,
+			// Reads that follow (the mutation's payload) see this write, on any cluster member.
+			BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+		})
+		defer session.Close(context.Background())
+		return neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (Written, error) {
+			return upsertInTx(ctx, tx, actor, r)
+		}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
 	})
-	defer session.Close(context.Background())
-	w, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (Written, error) {
-		return upsertInTx(ctx, tx, actor, r)
-	}, neo4j.WithTxTimeout(s.txTimeout(ctx)))
-	if err != nil {
-		s.brk.record(err)
-		err = classify(op, err)
-		done(err)
-		return Written{}, err
-	}
-	done(nil)
-	return w, nil
 }
 
 func upsertInTx(ctx context.Context, tx neo4j.ManagedTransaction, actor string, r record) (Written, error) {
@@ -202,19 +191,28 @@ RETURN a`, map[string]any{"id": "audit-" + hex.EncodeToString(id[:]), "actor": a
 }
 
 // checkRecord validates the record against the graph: everything it refers to must exist,
-// its id must not belong to another kind of record, and it must pass the curated dataset's
-// rules. Every problem is reported at once.
+// and its id must not belong to another kind of record. Every problem is reported at once.
+// (Its own values were checked by its Check before the transaction began.)
 func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) error {
-	refs := r.data.ExternalReferences()
-	// A policy's issuer is a country or a bloc: ask for it among the countries too.
-	countries := refs.Countries
-	for _, p := range r.data.Policies {
-		if p.Issuer != "" {
-			countries = append(countries, p.Issuer)
+	var rs []mg.Ref
+	r.data.Each(func(kind, id string, refs []mg.Ref) {
+		if id == r.id {
+			rs = append(rs, refs...)
 		}
+	})
+	asked := map[mg.RefKind][]string{}
+	for _, ref := range rs {
+		kind := ref.Kind
+		switch kind {
+		case mg.RefGroup:
+			kind = mg.RefMineral
+		case mg.RefIssuer: // a country or a bloc: ask for it among the countries too
+			kind = mg.RefCountry
+		}
+		asked[kind] = append(asked[kind], ref.ID)
 	}
 	// Which other kinds of record hold this id (labels are constants, one indexed lookup each).
-	taken := "[]"
+	takenBy := "[]"
 	if r.global {
 		var parts []string
 		for _, label := range addressable {
@@ -222,17 +220,18 @@ func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) err
 				parts = append(parts, fmt.Sprintf("CASE WHEN EXISTS { MATCH (:%s {id: $id}) } THEN ['%s'] ELSE [] END", label, label))
 			}
 		}
-		taken = strings.Join(parts, " + ")
+		takenBy = strings.Join(parts, " + ")
 	}
 	res, err := tx.Run(ctx, `RETURN
   [id IN $minerals WHERE EXISTS { MATCH (:Mineral {id: id}) }] AS minerals,
+  [id IN $minerals WHERE EXISTS { MATCH (:Mineral {id: id, isGroup: true}) }] AS groups,
   [code IN $countries WHERE EXISTS { MATCH (:Country {code: code}) }] AS countries,
   [id IN $sources WHERE EXISTS { MATCH (:Source {id: id}) }] AS sources,
   [id IN $policies WHERE EXISTS { MATCH (:Policy {id: id}) }] AS policies,
-  COLLECT { MATCH (b:Bloc) RETURN b.id } AS blocs,
-  `+taken+` AS taken`,
-		map[string]any{"minerals": refs.Minerals, "countries": countries, "sources": refs.Sources,
-			"policies": refs.Policies, "id": r.id})
+  COLLECT { MATCH (b:Bloc) RETURN b.code } AS blocs,
+  `+takenBy+` AS taken`,
+		map[string]any{"minerals": asked[mg.RefMineral], "countries": asked[mg.RefCountry], "sources": asked[mg.RefSource],
+			"policies": asked[mg.RefPolicy], "id": r.id})
 	if err != nil {
 		return err
 	}
@@ -240,50 +239,32 @@ func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) err
 	if err != nil {
 		return err
 	}
-	list := func(column string) []string {
+	set := func(column string) map[string]bool {
 		vs, _, _ := neo4j.GetRecordValue[[]any](rec, column)
-		out := make([]string, 0, len(vs))
+		out := make(map[string]bool, len(vs))
 		for _, v := range vs {
 			if s, ok := v.(string); ok {
-				out = append(out, s)
+				out[s] = true
 			}
 		}
 		return out
 	}
-	if taken := list("taken"); len(taken) > 0 {
-		return mg.Errorf(mg.ECONFLICT, "id %q already names a %s; choose another id", r.id, taken[0])
-	}
-	base := &dataset.Dataset{}
-	for _, id := range list("minerals") {
-		base.Minerals = append(base.Minerals, mg.Mineral{ID: id})
-	}
-	for _, c := range list("countries") {
-		base.Countries = append(base.Countries, mg.Country{Code: c})
-	}
-	for _, id := range list("sources") {
-		base.Sources = append(base.Sources, mg.Source{ID: id})
-	}
-	for _, id := range list("policies") {
-		base.Policies = append(base.Policies, mg.Policy{ID: id})
-	}
-	for _, id := range list("blocs") {
-		base.Blocs = append(base.Blocs, mg.Bloc{ID: id})
-	}
-	if err := r.data.ValidateAgainst(base); err != nil {
-		var problems dataset.Errors
-		if errors.As(err, &problems) {
-			msgs := make([]string, len(problems))
-			for i, p := range problems {
-				msgs[i] = p.Msg
-				if p.Field != "" {
-					msgs[i] = p.Field + ": " + p.Msg
-				}
-			}
-			return mg.Invalid("%s", strings.Join(msgs, "; "))
+	taken := set("taken")
+	for _, label := range addressable {
+		if taken[label] {
+			return mg.Errorf(mg.ECONFLICT, "id %q already names a %s; choose another id", r.id, label)
 		}
-		return err
 	}
-	return nil
+	found := map[mg.RefKind]map[string]bool{mg.RefMineral: set("minerals"), mg.RefGroup: set("groups"),
+		mg.RefCountry: set("countries"), mg.RefSource: set("sources"), mg.RefPolicy: set("policies")}
+	blocs := set("blocs")
+	found[mg.RefPolicy][r.id] = r.typ == mg.RecordPolicy // a policy's relations may name it (its Check refuses that)
+	return mg.ProblemsError(mg.UnknownReferences(r.id, rs, func(kind mg.RefKind, id string) bool {
+		if kind == mg.RefIssuer {
+			return found[mg.RefCountry][id] || blocs[id]
+		}
+		return found[kind][id]
+	}))
 }
 
 // snapshot returns a record's stored properties and links (by relationship type), or nil

@@ -200,7 +200,7 @@ func TestCuration(t *testing.T) {
 		_, err = s.UpsertFacility(ctx, "alice", f, named)
 		require.NoError(t, err)
 
-		stats, err := s.Load(ctx, curated, nil)
+		stats, err := s.Load(ctx, curated.Records(), nil)
 		require.NoError(t, err)
 		require.Equal(t, 1, stats.Kind("facilities").Kept)
 		require.False(t, stats.Changed(), "nothing else differs from the curated files")

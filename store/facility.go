@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
 // A facility and the organisations that run it:
@@ -49,34 +50,22 @@ func init() {
 	}
 }
 
-// FacilityFilter selects facilities; zero fields do not narrow.
-type FacilityFilter struct {
-	Mineral      string // produces this mineral (or a member of this group)
-	Country      string // in this country
-	NotCountry   string // outside this country
-	Types        []mg.FacilityType
-	Statuses     []mg.FacilityStatus
-	Operator     string // operated by this organisation id
-	Near         *Near
-	NameContains string
-	// mineralNode is the variable of a mineral the query has matched, for Mineral to test
-	// against (the alternatives of a mineral); countryOf, of a country, for Country (the
-	// facilities of a country).
-	mineralNode, countryOf string
-}
-
-// Near is a circle on the globe: facilities whose coordinates lie within RadiusKm of the point.
-type Near struct {
-	Latitude, Longitude, RadiusKm float64
-}
-
 // facilityByName orders facilities by name, then id (unique).
 func facilityByName(f string) ordering {
 	return ordering{name: "facility/name", keys: []sortKey{{expr: f + ".name", seek: true}, {expr: f + ".id"}}}
 }
 
-// refs are the ids the filter names, which must exist.
-func (f FacilityFilter) refs() refs {
+// facilityQuery is a filter of facilities as a query compiles it: the API's filter, and the
+// variables of what the query around it has matched. mineralNode is the variable of a
+// mineral for Mineral to test against (the alternatives of a mineral); countryOf, of a
+// country, for Country (the facilities of a country).
+type facilityQuery struct {
+	mg.FacilityFilter
+	mineralNode, countryOf string
+}
+
+// facilityRefs are the ids the filter names, which must exist.
+func facilityRefs(f mg.FacilityFilter) refs {
 	var r refs
 	for _, c := range []string{f.Country, f.NotCountry} {
 		if c != "" {
@@ -95,14 +84,14 @@ func (f FacilityFilter) refs() refs {
 // Facilities returns a page of the facilities matching f, by name, each as sel asks, and the
 // size of the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming a
 // mineral, country or organisation the filter names that does not exist.
-func (s *Store) Facilities(ctx context.Context, f FacilityFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Facility], error) {
+func (s *Store) Facilities(ctx context.Context, f mg.FacilityFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Facility], error) {
 	q := newBuilder()
-	match, where, err := facilityMatch(q, f, "f", "", true)
+	match, where, err := facilityMatch(q, facilityQuery{FacilityFilter: f}, "f", "", true)
 	if err != nil {
 		return mg.Page[mg.Facility]{}, err
 	}
 	pq := pagedQuery{op: "store.Facilities", match: match + " WHERE " + strings.Join(where, " AND "),
-		order: facilityByName("f"), refs: f.refs()}
+		order: facilityByName("f"), refs: facilityRefs(f)}
 	return runPaged(ctx, s, q, pq, facilityEntity, bind("f"), sel, page, withTotal)
 }
 
@@ -116,8 +105,8 @@ func (s *Store) Facility(ctx context.Context, id string, sel Selection) (mg.Faci
 // country's facilities matching the filter, by name. They are read from the index on
 // (country, name) in its order, so a page stops as soon as it is full.
 func countryFacilities(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Facility], error), error) {
-	filter := FacilityFilter{Mineral: argValue[string](f, "mineral"), Types: arg[[]mg.FacilityType](f, "types"), Statuses: arg[[]mg.FacilityStatus](f, "statuses"),
-		countryOf: b.v}
+	filter := facilityQuery{FacilityFilter: mg.FacilityFilter{Mineral: argValue[string](f, "mineral"), Types: arg[[]mg.FacilityType](f, "types"),
+		Statuses: arg[[]mg.FacilityStatus](f, "statuses")}, countryOf: b.v}
 	v := q.fresh("f")
 	o := ordering{name: "facility/country-name", keys: []sortKey{{expr: v + ".country"}, {expr: v + ".name"}, {expr: v + ".id"}}}
 	// The planner left to itself scans the name index of every facility and tests each
@@ -132,8 +121,8 @@ func countryFacilities(q *builder, b binding, f Field) (string, func(any) (mg.Pa
 
 // facilitiesFrom compiles a nested page of the facilities (bound to v by match) that meet
 // where, in the order o.
-func facilitiesFrom(q *builder, match string, where []string, v string, filter FacilityFilter, f Field, o ordering) (string, func(any) (mg.Page[mg.Facility], error), error) {
-	l := listSpec{match: match, where: where, row: v, order: o, refs: filter.refs()}
+func facilitiesFrom(q *builder, match string, where []string, v string, filter facilityQuery, f Field, o ordering) (string, func(any) (mg.Page[mg.Facility], error), error) {
+	l := listSpec{match: match, where: where, row: v, order: o, refs: facilityRefs(filter.FacilityFilter)}
 	return compilePage(q, facilityEntity, l, f, mg.MaxPageSize)
 }
 
@@ -149,7 +138,7 @@ func facilitiesFrom(q *builder, match string, where []string, v string, filter F
 // facility's PRODUCES links are compared with it: testing membership from every produced
 // mineral outwards read the same groups again for every facility (27,740 db hits for the
 // first five rare-earth facilities of fifteen countries on the 100x graph, 17,934 this way).
-func facilityMatch(q *builder, f FacilityFilter, v, hint string, byMineral bool) (string, []string, error) {
+func facilityMatch(q *builder, f facilityQuery, v, hint string, byMineral bool) (string, []string, error) {
 	match, where := "MATCH ("+v+":Facility) "+hint, []string{v + ".name IS NOT NULL"} // every facility has one: lets an index on name give the order
 	if f.Mineral != "" || f.mineralNode != "" {
 		x, g := q.fresh("x"), q.fresh("g")
@@ -215,4 +204,46 @@ func facilityMatch(q *builder, f FacilityFilter, v, hint string, byMineral bool)
 			"})) <= "+q.param(n.RadiusKm*1000))
 	}
 	return match, where, nil
+}
+
+// The nodes a load writes for organisations, and their rows.
+var kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
+
+func init() {
+	registerLoad(loader{kind: kindOrganisations, order: 110, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, o := range d.Organisations {
+			rows = append(rows, loadRow(o.ID, props("id", o.ID, "name", o.Name)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for facilities, and their rows.
+var kindFacilities = kind{name: "facilities", label: "Facility", key: "id", links: []link{
+	{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
+	{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites,
+	// The sources of the status and the capacity, where another publication than the
+	// record's own reports them.
+	{rel: "STATUS_CITES", target: "Source", key: "id"}, {rel: "CAPACITY_CITES", target: "Source", key: "id"}},
+	derived: []string{"country"}}
+
+func init() {
+	registerLoad(loader{kind: kindFacilities, order: 120, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, f := range d.Facilities {
+			// country repeats the IN_COUNTRY link as a property, so that a country's facilities
+			// come in name order from one index (facility_country_name) instead of being sorted.
+			p := props("id", f.ID, "name", f.Name, "country", f.Country, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
+				"otherCommodities", f.OtherCommodities,
+				"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note,
+				"statusYear", f.StatusYear, "capacityYear", f.CapacityYear)
+			if f.Latitude != nil && f.Longitude != nil {
+				p["location"] = dbtype.Point2D{X: *f.Longitude, Y: *f.Latitude, SpatialRefId: 4326}
+			}
+			rows = append(rows, loadRow(f.ID, p, single(f.Country), f.Minerals, single(f.OperatorID), f.OwnerIDs, single(f.SourceID),
+				single(f.StatusSourceID), single(f.CapacitySourceID)))
+		}
+		return rows
+	}})
 }

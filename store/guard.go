@@ -22,17 +22,17 @@ import (
 const testMarkLabel = "MineralgraphTestDatabase"
 
 // ownLabels are the labels mineralgraph writes: every label that has a uniqueness constraint
-// in schemaStatements (a load MERGEs on each, which needs one), and the test mark.
-var ownLabels = func() []string {
+// in the schema (a load MERGEs on each, which needs one), and the test mark.
+func ownLabels() []string {
 	labels := []string{testMarkLabel}
 	constraint := regexp.MustCompile(`^CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(\w+)\)`)
-	for _, stmt := range schemaStatements {
+	for _, stmt := range schema() {
 		if m := constraint.FindStringSubmatch(stmt); m != nil && !slices.Contains(labels, m[1]) {
 			labels = append(labels, m[1])
 		}
 	}
 	return labels
-}()
+}
 
 // ClaimForTests makes the database the test setup's own: it marks an empty database (one
 // without nodes; constraints and indexes do not count) and accepts one that carries the mark.
@@ -88,7 +88,7 @@ RETURN marks, nodes`, nil)
 // that holds anything mineralgraph does not write (a node with another label, or with none),
 // naming it: nothing is deleted then.
 func (s *Store) ResetGraph(ctx context.Context) error {
-	own := map[string]any{"own": ownLabels}
+	own := map[string]any{"own": ownLabels()}
 	recs, err := s.read(ctx, "store.ResetGraph", `
 CALL () { MATCH (n) WHERE `+foreignNode+` RETURN count(n) AS foreign }
 CALL () { MATCH (n) RETURN count(n) AS nodes }
@@ -148,7 +148,7 @@ func (s *Store) labelsOf(ctx context.Context, foreign bool) string {
 		where = foreignNode
 	}
 	recs, err := s.read(ctx, "store.labelsOf", `MATCH (n) WHERE `+where+`
-WITH n LIMIT 100000 UNWIND labels(n) AS l RETURN collect(DISTINCT l) AS labels`, map[string]any{"own": ownLabels})
+WITH n LIMIT 100000 UNWIND labels(n) AS l RETURN collect(DISTINCT l) AS labels`, map[string]any{"own": ownLabels()})
 	if err != nil || len(recs) == 0 {
 		return "unknown"
 	}
@@ -158,7 +158,7 @@ WITH n LIMIT 100000 UNWIND labels(n) AS l RETURN collect(DISTINCT l) AS labels`,
 	}
 	labels := make([]string, 0, len(raw))
 	for _, l := range raw {
-		if name := fmt.Sprint(l); !foreign || !slices.Contains(ownLabels, name) {
+		if name := fmt.Sprint(l); !foreign || !slices.Contains(ownLabels(), name) {
 			labels = append(labels, name)
 		}
 	}

@@ -30,7 +30,7 @@ func TestGuard(t *testing.T) {
 	}
 
 	t.Run("a wipe for tests keeps the mark that makes the database theirs", func(t *testing.T) {
-		_, err := s.Load(ctx, curated, nil)
+		_, err := s.Load(ctx, curated.Records(), nil)
 		require.NoError(t, err)
 		require.NoError(t, s.ResetTestDatabase(ctx))
 		require.Equal(t, int64(1), nodes(), "the mark alone")
@@ -57,17 +57,17 @@ func TestGuard(t *testing.T) {
 	})
 
 	t.Run("a reset deletes every record mineralgraph wrote, imported and curated alike", func(t *testing.T) {
-		_, err := s.Load(ctx, curated, nil)
+		_, err := s.Load(ctx, curated.Records(), nil)
 		require.NoError(t, err)
 		imported := &dataset.Dataset{Facilities: []mg.Facility{{ID: "gmmfd-test-1", Name: "Imported Mine", Type: mg.FacilityMine,
 			Country: "AU", Minerals: []string{"lithium"}, Status: mg.StatusUnknown, Precision: mg.PrecisionUnknown, SourceID: curated.Facilities[0].SourceID}}}
-		_, err = s.Load(ctx, imported, nil)
+		_, err = s.Load(ctx, imported.Records(), nil)
 		require.NoError(t, err)
 		require.NoError(t, s.ResetGraph(ctx))
 		require.Equal(t, int64(1), nodes(), "nothing but the mark")
-		_, err = s.Load(ctx, curated, nil)
+		_, err = s.Load(ctx, curated.Records(), nil)
 		require.NoError(t, err)
-		page, err := s.Facilities(ctx, store.FacilityFilter{}, mg.PageArgs{First: 1}, true, props("id"))
+		page, err := s.Facilities(ctx, mg.FacilityFilter{}, mg.PageArgs{First: 1}, true, props("id"))
 		require.NoError(t, err)
 		require.Equal(t, len(curated.Facilities), *page.TotalCount, "the curated facilities alone")
 	})
@@ -90,7 +90,7 @@ func TestGuard(t *testing.T) {
 		labels := run(`MATCH (n) UNWIND labels(n) AS l RETURN collect(DISTINCT l)`)[0].([]any)
 		require.NotEmpty(t, labels)
 		for _, l := range labels {
-			require.Contains(t, store.OwnLabels, l)
+			require.Contains(t, store.OwnLabels(), l)
 		}
 	})
 }

@@ -45,7 +45,7 @@ func TestPolicies(t *testing.T) {
 	all := mg.PageArgs{First: 100}
 
 	t.Run("lists the measures targeting gallium in the order they took effect", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium"}, all, false, policyFields)
+		p, err := s.Policies(ctx, mg.PolicyFilter{Mineral: "gallium"}, all, false, policyFields)
 		require.NoError(t, err)
 		ids := policyIDs(p.Items)
 		require.Equal(t, "cn-export-control-gallium-germanium-2023", ids[0])
@@ -62,7 +62,7 @@ func TestPolicies(t *testing.T) {
 		// from 2025-11-09 (by MOFCOM announcement No. 72) until 2026-11-27.
 		ban := "cn-export-ban-us-dual-use-2024"
 		active := func(date string) bool {
-			p, err := s.Policies(ctx, store.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all, false, policyFields)
+			p, err := s.Policies(ctx, mg.PolicyFilter{Mineral: "gallium", ActiveOn: day(t, date)}, all, false, policyFields)
 			require.NoError(t, err)
 			for _, id := range policyIDs(p.Items) {
 				if id == ban {
@@ -81,7 +81,7 @@ func TestPolicies(t *testing.T) {
 	})
 
 	t.Run("filters by issuer, type and affected country", func(t *testing.T) {
-		p, err := s.Policies(ctx, store.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all, false, policyFields)
+		p, err := s.Policies(ctx, mg.PolicyFilter{Issuer: "CN", Types: []mg.PolicyType{mg.PolicyExportBan}, AffectedCountry: "US"}, all, false, policyFields)
 		require.NoError(t, err)
 		require.Contains(t, policyIDs(p.Items), "cn-export-ban-us-dual-use-2024")
 		for _, pol := range p.Items {
@@ -92,12 +92,12 @@ func TestPolicies(t *testing.T) {
 	})
 
 	t.Run("pages a timeline with cursors", func(t *testing.T) {
-		whole, err := s.Policies(ctx, store.PolicyFilter{}, all, false, policyFields)
+		whole, err := s.Policies(ctx, mg.PolicyFilter{}, all, false, policyFields)
 		require.NoError(t, err)
 		var got []string
 		page := mg.PageArgs{First: 7}
 		for {
-			p, err := s.Policies(ctx, store.PolicyFilter{}, page, false, policyFields)
+			p, err := s.Policies(ctx, mg.PolicyFilter{}, page, false, policyFields)
 			require.NoError(t, err)
 			got = append(got, policyIDs(p.Items)...)
 			if !p.HasNextPage {
@@ -147,7 +147,7 @@ func TestFacilities(t *testing.T) {
 			var got []string
 			page := mg.PageArgs{First: size}
 			for {
-				p, err := s.Facilities(ctx, store.FacilityFilter{}, page, false, facilityFields)
+				p, err := s.Facilities(ctx, mg.FacilityFilter{}, page, false, facilityFields)
 				require.NoError(t, err)
 				for _, f := range p.Items {
 					got = append(got, f.ID)
@@ -164,7 +164,7 @@ func TestFacilities(t *testing.T) {
 	})
 
 	t.Run("finds rare-earth facilities outside China", func(t *testing.T) {
-		p, err := s.Facilities(ctx, store.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false, facilityFields)
+		p, err := s.Facilities(ctx, mg.FacilityFilter{Mineral: "rare-earths", NotCountry: "CN"}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		names := map[string]bool{}
@@ -177,26 +177,26 @@ func TestFacilities(t *testing.T) {
 
 	t.Run("finds facilities within a radius of a point", func(t *testing.T) {
 		// Greenbushes, Western Australia (about 33.86 S, 116.06 E).
-		near := &store.Near{Latitude: -33.86, Longitude: 116.06, RadiusKm: 50}
-		p, err := s.Facilities(ctx, store.FacilityFilter{Near: near}, all, false, facilityFields)
+		near := &mg.Near{Latitude: -33.86, Longitude: 116.06, RadiusKm: 50}
+		p, err := s.Facilities(ctx, mg.FacilityFilter{Near: near}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)
 		for _, f := range p.Items {
 			require.Equal(t, "AU", countryOf(t, f))
 		}
-		far := &store.Near{Latitude: 0, Longitude: -150, RadiusKm: 100} // the Pacific
-		p, err = s.Facilities(ctx, store.FacilityFilter{Near: far}, all, false, facilityFields)
+		far := &mg.Near{Latitude: 0, Longitude: -150, RadiusKm: 100} // the Pacific
+		p, err = s.Facilities(ctx, mg.FacilityFilter{Near: far}, all, false, facilityFields)
 		require.NoError(t, err)
 		require.Empty(t, p.Items)
 	})
 
 	t.Run("rejects a point off the globe", func(t *testing.T) {
-		_, err := s.Facilities(ctx, store.FacilityFilter{Near: &store.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all, false, facilityFields)
+		_, err := s.Facilities(ctx, mg.FacilityFilter{Near: &mg.Near{Latitude: 91, Longitude: 0, RadiusKm: 1}}, all, false, facilityFields)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
 	t.Run("counts what it lists", func(t *testing.T) {
-		f := store.FacilityFilter{Mineral: "lithium", Statuses: []mg.FacilityStatus{mg.StatusOperating, mg.StatusUnknown}}
+		f := mg.FacilityFilter{Mineral: "lithium", Statuses: []mg.FacilityStatus{mg.StatusOperating, mg.StatusUnknown}}
 		p, err := s.Facilities(ctx, f, all, true, facilityFields)
 		require.NoError(t, err)
 		require.Equal(t, len(p.Items), *p.TotalCount)
@@ -232,7 +232,7 @@ func TestTrade(t *testing.T) {
 	})
 
 	t.Run("filters links by exporter and year", func(t *testing.T) {
-		p, err := s.TradeLinks(ctx, store.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100}, false,
+		p, err := s.TradeLinks(ctx, mg.TradeFilter{Exporter: "CN", Importer: "US", Year: 2021}, mg.PageArgs{First: 100}, false,
 			append(props("yearFrom", "yearTo"), nest("exporter", "exporter", nil, props("code"))))
 		require.NoError(t, err)
 		require.NotEmpty(t, p.Items)

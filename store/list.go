@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
 )
@@ -54,4 +55,48 @@ func (s *Store) Lists(ctx context.Context, sel Selection) ([]mg.CriticalList, er
 // trip.
 func (s *Store) List(ctx context.Context, id string, sel Selection) (mg.CriticalList, error) {
 	return readOne(ctx, s, "store.List", listEntity, "(n:CriticalList {id: %s})", id, "list", sel)
+}
+
+// The nodes a load writes for blocs, and their rows.
+var kindBlocs = kind{name: "blocs", label: "Bloc", key: "id", links: []link{
+	{rel: "IN_BLOC", in: true, target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindBlocs, order: 30, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, b := range d.Blocs {
+			rows = append(rows, loadRow(b.ID, props("id", b.ID, "code", strings.ToUpper(b.ID), "name", b.Name, "note", b.Note), b.Members, single(b.SourceID)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for lists, and their rows.
+var kindLists = kind{name: "lists", label: "CriticalList", key: "id", links: []link{
+	{rel: "ON_LIST", in: true, target: "Mineral", key: "id"}, {rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindLists, order: 50, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, l := range d.Lists {
+			rows = append(rows, loadRow(l.ID, props("id", l.ID, "name", l.Name, "issuer", l.Issuer, "year", l.Year, "url", l.URL, "note", l.Note),
+				l.Members, single(l.Issuer), single(l.SourceID)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for enduses, and their rows.
+var kindEndUses = kind{name: "end uses", label: "EndUse", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindEndUses, order: 60, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, e := range d.EndUses {
+			id := e.MineralID + "/end-uses"
+			rows = append(rows, loadRow(id, props("id", id, "text", e.Text), single(e.MineralID), single(e.SourceID)))
+		}
+		return rows
+	}})
 }

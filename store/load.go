@@ -8,10 +8,8 @@ import (
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	mg "github.com/mineralgraph/mineralgraph"
-	"github.com/mineralgraph/mineralgraph/dataset"
 )
 
 // The graph a load writes. Every fact links to the Source it cites; figures are nodes so that
@@ -106,45 +104,6 @@ type kind struct {
 
 var cites = link{rel: "CITES", target: "Source", key: "id"}
 
-var (
-	kindSources   = kind{name: "sources", label: "Source", key: "id"}
-	kindCountries = kind{name: "countries", label: "Country", key: "code"}
-	kindBlocs     = kind{name: "blocs", label: "Bloc", key: "id", links: []link{
-		{rel: "IN_BLOC", in: true, target: "Country", key: "code"}, cites}}
-	kindMinerals = kind{name: "minerals", label: "Mineral", key: "id", links: []link{
-		{rel: "MEMBER_OF", target: "Mineral", key: "id"}}}
-	kindLists = kind{name: "lists", label: "CriticalList", key: "id", links: []link{
-		{rel: "ON_LIST", in: true, target: "Mineral", key: "id"}, {rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, cites}}
-	kindEndUses = kind{name: "end uses", label: "EndUse", key: "id", links: []link{
-		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
-	kindWorld = kind{name: "world totals", label: "WorldProduction", key: "id", links: []link{
-		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
-	kindShares = kind{name: "shares", label: "Share", key: "id", links: []link{
-		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "BY_COUNTRY", target: "Country", key: "code"}, cites}}
-	kindReliance = kind{name: "import reliance", label: "Reliance", key: "id", links: []link{
-		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "OF_IMPORTER", target: "Country", key: "code"}, cites}}
-	kindTrade = kind{name: "trade links", label: "TradeLink", key: "id", links: []link{
-		{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "FROM", target: "Country", key: "code"},
-		{rel: "TO", target: "Country", key: "code"}, {rel: "REPORTED_BY", target: "Country", key: "code"}, cites}}
-	kindOrganisations = kind{name: "organisations", label: "Organisation", key: "id", keepExisting: true}
-	kindFacilities    = kind{name: "facilities", label: "Facility", key: "id", links: []link{
-		{rel: "IN_COUNTRY", target: "Country", key: "code"}, {rel: "PRODUCES", target: "Mineral", key: "id"},
-		{rel: "OPERATED_BY", target: "Organisation", key: "id"}, {rel: "OWNED_BY", target: "Organisation", key: "id"}, cites,
-		// The sources of the status and the capacity, where another publication than the
-		// record's own reports them.
-		{rel: "STATUS_CITES", target: "Source", key: "id"}, {rel: "CAPACITY_CITES", target: "Source", key: "id"}},
-		derived: []string{"country"}}
-	kindPolicies = kind{name: "policies", label: "Policy", key: "id", links: []link{
-		{rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, {rel: "TARGETS", target: "Mineral", key: "id"},
-		{rel: "AFFECTS", target: "Country", key: "code"}, cites}}
-	// Relations between policies are written after every policy exists, by a kind of their
-	// own whose rows carry no properties.
-	kindPolicyLinks = kind{name: "policy relations", label: "Policy", key: "id", links: []link{
-		{rel: "SUSPENDS", target: "Policy", key: "id"}, {rel: "EXTENDS", target: "Policy", key: "id"},
-		{rel: "AMENDS", target: "Policy", key: "id"}, {rel: "REPLACES", target: "Policy", key: "id"},
-		{rel: "IMPLEMENTS", target: "Policy", key: "id"}, {rel: "FOLLOWS", target: "Policy", key: "id"}}}
-)
-
 // upsert renders the statement that writes rows of k. Each row is {props, links}: links[i]
 // lists the keys of the nodes that k.links[i] points to, sorted. The statement compares each
 // row with the graph (properties and links), writes only rows that differ, and returns how
@@ -225,7 +184,7 @@ type batch struct {
 	rows      []map[string]any
 }
 
-// Load writes a dataset into the graph: schema first, then each kind of record in batches of
+// Load writes records (a dataset's) into the graph: schema first, then each kind of record in batches of
 // one transaction each, referenced records before the records that refer to them. Records
 // already in the graph with the same values and links are left untouched, so loading twice
 // changes nothing the second time. Records a curator has written through the API since (those
@@ -235,7 +194,7 @@ type batch struct {
 // Errors: EINVALID when a record refers to something neither in the dataset nor in the graph
 // (nothing is written then); EUNAVAILABLE when Neo4j is down (batches already written stay
 // written, and loading again completes the load).
-func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress) (LoadStats, error) {
+func (s *Store) Load(ctx context.Context, d *mg.Records, progress Progress) (LoadStats, error) {
 	if err := s.EnsureSchema(ctx); err != nil {
 		return LoadStats{}, err
 	}
@@ -299,7 +258,7 @@ func (s *Store) Load(ctx context.Context, d *dataset.Dataset, progress Progress)
 
 // checkReferences makes sure that every mineral, country, source and policy a record of d
 // refers to is in d or already in the graph, before anything is written.
-func (s *Store) checkReferences(ctx context.Context, d *dataset.Dataset) error {
+func (s *Store) checkReferences(ctx context.Context, d *mg.Records) error {
 	refs := d.ExternalReferences()
 	if len(refs.Minerals)+len(refs.Countries)+len(refs.Sources)+len(refs.Policies) == 0 {
 		return nil
@@ -329,149 +288,60 @@ func (s *Store) checkReferences(ctx context.Context, d *dataset.Dataset) error {
 	return nil
 }
 
-// rowsOf turns a dataset into batches, in an order where every link's target is written
-// before the link: sources and countries first, policy relations last.
-func rowsOf(d *dataset.Dataset) []batch {
-	row := func(key string, props map[string]any, links ...[]string) map[string]any {
-		ls := make([]any, len(links))
-		for i, l := range links {
-			sorted := slices.Clone(l)
-			sort.Strings(sorted)
-			sorted = slices.Compact(sorted)
-			if sorted == nil {
-				sorted = []string{}
-			}
-			ls[i] = sorted
-		}
-		return map[string]any{"key": key, "props": props, "links": ls}
-	}
-	one := func(id string) []string {
-		if id == "" {
-			return nil
-		}
-		return []string{id}
-	}
-	var out []batch
-	add := func(k kind, rows []map[string]any) { out = append(out, batch{kind: k, withProps: true, rows: rows}) }
+// loader writes one kind of node: its kind, and the rows of the records of that kind.
+// Each entity's file registers its loaders (registerLoad); order places them so that every
+// link's target is written before the link: sources and countries first, policy relations
+// last.
+type loader struct {
+	kind      kind
+	order     int
+	withProps bool
+	rows      func(d *mg.Records) []map[string]any
+	// schema are statements EnsureSchema runs for the kind (its key's constraint), for kinds
+	// whose statements schemaStatements does not hold.
+	schema []string
+}
 
-	var rows []map[string]any
-	for _, s := range d.Sources {
-		rows = append(rows, row(s.ID, props("id", s.ID, "publisher", s.Publisher, "title", s.Title, "year", s.Year, "url", s.URL, "note", s.Note)))
-	}
-	add(kindSources, rows)
+// loaders are the registered loaders, in order.
+var loaders []loader
 
-	rows = nil
-	for _, c := range d.Countries {
-		rows = append(rows, row(c.Code, props("code", c.Code, "alpha3", c.Alpha3, "name", c.Name, "aliases", c.Aliases)))
-	}
-	add(kindCountries, rows)
+// registerLoad adds a loader; each entity's file calls it from init.
+func registerLoad(l loader) {
+	loaders = append(loaders, l)
+	sort.SliceStable(loaders, func(i, j int) bool { return loaders[i].order < loaders[j].order })
+}
 
-	rows = nil
-	for _, b := range d.Blocs {
-		rows = append(rows, row(b.ID, props("id", b.ID, "code", strings.ToUpper(b.ID), "name", b.Name, "note", b.Note), b.Members, one(b.SourceID)))
+// rowsOf turns records into batches, in the loaders' order.
+func rowsOf(d *mg.Records) []batch {
+	out := make([]batch, 0, len(loaders))
+	for _, l := range loaders {
+		out = append(out, batch{kind: l.kind, withProps: l.withProps, rows: l.rows(d)})
 	}
-	add(kindBlocs, rows)
-
-	// Groups first, so that their members can link to them within one batch.
-	minerals := slices.Clone(d.Minerals)
-	sort.SliceStable(minerals, func(i, j int) bool { return minerals[i].IsGroup && !minerals[j].IsGroup })
-	rows = nil
-	for _, m := range minerals {
-		rows = append(rows, row(m.ID, props("id", m.ID, "name", m.Name, "symbol", m.Symbol, "isGroup", m.IsGroup), one(m.GroupID)))
-	}
-	add(kindMinerals, rows)
-
-	rows = nil
-	for _, l := range d.Lists {
-		rows = append(rows, row(l.ID, props("id", l.ID, "name", l.Name, "issuer", l.Issuer, "year", l.Year, "url", l.URL, "note", l.Note),
-			l.Members, one(l.Issuer), one(l.SourceID)))
-	}
-	add(kindLists, rows)
-
-	rows = nil
-	for _, e := range d.EndUses {
-		id := e.MineralID + "/end-uses"
-		rows = append(rows, row(id, props("id", id, "text", e.Text), one(e.MineralID), one(e.SourceID)))
-	}
-	add(kindEndUses, rows)
-
-	rows = nil
-	for _, w := range d.World {
-		rows = append(rows, row(w.ID, props("id", w.ID, "stage", string(w.Stage), "year", w.Year, "amount", w.Amount, "unit", w.Unit,
-			"basis", w.Basis, "note", w.Note), one(w.MineralID), one(w.SourceID)))
-	}
-	add(kindWorld, rows)
-
-	rows = nil
-	for _, s := range d.Shares {
-		rows = append(rows, row(s.ID, props("id", s.ID, "stage", string(s.Stage), "year", s.Year, "amount", s.Amount, "unit", s.Unit,
-			"percent", s.Percent, "percentBasis", string(s.PercentBasis), "basis", s.Basis, "note", s.Note),
-			one(s.MineralID), one(s.CountryCode), one(s.SourceID)))
-	}
-	add(kindShares, rows)
-
-	rows = nil
-	for _, r := range d.Reliance {
-		rows = append(rows, row(r.ID, props("id", r.ID, "year", r.Year, "value", r.Value, "low", r.Range.Low, "high", r.Range.High,
-			"lowInclusive", r.Range.LowInclusive, "highInclusive", r.Range.HighInclusive, "commodity", r.Commodity, "note", r.Note),
-			one(r.MineralID), one(r.Importer), one(r.SourceID)))
-	}
-	add(kindReliance, rows)
-
-	rows = nil
-	for _, t := range d.Trade {
-		var rank *float64
-		if t.Rank != nil {
-			f := float64(*t.Rank)
-			rank = &f
-		}
-		rows = append(rows, row(t.ID, props("id", t.ID, "kind", string(t.Kind), "yearFrom", t.YearFrom, "yearTo", t.YearTo, "rank", rank, "valueUsd", t.ValueUSD,
-			"quantity", t.Quantity, "quantityUnit", t.QuantityUnit, "importShare", t.ImportShare, "commodity", t.Commodity, "note", t.Note),
-			one(t.MineralID), one(t.Exporter), one(t.Importer), one(t.ReportedBy), one(t.SourceID)))
-	}
-	add(kindTrade, rows)
-
-	rows = nil
-	for _, o := range d.Organisations {
-		rows = append(rows, row(o.ID, props("id", o.ID, "name", o.Name)))
-	}
-	add(kindOrganisations, rows)
-
-	rows = nil
-	for _, f := range d.Facilities {
-		// country repeats the IN_COUNTRY link as a property, so that a country's facilities
-		// come in name order from one index (facility_country_name) instead of being sorted.
-		p := props("id", f.ID, "name", f.Name, "country", f.Country, "type", string(f.Type), "precision", string(f.Precision), "status", string(f.Status),
-			"otherCommodities", f.OtherCommodities,
-			"capacity", f.Capacity, "capacityUnit", f.CapacityUnit, "sourceUrl", f.SourceURL, "note", f.Note,
-			"statusYear", f.StatusYear, "capacityYear", f.CapacityYear)
-		if f.Latitude != nil && f.Longitude != nil {
-			p["location"] = dbtype.Point2D{X: *f.Longitude, Y: *f.Latitude, SpatialRefId: 4326}
-		}
-		rows = append(rows, row(f.ID, p, one(f.Country), f.Minerals, one(f.OperatorID), f.OwnerIDs, one(f.SourceID),
-			one(f.StatusSourceID), one(f.CapacitySourceID)))
-	}
-	add(kindFacilities, rows)
-
-	rows = nil
-	var linkRows []map[string]any
-	for _, p := range d.Policies {
-		rows = append(rows, row(p.ID, props("id", p.ID, "title", p.Title, "type", string(p.Type), "issuer", p.Issuer,
-			"announced", p.Announced, "effective", p.Effective, "suspended", p.Suspended, "expires", p.Expires,
-			"summary", p.Summary, "note", p.Note), one(p.Issuer), p.Minerals, p.AffectedCountries, one(p.SourceID)))
-		byRel := make([][]string, len(kindPolicyLinks.links))
-		for _, l := range p.Links {
-			for i, kl := range kindPolicyLinks.links {
-				if kl.rel == string(l.Relation) {
-					byRel[i] = append(byRel[i], l.PolicyID)
-				}
-			}
-		}
-		linkRows = append(linkRows, row(p.ID, nil, byRel...))
-	}
-	add(kindPolicies, rows)
-	out = append(out, batch{kind: kindPolicyLinks, rows: linkRows})
 	return out
+}
+
+// loadRow is one row of a load: the node's key, its properties and, for each of its kind's
+// links in order, the keys of the nodes it links to (sorted, each once).
+func loadRow(key string, props map[string]any, links ...[]string) map[string]any {
+	ls := make([]any, len(links))
+	for i, l := range links {
+		sorted := slices.Clone(l)
+		sort.Strings(sorted)
+		sorted = slices.Compact(sorted)
+		if sorted == nil {
+			sorted = []string{}
+		}
+		ls[i] = sorted
+	}
+	return map[string]any{"key": key, "props": props, "links": ls}
+}
+
+// single is the links to the one node id names, none when it is empty.
+func single(id string) []string {
+	if id == "" {
+		return nil
+	}
+	return []string{id}
 }
 
 // props builds a property map, dropping empty values: Neo4j does not store nulls, so a map

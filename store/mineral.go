@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
@@ -292,4 +294,21 @@ func relianceCondition(q *builder, c *mg.RelianceCondition, m, importer string) 
 	// The mineral's figure, or its group's when it has none (latest.go).
 	return "EXISTS { WITH " + figureSource(q, m) + " AS " + src + " MATCH (" + r + ":Reliance) WHERE " + r + ".id STARTS WITH " + relianceKeyPrefix(src, imp) +
 		" " + pick + where + " }"
+}
+
+// The nodes a load writes for minerals, and their rows.
+var kindMinerals = kind{name: "minerals", label: "Mineral", key: "id", links: []link{
+	{rel: "MEMBER_OF", target: "Mineral", key: "id"}}}
+
+func init() {
+	registerLoad(loader{kind: kindMinerals, order: 40, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		// Groups first, so that their members can link to them within one batch.
+		minerals := slices.Clone(d.Minerals)
+		sort.SliceStable(minerals, func(i, j int) bool { return minerals[i].IsGroup && !minerals[j].IsGroup })
+		for _, m := range minerals {
+			rows = append(rows, loadRow(m.ID, props("id", m.ID, "name", m.Name, "symbol", m.Symbol, "isGroup", m.IsGroup), single(m.GroupID)))
+		}
+		return rows
+	}})
 }

@@ -46,17 +46,6 @@ func init() {
 	}
 }
 
-// PolicyFilter selects policies; zero fields do not narrow.
-type PolicyFilter struct {
-	Issuer          string          // ISO alpha-2 code or bloc code ("EU")
-	Types           []mg.PolicyType // any of these
-	Mineral         string          // targets this mineral (or the group it belongs to)
-	AffectedCountry string          // names this country among those affected
-	// ActiveOn keeps the policies in force on that day: in effect (from the effective date, or
-	// the announcement where no source gives one), not expired, and not suspended.
-	ActiveOn *mg.Date
-}
-
 // policyByDate lists policies in the order they took effect (or were announced), oldest first:
 // a timeline. The date sorts as text (YYYY-MM-DD), which keeps cursors plain strings.
 func policyByDate(p string) ordering {
@@ -103,7 +92,7 @@ func relationsOf(q *builder, b binding, f Field) (string, func(any) ([]mg.Policy
 // Policies returns a page of the policies matching f, in date order, each as sel asks, and
 // the size of the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming
 // an issuer, mineral or country the filter names that does not exist.
-func (s *Store) Policies(ctx context.Context, f PolicyFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Policy], error) {
+func (s *Store) Policies(ctx context.Context, f mg.PolicyFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.Policy], error) {
 	q := newBuilder()
 	where, err := policyWhere(q, f, "p")
 	if err != nil {
@@ -132,7 +121,7 @@ func (s *Store) Policy(ctx context.Context, id string, sel Selection) (mg.Policy
 // policiesOfMineral compiles Mineral.policies(activeOn, types): the policies that target the
 // mineral or its group, in date order.
 func policiesOfMineral(q *builder, b binding, f Field) (string, func(any) ([]mg.Policy, error), error) {
-	filter := PolicyFilter{ActiveOn: arg[*mg.Date](f, "activeOn"), Types: arg[[]mg.PolicyType](f, "types")}
+	filter := mg.PolicyFilter{ActiveOn: arg[*mg.Date](f, "activeOn"), Types: arg[[]mg.PolicyType](f, "types")}
 	p := q.fresh("p")
 	where, err := policyWhere(q, filter, p)
 	if err != nil {
@@ -167,7 +156,7 @@ func policyMatch(q *builder, mineral, p string) string {
 
 // policyWhere compiles f into conditions over the policy variable p; the mineral is the
 // match's (policyMatch).
-func policyWhere(q *builder, f PolicyFilter, p string) ([]string, error) {
+func policyWhere(q *builder, f mg.PolicyFilter, p string) ([]string, error) {
 	where := []string{"true"}
 	if f.Issuer != "" {
 		where = append(where, p+".issuer = "+q.param(f.Issuer))
@@ -193,4 +182,43 @@ func policyWhere(q *builder, f PolicyFilter, p string) ([]string, error) {
 		where = append(where, "("+activeOn(q, p, q.param(neo4j.DateOf(f.ActiveOn.Time)))+")")
 	}
 	return where, nil
+}
+
+// The nodes a load writes for policies, and their rows.
+var kindPolicies = kind{name: "policies", label: "Policy", key: "id", links: []link{
+	{rel: "ISSUED_BY", target: "Country|Bloc", key: "code"}, {rel: "TARGETS", target: "Mineral", key: "id"},
+	{rel: "AFFECTS", target: "Country", key: "code"}, cites}}
+
+// Relations between policies are written after every policy exists, by a kind of their
+// own whose rows carry no properties.
+var kindPolicyLinks = kind{name: "policy relations", label: "Policy", key: "id", links: []link{
+	{rel: "SUSPENDS", target: "Policy", key: "id"}, {rel: "EXTENDS", target: "Policy", key: "id"},
+	{rel: "AMENDS", target: "Policy", key: "id"}, {rel: "REPLACES", target: "Policy", key: "id"},
+	{rel: "IMPLEMENTS", target: "Policy", key: "id"}, {rel: "FOLLOWS", target: "Policy", key: "id"}}}
+
+func init() {
+	registerLoad(loader{kind: kindPolicies, order: 130, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		rows := make([]map[string]any, 0, len(d.Policies))
+		for _, p := range d.Policies {
+			rows = append(rows, loadRow(p.ID, props("id", p.ID, "title", p.Title, "type", string(p.Type), "issuer", p.Issuer,
+				"announced", p.Announced, "effective", p.Effective, "suspended", p.Suspended, "expires", p.Expires,
+				"summary", p.Summary, "note", p.Note), single(p.Issuer), p.Minerals, p.AffectedCountries, single(p.SourceID)))
+		}
+		return rows
+	}})
+	registerLoad(loader{kind: kindPolicyLinks, order: 140, rows: func(d *mg.Records) []map[string]any {
+		rows := make([]map[string]any, 0, len(d.Policies))
+		for _, p := range d.Policies {
+			byRel := make([][]string, len(kindPolicyLinks.links))
+			for _, l := range p.Links {
+				for i, kl := range kindPolicyLinks.links {
+					if kl.rel == string(l.Relation) {
+						byRel[i] = append(byRel[i], l.PolicyID)
+					}
+				}
+			}
+			rows = append(rows, loadRow(p.ID, nil, byRel...))
+		}
+		return rows
+	}})
 }

@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // schemaStatements create the constraints and indexes the graph relies on. Uniqueness
 // constraints come first: MERGE on a key without one scans every node of the label, and two
@@ -53,10 +56,20 @@ var migrations = []string{
 	`MATCH (f:Facility)-[:IN_COUNTRY]->(c:Country) WHERE f.country IS NULL SET f.country = c.code`,
 }
 
+// schema is every statement of schemaStatements, then those the registered loaders add for
+// their kinds.
+func schema() []string {
+	out := slices.Clone(schemaStatements)
+	for _, l := range loaders {
+		out = append(out, l.schema...)
+	}
+	return out
+}
+
 // EnsureSchema creates any missing constraint or index, migrates a graph an earlier build
 // wrote, and waits until every index is online.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, stmt := range append(schemaStatements[:len(schemaStatements):len(schemaStatements)], migrations...) {
+	for _, stmt := range append(schema(), migrations...) {
 		if _, err := s.write(ctx, "store.EnsureSchema", stmt, nil); err != nil {
 			return err
 		}

@@ -58,21 +58,6 @@ func init() {
 	}
 }
 
-// ShareFilter narrows the shares listed under a mineral or a country. Zero fields do not
-// narrow.
-type ShareFilter struct {
-	Stage     mg.Stage
-	Year      int    // 0: every year
-	Country   string // ISO alpha-2; ignored when listing a country's shares
-	MineralID string // ignored when listing a mineral's shares
-	// NotCountry leaves out this country's shares (for the alternatives to it).
-	NotCountry string
-	// LatestYear keeps only the latest year with any figure of the mineral at the share's
-	// stage (Year is then ignored); with NotCountry, the latest year with a figure of
-	// another country.
-	LatestYear bool
-}
-
 // shareOrder lists the newest year first, then by stage, then the largest share first
 // (unknown percents last), then by key, which makes the order total. The key is
 // mineral/STAGE/year/COUNTRY, so among equal percents the shares of one mineral come by
@@ -87,7 +72,7 @@ func shareOrder(s string) ordering {
 	}}
 }
 
-// A share's id is its key, mineral/STAGE/year/COUNTRY (dataset.ShareID), and the unique
+// A share's id is its key, mineral/STAGE/year/COUNTRY (mg.ShareID), and the unique
 // index on it is ordered: the shares of a mineral at a stage, or at a stage in a year, are
 // one range of it ("gallium/REFINING/2023/"), in year order (years have four digits). The
 // compiled queries find a mineral's shares that way, and its latest year as the last key of
@@ -114,7 +99,7 @@ func shareKey(m, stage, year, code string) string {
 // sharesOf compiles a list of shares hanging from a mineral or a country (the anchor,
 // bound to b): the list's rows bind a share, its country and its mineral, one of which is
 // the anchor itself.
-func sharesOf(q *builder, b binding, f Field, filter ShareFilter, fromMineral bool) (string, func(any) (mg.Page[mg.Share], error), error) {
+func sharesOf(q *builder, b binding, f Field, filter mg.ShareFilter, fromMineral bool) (string, func(any) (mg.Page[mg.Share], error), error) {
 	s, c, m := q.fresh("s"), q.fresh("c"), q.fresh("m")
 	if fromMineral {
 		m = b.v
@@ -174,18 +159,18 @@ func sharesOf(q *builder, b binding, f Field, filter ShareFilter, fromMineral bo
 
 // mineralShares compiles Mineral.shares(stage, year, country, first, after).
 func mineralShares(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Share], error), error) {
-	filter := ShareFilter{Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year"), Country: argValue[string](f, "country")}
+	filter := mg.ShareFilter{Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year"), Country: argValue[string](f, "country")}
 	return sharesOf(q, b, f, filter, true)
 }
 
 // countryShares compiles Country.shares(mineral, stage, year, first, after).
 func countryShares(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.Share], error), error) {
-	filter := ShareFilter{MineralID: argValue[string](f, "mineral"), Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year")}
+	filter := mg.ShareFilter{MineralID: argValue[string](f, "mineral"), Stage: argValue[mg.Stage](f, "stage"), Year: argValue[int](f, "year")}
 	return sharesOf(q, b, f, filter, false)
 }
 
 // shareWhere compiles filter into conditions over the share s, its country c and mineral m.
-func shareWhere(q *builder, f ShareFilter, s, c, m string) ([]string, error) {
+func shareWhere(q *builder, f mg.ShareFilter, s, c, m string) ([]string, error) {
 	var where []string
 	if f.Stage != "" {
 		if !f.Stage.Valid() {
@@ -291,4 +276,20 @@ func coverageOf(raw any) (*float64, error) {
 	}
 	v := math.Min(math.Round(*f*10)/10, 100)
 	return &v, nil
+}
+
+// The nodes a load writes for shares, and their rows.
+var kindShares = kind{name: "shares", label: "Share", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "BY_COUNTRY", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindShares, order: 80, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, s := range d.Shares {
+			rows = append(rows, loadRow(s.ID, props("id", s.ID, "stage", string(s.Stage), "year", s.Year, "amount", s.Amount, "unit", s.Unit,
+				"percent", s.Percent, "percentBasis", string(s.PercentBasis), "basis", s.Basis, "note", s.Note),
+				single(s.MineralID), single(s.CountryCode), single(s.SourceID)))
+		}
+		return rows
+	}})
 }

@@ -29,3 +29,16 @@ const citesSource = "(%[1]s)-[:CITES]->(%[2]s:Source)"
 func (s *Store) Source(ctx context.Context, id string, sel Selection) (mg.Source, error) {
 	return readOne(ctx, s, "store.Source", sourceEntity, "(n:Source {id: %s})", id, "source", sel)
 }
+
+// The nodes a load writes for sources, and their rows.
+var kindSources = kind{name: "sources", label: "Source", key: "id"}
+
+func init() {
+	registerLoad(loader{kind: kindSources, order: 10, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, s := range d.Sources {
+			rows = append(rows, loadRow(s.ID, props("id", s.ID, "publisher", s.Publisher, "title", s.Title, "year", s.Year, "url", s.URL, "note", s.Note)))
+		}
+		return rows
+	}})
+}

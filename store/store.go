@@ -216,29 +216,36 @@ func (s *Store) begin(ctx context.Context, op, cypher string, params map[string]
 // Transient failures are retried, as a managed transaction would, but at most readAttempts
 // times and within the request's deadline.
 func (s *Store) read(ctx context.Context, op, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return roundTrip(ctx, s, op, cypher, params, func() ([]*neo4j.Record, error) {
+		for attempt := 1; ; attempt++ {
+			recs, err := s.autocommit(ctx, cypher, params)
+			if err == nil || attempt == readAttempts || !neo4j.IsRetryable(err) || outOfTime(err) || !pause(ctx, retryPause<<attempt) {
+				return recs, err
+			}
+		}
+	})
+}
+
+// roundTrip brackets one round trip to Neo4j (call): it counts it and reports it to the
+// context's QueryLog and Observer, lets the breaker refuse it at once while Neo4j is
+// unreachable, and on failure tells the breaker and turns the driver's error into the
+// domain's vocabulary (classify).
+func roundTrip[T any](ctx context.Context, s *Store, op, cypher string, params map[string]any, call func() (T, error)) (T, error) {
+	var zero T
 	done := s.begin(ctx, op, cypher, params)
 	if err := s.brk.allow(ctx); err != nil {
 		done(err)
-		return nil, err
+		return zero, err
 	}
-	var (
-		recs []*neo4j.Record
-		err  error
-	)
-	for attempt := 1; ; attempt++ {
-		recs, err = s.autocommit(ctx, cypher, params)
-		if err == nil || attempt == readAttempts || !neo4j.IsRetryable(err) || outOfTime(err) || !pause(ctx, retryPause<<attempt) {
-			break
-		}
-	}
+	v, err := call()
 	if err != nil {
 		s.brk.record(err)
 		err = classify(op, err)
 		done(err)
-		return nil, err
+		return zero, err
 	}
 	done(nil)
-	return recs, nil
+	return v, nil
 }
 
 // readAttempts bounds the tries of a read; retryPause<<n is the pause after the n-th.
@@ -278,22 +285,15 @@ func (s *Store) write(ctx context.Context, op, cypher string, params map[string]
 }
 
 func (s *Store) exec(ctx context.Context, op, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
-	done := s.begin(ctx, op, cypher, params)
-	if err := s.brk.allow(ctx); err != nil {
-		done(err)
-		return nil, err
-	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		routing, neo4j.ExecuteQueryWithDatabase(s.db),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))
-	if err != nil {
-		s.brk.record(err)
-		err = classify(op, err)
-		done(err)
-		return nil, err
-	}
-	done(nil)
-	return res.Records, nil
+	return roundTrip(ctx, s, op, cypher, params, func() ([]*neo4j.Record, error) {
+		res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+			routing, neo4j.ExecuteQueryWithDatabase(s.db),
+			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout(ctx))))
+		if err != nil {
+			return nil, err
+		}
+		return res.Records, nil
+	})
 }
 
 // txTimeout passes the request's remaining time to the server, so that a query whose client

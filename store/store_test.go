@@ -294,7 +294,7 @@ func TestLoad(t *testing.T) {
 	require.NoError(t, err)
 
 	t.Run("creates everything once, then changes nothing", func(t *testing.T) {
-		first, err := s.Load(ctx, d, nil)
+		first, err := s.Load(ctx, d.Records(), nil)
 		require.NoError(t, err)
 		require.True(t, first.Changed())
 		for _, k := range first.Kinds {
@@ -312,7 +312,7 @@ func TestLoad(t *testing.T) {
 			}
 		}
 		require.Equal(t, store.KindStats{Kind: "policy relations", Created: related, Unchanged: len(d.Policies) - related}, first.Kind("policy relations"))
-		second, err := s.Load(ctx, d, nil)
+		second, err := s.Load(ctx, d.Records(), nil)
 		require.NoError(t, err)
 		require.False(t, second.Changed(), second.String())
 	})
@@ -320,10 +320,10 @@ func TestLoad(t *testing.T) {
 	t.Run("updates a figure whose value or source changed", func(t *testing.T) {
 		changed := &dataset.Dataset{Sources: d.Sources[:1], Shares: []mg.Share{d.Shares[0]}}
 		changed.Shares[0].Note = "revised"
-		stats, err := s.Load(ctx, changed, nil)
+		stats, err := s.Load(ctx, changed.Records(), nil)
 		require.NoError(t, err)
 		require.Equal(t, store.KindStats{Kind: "shares", Updated: 1}, stats.Kind("shares"))
-		_, err = s.Load(ctx, d, nil) // restore
+		_, err = s.Load(ctx, d.Records(), nil) // restore
 		require.NoError(t, err)
 	})
 
@@ -332,7 +332,7 @@ func TestLoad(t *testing.T) {
 			Sources: []mg.Source{{ID: "test-source", Publisher: "p", Title: "t", Year: 2025}},
 			Shares:  []mg.Share{{ID: "gallium/MINING/2024/XX", MineralID: "gallium", CountryCode: "XX", Stage: mg.StageMining, Year: 2024, Percent: ptr(1.0), SourceID: "test-source"}},
 		}
-		_, err := s.Load(ctx, bad, nil)
+		_, err := s.Load(ctx, bad.Records(), nil)
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 		require.ErrorContains(t, err, `country "XX"`)
 		_, err = s.Source(ctx, "test-source", nil)

@@ -66,10 +66,10 @@ func usNetImportReliance(q *builder, b binding, f Field) (string, func(any) (*mg
 	return relianceOf(q, b.v, "'US'", argValue[int](f, "year"), f.Of)
 }
 
-// A reliance figure's id is its key, mineral/IMPORTER/year (dataset.RelianceID): the figures
+// A reliance figure's id is its key, mineral/IMPORTER/year (mg.RelianceID): the figures
 // of a mineral for an importer are one range of the unique index on it, in year order, and
 // the latest is its last key. A trade link's key starts mineral/EXPORTER>IMPORTER/
-// (dataset.TradeID). Reading a range of keys finds them from the mineral's side: a pattern
+// (mg.TradeID). Reading a range of keys finds them from the mineral's side: a pattern
 // through the importer's node let the planner start there and walk every figure or link of
 // the importer for each mineral (3,123,753 db hits for the US's exposure to China on the
 // grown graph, where the links are copied a hundred times).
@@ -109,13 +109,6 @@ func tradeKindOf(t string) string {
 	return "coalesce(" + t + ".kind, CASE WHEN " + t + ".rank IS NULL THEN 'CUSTOMS_IMPORT' ELSE 'IMPORT_RANK' END)"
 }
 
-// TradeFilter selects trade links; zero fields do not narrow.
-type TradeFilter struct {
-	Exporter, Importer, Mineral string
-	Year                        int            // links whose period includes this year
-	Kinds                       []mg.TradeKind // of one of these kinds
-}
-
 // tradeOrder: the newest period first, then by importer, then the highest-ranked (or most
 // valuable) source first. t and imp are the link's and its importer's variables.
 func tradeOrder(t, imp string) ordering {
@@ -136,7 +129,7 @@ func tradeMatch(t, m, imp, exp string) string {
 // TradeLinks returns a page of the trade links matching f, each as sel asks, and the size of
 // the whole list when withTotal is true. One round trip. Errors: ENOTFOUND naming a country
 // or mineral the filter names that does not exist.
-func (s *Store) TradeLinks(ctx context.Context, f TradeFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.TradeLink], error) {
+func (s *Store) TradeLinks(ctx context.Context, f mg.TradeFilter, page mg.PageArgs, withTotal bool, sel Selection) (mg.Page[mg.TradeLink], error) {
 	q := newBuilder()
 	where, err := tradeWhere(q, f, "t", "m", "imp", "exp")
 	if err != nil {
@@ -184,7 +177,7 @@ func importSources(q *builder, b binding, f Field) (string, func(any) ([]mg.Trad
 // the most valuable flow first.
 func tradeFlows(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.TradeLink], error), error) {
 	t, imp, exp := q.fresh("t"), q.fresh("imp"), q.fresh("exp")
-	filter := TradeFilter{Importer: argValue[string](f, "importer"), Exporter: argValue[string](f, "exporter"), Year: argValue[int](f, "year"),
+	filter := mg.TradeFilter{Importer: argValue[string](f, "importer"), Exporter: argValue[string](f, "exporter"), Year: argValue[int](f, "year"),
 		Kinds: []mg.TradeKind{mg.TradeCustomsImport, mg.TradeCustomsExport}}
 	where, err := tradeWhere(q, filter, t, b.v, imp, exp)
 	if err != nil {
@@ -195,7 +188,7 @@ func tradeFlows(q *builder, b binding, f Field) (string, func(any) (mg.Page[mg.T
 	return compilePage(q, tradeEntity, l, f, mg.MaxPageSize)
 }
 
-func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, error) {
+func tradeWhere(q *builder, f mg.TradeFilter, t, m, imp, exp string) ([]string, error) {
 	where := []string{"true"}
 	for _, c := range []struct{ code, expr, name string }{{f.Exporter, exp + ".code", "exporter"}, {f.Importer, imp + ".code", "importer"}} {
 		if c.code == "" {
@@ -230,4 +223,42 @@ func tradeWhere(q *builder, f TradeFilter, t, m, imp, exp string) ([]string, err
 // One round trip.
 func (s *Store) TradeLink(ctx context.Context, id string, sel Selection) (mg.TradeLink, error) {
 	return readOne(ctx, s, "store.TradeLink", tradeEntity, "(n:TradeLink {id: %s})", id, "trade link", sel)
+}
+
+// The nodes a load writes for reliance, and their rows.
+var kindReliance = kind{name: "import reliance", label: "Reliance", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "OF_IMPORTER", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindReliance, order: 90, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, r := range d.Reliance {
+			rows = append(rows, loadRow(r.ID, props("id", r.ID, "year", r.Year, "value", r.Value, "low", r.Range.Low, "high", r.Range.High,
+				"lowInclusive", r.Range.LowInclusive, "highInclusive", r.Range.HighInclusive, "commodity", r.Commodity, "note", r.Note),
+				single(r.MineralID), single(r.Importer), single(r.SourceID)))
+		}
+		return rows
+	}})
+}
+
+// The nodes a load writes for trade, and their rows.
+var kindTrade = kind{name: "trade links", label: "TradeLink", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "FROM", target: "Country", key: "code"},
+	{rel: "TO", target: "Country", key: "code"}, {rel: "REPORTED_BY", target: "Country", key: "code"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindTrade, order: 100, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, t := range d.Trade {
+			var rank *float64
+			if t.Rank != nil {
+				f := float64(*t.Rank)
+				rank = &f
+			}
+			rows = append(rows, loadRow(t.ID, props("id", t.ID, "kind", string(t.Kind), "yearFrom", t.YearFrom, "yearTo", t.YearTo, "rank", rank, "valueUsd", t.ValueUSD,
+				"quantity", t.Quantity, "quantityUnit", t.QuantityUnit, "importShare", t.ImportShare, "commodity", t.Commodity, "note", t.Note),
+				single(t.MineralID), single(t.Exporter), single(t.Importer), single(t.ReportedBy), single(t.SourceID)))
+		}
+		return rows
+	}})
 }

@@ -45,3 +45,18 @@ func worldProductionOf(q *builder, b binding, f Field) (string, func(any) ([]mg.
 	return "COLLECT { MATCH (" + b.v + ")<-[:OF_MINERAL]-(" + w + ":WorldProduction)" + whereClause(where) +
 		" WITH " + w + " ORDER BY " + w + ".year DESC, " + w + ".stage RETURN " + proj + " }", listOf(decode), nil
 }
+
+// The nodes a load writes for world, and their rows.
+var kindWorld = kind{name: "world totals", label: "WorldProduction", key: "id", links: []link{
+	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
+
+func init() {
+	registerLoad(loader{kind: kindWorld, order: 70, withProps: true, rows: func(d *mg.Records) []map[string]any {
+		var rows []map[string]any
+		for _, w := range d.World {
+			rows = append(rows, loadRow(w.ID, props("id", w.ID, "stage", string(w.Stage), "year", w.Year, "amount", w.Amount, "unit", w.Unit,
+				"basis", w.Basis, "note", w.Note), single(w.MineralID), single(w.SourceID)))
+		}
+		return rows
+	}})
+}

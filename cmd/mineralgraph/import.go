@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
 	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/server"
 	"github.com/mineralgraph/mineralgraph/store"
@@ -102,9 +105,9 @@ func runImport(ctx context.Context, args []string, cfg server.Config) error {
 			return dataset.ImportUSGSFig2(name, in, countries)
 		}),
 		"facilities": perFile(func(name string, in io.Reader) (*dataset.Dataset, dataset.Summary, error) {
-			bar := newBar("reading "+name, 0)
-			defer bar.done()
-			return dataset.ImportFacilities(name, in, *snapshot, curated, func(lines int) { bar.set(lines, 0, "lines") })
+			bar := newBar("reading "+name, "lines")
+			defer finish(bar)
+			return dataset.ImportFacilities(name, in, *snapshot, curated, func(lines int) { _ = bar.Set(lines) })
 		}),
 	}
 	read, ok := importers[kind]
@@ -149,17 +152,15 @@ func runImport(ctx context.Context, args []string, cfg server.Config) error {
 		fmt.Fprintf(os.Stderr, "wrote %s\n", strings.Join(written, ", "))
 		return nil
 	}
-	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	s, err := store.Open(openCtx, cfg.Neo4j)
-	cancel()
+	s, err := server.OpenStore(ctx, cfg, "import")
 	if err != nil {
-		return fmt.Errorf("import: cannot reach Neo4j at %s: %w", cfg.Neo4j.URI, err)
+		return err
 	}
 	defer s.Close(context.Background())
 	loadStart := time.Now()
-	bar := newBar("loading", 0)
-	stats, err := s.Load(ctx, all, func(done, total int) { bar.set(done, total, "records") })
-	bar.done()
+	bar := newBar("loading", "records")
+	stats, err := s.Load(ctx, all.Records(), progressOn(bar))
+	finish(bar)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -176,34 +177,39 @@ func baseNames(paths []string) []string {
 	return out
 }
 
-// bar is a progress bar on a terminal; elsewhere (a log, CI) it stays silent, since the
-// summary says the rest.
-type bar struct {
-	label string
-	on    bool
-	last  time.Time
+// newBar returns a progress bar of things counted in unit, shown on a terminal only;
+// elsewhere (a log, CI) it stays silent, since the summary says the rest. Its total is
+// unknown (a spinner) until a count with a total sets it.
+func newBar(label, unit string) *progressbar.ProgressBar {
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetVisibility(onTerminal()),
+		progressbar.OptionSetDescription(label),
+		progressbar.OptionSetItsString(unit),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
 }
 
-func newBar(label string, _ int) *bar {
-	return &bar{label: label, on: isTerminal(os.Stderr)}
-}
-
-func (b *bar) set(done, total int, unit string) {
-	if !b.on || time.Since(b.last) < 100*time.Millisecond && done != total {
-		return
+// progressOn reports a load's progress on bar.
+func progressOn(bar *progressbar.ProgressBar) store.Progress {
+	return func(done, total int) {
+		if bar.GetMax() != total {
+			bar.ChangeMax(total)
+		}
+		_ = bar.Set(done)
 	}
-	b.last = time.Now()
-	if total <= 0 {
-		fmt.Fprintf(os.Stderr, "\r%s: %d %s", b.label, done, unit)
-		return
-	}
-	const width = 30
-	filled := width * done / total
-	fmt.Fprintf(os.Stderr, "\r%s [%s%s] %d/%d %s", b.label, strings.Repeat("#", filled), strings.Repeat("-", width-filled), done, total, unit)
 }
 
-func (b *bar) done() {
-	if b.on {
+// finish ends the bar's line, where it was shown.
+func finish(bar *progressbar.ProgressBar) {
+	if onTerminal() {
+		_ = bar.Exit()
 		fmt.Fprintln(os.Stderr)
 	}
 }
+
+// onTerminal reports whether standard error is a terminal: progress is drawn there, and a
+// log file gets the summary only.
+func onTerminal() bool { return term.IsTerminal(int(os.Stderr.Fd())) }

@@ -25,7 +25,6 @@ import (
 
 	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/server"
-	"github.com/mineralgraph/mineralgraph/store"
 )
 
 const usage = `usage: mineralgraph serve|seed|import|apikey|healthcheck
@@ -146,11 +145,9 @@ func seed(ctx context.Context, cfg server.Config, force, reset bool) error {
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	openCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	s, err := store.Open(openCtx, cfg.Neo4j)
-	cancel()
+	s, err := server.OpenStore(ctx, cfg, "seed")
 	if err != nil {
-		return fmt.Errorf("seed: cannot reach Neo4j at %s: %w", cfg.Neo4j.URI, err)
+		return err
 	}
 	defer s.Close(context.Background())
 	if reset {
@@ -174,12 +171,9 @@ func seed(ctx context.Context, cfg server.Config, force, reset bool) error {
 		}
 	}
 	start := time.Now()
-	var progress store.Progress
-	if isTerminal(os.Stderr) { // a log file gets the summary only, not a line per batch
-		progress = func(done, total int) { fmt.Fprintf(os.Stderr, "\rseed: %d/%d records", done, total) }
-		defer fmt.Fprintln(os.Stderr)
-	}
-	stats, err := s.Load(ctx, d, progress)
+	bar := newBar("seed", "records")
+	stats, err := s.Load(ctx, d.Records(), progressOn(bar))
+	finish(bar)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -236,11 +230,6 @@ func displayAddr(addr string) string {
 		}
 	}
 	return addr
-}
-
-func isTerminal(f *os.File) bool {
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // healthcheck asks the local server whether it is up; distroless images have no curl.

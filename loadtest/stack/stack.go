@@ -124,7 +124,7 @@ func (s *Stack) Load(ctx context.Context, d *dataset.Dataset) (store.LoadStats, 
 		return store.LoadStats{}, err
 	}
 	defer st.Close(context.Background())
-	return st.Load(ctx, d, nil)
+	return st.Load(ctx, d.Records(), nil)
 }
 
 // ServerPID is the server process's id.

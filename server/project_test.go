@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestProjects reads the curated projects (dataset/curated/projects.csv), loaded with the
+// curated dataset, through the API.
+func TestProjects(t *testing.T) {
+	a := newAPI(t)
+
+	type project struct {
+		ID            string
+		Name          string
+		Sponsor       *struct{ Name string }
+		Country       struct{ Code string }
+		Minerals      []struct{ ID string }
+		Stage         *string
+		ExpectedStart *int
+		Source        struct{ Publisher string }
+	}
+
+	t.Run("lists the rare-earth projects in the United States by name, with their sponsors and sources", func(t *testing.T) {
+		var got struct{ Projects []project }
+		a.data(`{ projects(mineral: "rare-earths", country: "US") { id name sponsor { name } country { code }
+		    minerals { id } stage expectedStart source { publisher } } }`, nil, &got)
+		require.Len(t, got.Projects, 1)
+		p := got.Projects[0]
+		require.Equal(t, "mp-independence-magnets", p.ID)
+		require.Equal(t, "MP Materials Corp.", p.Sponsor.Name)
+		require.Equal(t, "US", p.Country.Code)
+		require.Equal(t, "rare-earths", p.Minerals[0].ID)
+		require.Equal(t, "COMMISSIONING", *p.Stage)
+		require.Equal(t, 2025, *p.ExpectedStart)
+		require.NotEmpty(t, p.Source.Publisher, "every project cites its source")
+	})
+
+	t.Run("finds a project by id, and the projects of a mineral", func(t *testing.T) {
+		var got struct {
+			Project  project
+			Graphite []struct{ ID string }
+		}
+		a.data(`{ project(id: "syrah-vidalia-aam") { stage expectedStart }
+		    graphite: projects(mineral: "graphite") { id } }`, nil, &got)
+		require.Equal(t, "OPERATING", *got.Project.Stage)
+		require.Equal(t, 2024, *got.Project.ExpectedStart)
+		require.Equal(t, []struct{ ID string }{{ID: "syrah-vidalia-aam"}}, got.Graphite)
+	})
+}
