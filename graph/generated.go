@@ -2819,7 +2819,7 @@ type Query {
   "Every critical-mineral list the graph knows (USGS 2018, 2022, 2025 draft and final; EU CRMA), oldest first."
   lists: [CriticalList!]!
 
-  "Planned mines and plants, by name: those for the mineral (or a member of the group it names) and in the country, when given. At most 100."
+  "Planned mines and plants, by name: those for the mineral (or a member of the group it names) and in the country, when given; NOT_FOUND naming a mineral or country the graph does not hold. At most 100."
   projects("A mineral id, e.g. ` + "`" + `rare-earths` + "`" + `." mineral: ID, "ISO 3166-1 alpha-2 code, e.g. ` + "`" + `US` + "`" + `." country: String): [Project!]!
   "The project with this id; NOT_FOUND when the graph has none."
   project("The project's id, e.g. ` + "`" + `syrah-vidalia-aam` + "`" + `." id: ID!): Project

@@ -58,4 +58,16 @@ func TestProjects(t *testing.T) {
 		require.Equal(t, 2024, *got.Project.ExpectedStart)
 		require.Equal(t, []struct{ ID string }{{ID: "syrah-vidalia-aam"}}, got.Graphite)
 	})
+
+	t.Run("names an unknown mineral or country instead of answering an empty list, in its one query", func(t *testing.T) {
+		resp, trips := a.query(`{ projects(mineral: "unobtainium", country: "XX") { id } }`, nil)
+		require.Len(t, resp.Errors, 1)
+		require.Equal(t, "NOT_FOUND", resp.Errors[0].Extensions["code"])
+		require.Equal(t, `country "XX", mineral "unobtainium" not found`, resp.Errors[0].Message)
+		require.Equal(t, []string{"store.Projects"}, trips)
+
+		var got struct{ Projects []struct{ ID string } }
+		a.data(`{ projects(country: "CN") { id } }`, nil, &got)
+		require.Empty(t, got.Projects, "a known country with no project is an empty list")
+	})
 }

@@ -37,3 +37,41 @@ func readAll[T any](ctx context.Context, s *Store, op string, q *builder, e *ent
 	}
 	return readRows(ctx, s, op, cypher(proj), q, decode)
 }
+
+// readAllNamed is readAll for a list whose filter names ids that must exist (named): the
+// same round trip checks them, and an id the graph does not hold is ENOTFOUND naming it, as
+// the paged lists report it, rather than an empty list. The collect in the subquery has no
+// grouping key, so the query returns its one record when an id is missing or nothing matches.
+func readAllNamed[T any](ctx context.Context, s *Store, op string, q *builder, e *entity[T], b binding, sel Selection, named refs, cypher func(proj string) string) ([]T, error) {
+	if named.empty() {
+		return readAll(ctx, s, op, q, e, b, sel, cypher)
+	}
+	proj, decode, err := e.project(q, b, sel)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, op, "WITH "+named.missingExpr(q.p)+" AS missing\n"+
+		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  CALL () { "+cypher(proj)+" }\n  RETURN collect(row) AS rows }\n"+
+		"RETURN missing, rows", q.p)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, decodeErr("list", fmt.Errorf("%d records, want 1", len(recs)))
+	}
+	missing, _ := recs[0].Get("missing")
+	if err := missingError(missing); err != nil {
+		return nil, err
+	}
+	raw, _ := recs[0].Get("rows")
+	rows, _ := raw.([]any)
+	out := make([]T, 0, len(rows))
+	for _, row := range rows {
+		t, err := decode(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

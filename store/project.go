@@ -42,12 +42,19 @@ var kindProjects = kind{name: "projects", label: "Project", key: "id", links: []
 	{rel: "SPONSORED_BY", target: "Organisation", key: "id"}, cites}}
 
 // Projects returns the projects for the mineral (or a member of the group it names) and in
-// the country, either empty for any, by name, each as sel asks. One round trip; at most
-// mg.MaxPageSize projects.
+// the country, either empty for any, by name, each as sel asks; a mineral or country the
+// graph does not hold is ENOTFOUND naming it. One round trip; at most mg.MaxPageSize projects.
 func (s *Store) Projects(ctx context.Context, mineral, country string, sel Selection) ([]mg.Project, error) {
 	q := newBuilder()
 	m, c := q.param(mineral), q.param(country)
-	return readAll(ctx, s, "store.Projects", q, projectEntity, bind("p"), sel, func(proj string) string {
+	var named refs
+	if mineral != "" {
+		named.minerals = []string{mineral}
+	}
+	if country != "" {
+		named.countries = []string{country}
+	}
+	return readAllNamed(ctx, s, "store.Projects", q, projectEntity, bind("p"), sel, named, func(proj string) string {
 		return "MATCH (p:Project) WHERE (" + m + " = '' OR EXISTS { MATCH (p)-[:FOR_MINERAL]->(:Mineral)-[:MEMBER_OF*0..1]->(:Mineral {id: " + m + "}) })" +
 			" AND (" + c + " = '' OR EXISTS { MATCH (p)-[:IN_COUNTRY]->(:Country {code: " + c + "}) })" +
 			" WITH p ORDER BY p.name, p.id LIMIT " + q.param(mg.MaxPageSize) + " RETURN " + proj + " AS row"
