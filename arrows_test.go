@@ -20,15 +20,15 @@ type arrow struct{ from, to string }
 // the store and the dataset do not know each other, and neither knows the API.
 var forbidden = []arrow{
 	{"", "/..."},
-	{"/graph/...", "/dataset"},
+	{"/graph/...", "/dataset/..."},
 	{"/graph/...", "/server/..."},
 	{"/graph/...", "/cmd/..."},
-	{"/store", "/dataset"},
-	{"/store", "/graph/..."},
-	{"/store", "/server/..."},
-	{"/dataset", "/store"},
-	{"/dataset", "/graph/..."},
-	{"/dataset", "/server/..."},
+	{"/store/...", "/dataset/..."},
+	{"/store/...", "/graph/..."},
+	{"/store/...", "/server/..."},
+	{"/dataset/...", "/store/..."},
+	{"/dataset/...", "/graph/..."},
+	{"/dataset/...", "/server/..."},
 }
 
 // matches reports whether the import path is the package pattern names (a path below the
@@ -101,11 +101,16 @@ func TestArrowsThatMustNotExist(t *testing.T) {
 			{path: module + "/store", imports: []string{module, module + "/dataset"}, deps: []string{module, module + "/dataset"}},
 			{path: module + "/dataset", imports: []string{module}, deps: []string{module}},
 			{path: module, imports: []string{"fmt"}, deps: []string{"fmt"}},
+			// a sub-package counts as its folder, on either side of an arrow
+			{path: module + "/dataset/usgs", imports: []string{module + "/store"}, deps: []string{module, module + "/store"}},
 		}
 		require.Equal(t, []string{
+			module + "/dataset/usgs imports " + module + "/store",
 			module + "/graph imports " + module + "/dataset (through " + module + "/store)",
 			module + "/store imports " + module + "/dataset",
 		}, violations(pkgs))
+		root := []pkg{{path: module, imports: []string{module + "/store"}, deps: []string{module + "/store"}}}
+		require.Equal(t, []string{module + " imports " + module + "/store"}, violations(root), "the domain imports nothing of ours")
 	})
 	t.Run("finds none in the module", func(t *testing.T) {
 		cmd := exec.Command("go", "list", "-f", `{{.ImportPath}}|{{join .Imports " "}}|{{join .Deps " "}}`, module+"/...")

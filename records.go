@@ -113,7 +113,8 @@ func ProblemsError(ps []Problem) error {
 	return Invalid("%s", strings.Join(msgs, "; "))
 }
 
-// Each calls fn with the kind, id and references of every record, kind by kind in the
+// Each calls fn with the kind (its dataset file's name), id and references of every record
+// of the kinds that refer to others: all but sources, countries and organisations, in the
 // order of the fields of Records. Records of a kind without an id of their own (end uses,
 // which are keyed by their mineral) pass the id they are known by.
 func (r *Records) Each(fn func(kind, id string, refs []Ref)) {

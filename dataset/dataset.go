@@ -183,14 +183,6 @@ func (d *Dataset) ComputePercents() error {
 	return nil
 }
 
-// ShareID is mg.ShareID, for the callers that still name it here.
-func ShareID(mineral string, stage mg.Stage, year int, country string) string {
-	return mg.ShareID(mineral, stage, year, country)
-}
-
-// TradeID is mg.TradeID, for the callers that still name it here.
-func TradeID(l mg.TradeLink) string { return mg.TradeID(l) }
-
 // addSource adds src to the dataset unless a source with its id is there, and returns its id.
 func (d *Dataset) addSource(src mg.Source) string {
 	for _, s := range d.Sources {

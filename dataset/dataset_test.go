@@ -217,6 +217,16 @@ func TestRead(t *testing.T) {
 		require.ErrorContains(t, err, "facilities.csv:3: status_source: a status year needs the source")
 	})
 
+	t.Run("reports a list's member given twice once, in the list's words", func(t *testing.T) {
+		fs := with("lists.csv", "id,name,issuer,year,url,source,note\nl1,List,CN,2022,,src,\n")
+		fs["list_members.csv"] = &fstest.MapFile{Data: []byte("list,mineral,note\nl1,gallium,\nl1,gallium,\n")}
+		_, err := dataset.Read(fs)
+		var errs dataset.Errors
+		require.True(t, errors.As(err, &errs), "%v", err)
+		require.Len(t, errs, 1, "%v", err)
+		require.ErrorContains(t, err, "mineral: gallium is on l1 twice")
+	})
+
 	t.Run("rejects a row with a missing field", func(t *testing.T) {
 		_, err := dataset.Read(with("shares.csv", "mineral,stage,year,country,amount,unit,percent,basis,source,note\ngallium,REFINING,2024\n"))
 		require.ErrorContains(t, err, "line 2: 3 fields, the header has 10")

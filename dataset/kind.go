@@ -25,6 +25,9 @@ type kind struct {
 	each func(d *Dataset, fn func(key string, refs []mg.Ref, global bool))
 	// check, when set, reports what is wrong with the kind's records beyond their references.
 	check func(v *validator)
+	// ownKeys says that check reports a key given twice in the kind's own words (a list's
+	// member listed twice), so validate claims none of the kind's keys and says it once.
+	ownKeys bool
 	// merge adds o's records to d, a record of o replacing d's with the same key.
 	merge func(d, o *Dataset)
 }

@@ -40,7 +40,7 @@ func init() {
 		merge: mergeOf(func(d *Dataset) *[]mg.CriticalList { return &d.Lists }, func(l mg.CriticalList) string { return l.ID }),
 	})
 	// A list's members are rows of their own, which add to the list they name.
-	register(kind{name: "list_members", order: 60,
+	register(kind{name: "list_members", order: 60, ownKeys: true,
 		columns: []string{"list", "mineral", "note"},
 		read: func(d *Dataset, r row, _ *organisations) string {
 			list, mineral := r.required("list"), r.required("mineral")

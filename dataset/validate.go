@@ -78,7 +78,9 @@ func (d *Dataset) validate(base *Dataset) error {
 	claimed := map[string]string{}
 	for _, k := range kinds {
 		k.each(d, func(key string, refs []mg.Ref, global bool) {
-			v.claim(claimed, k.name, key, global)
+			if !k.ownKeys {
+				v.claim(claimed, k.name, key, global)
+			}
 			for _, p := range mg.UnknownReferences(key, refs, ix.known) {
 				v.fail(k.name, key, p.Field, "%s", p.Msg)
 			}

@@ -258,7 +258,6 @@ func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) err
 	found := map[mg.RefKind]map[string]bool{mg.RefMineral: set("minerals"), mg.RefGroup: set("groups"),
 		mg.RefCountry: set("countries"), mg.RefSource: set("sources"), mg.RefPolicy: set("policies")}
 	blocs := set("blocs")
-	found[mg.RefPolicy][r.id] = r.typ == mg.RecordPolicy // a policy's relations may name it (its Check refuses that)
 	return mg.ProblemsError(mg.UnknownReferences(r.id, rs, func(kind mg.RefKind, id string) bool {
 		if kind == mg.RefIssuer {
 			return found[mg.RefCountry][id] || blocs[id]

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -23,7 +24,7 @@ const testMarkLabel = "MineralgraphTestDatabase"
 
 // ownLabels are the labels mineralgraph writes: every label that has a uniqueness constraint
 // in the schema (a load MERGEs on each, which needs one), and the test mark.
-func ownLabels() []string {
+var ownLabels = sync.OnceValue(func() []string {
 	labels := []string{testMarkLabel}
 	constraint := regexp.MustCompile(`^CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(\w+)\)`)
 	for _, stmt := range schema() {
@@ -32,7 +33,7 @@ func ownLabels() []string {
 		}
 	}
 	return labels
-}
+}) // once: the entity files' init functions have registered their constraints by the first call
 
 // ClaimForTests makes the database the test setup's own: it marks an empty database (one
 // without nodes; constraints and indexes do not count) and accepts one that carries the mark.

@@ -86,7 +86,7 @@ func init() {
 	}})
 }
 
-// The nodes a load writes for enduses, and their rows.
+// The nodes a load writes for minerals' end uses, and their rows.
 var kindEndUses = kind{name: "end uses", label: "EndUse", key: "id", links: []link{
 	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
 

@@ -225,7 +225,7 @@ func (s *Store) TradeLink(ctx context.Context, id string, sel Selection) (mg.Tra
 	return readOne(ctx, s, "store.TradeLink", tradeEntity, "(n:TradeLink {id: %s})", id, "trade link", sel)
 }
 
-// The nodes a load writes for reliance, and their rows.
+// The nodes a load writes for net import reliance figures, and their rows.
 var kindReliance = kind{name: "import reliance", label: "Reliance", key: "id", links: []link{
 	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "OF_IMPORTER", target: "Country", key: "code"}, cites}}
 
@@ -241,7 +241,7 @@ func init() {
 	}})
 }
 
-// The nodes a load writes for trade, and their rows.
+// The nodes a load writes for trade links, and their rows.
 var kindTrade = kind{name: "trade links", label: "TradeLink", key: "id", links: []link{
 	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, {rel: "FROM", target: "Country", key: "code"},
 	{rel: "TO", target: "Country", key: "code"}, {rel: "REPORTED_BY", target: "Country", key: "code"}, cites}}

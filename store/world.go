@@ -46,7 +46,7 @@ func worldProductionOf(q *builder, b binding, f Field) (string, func(any) ([]mg.
 		" WITH " + w + " ORDER BY " + w + ".year DESC, " + w + ".stage RETURN " + proj + " }", listOf(decode), nil
 }
 
-// The nodes a load writes for world, and their rows.
+// The nodes a load writes for world production totals, and their rows.
 var kindWorld = kind{name: "world totals", label: "WorldProduction", key: "id", links: []link{
 	{rel: "OF_MINERAL", target: "Mineral", key: "id"}, cites}}
 

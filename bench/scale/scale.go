@@ -63,7 +63,7 @@ func Grow(curated *dataset.Dataset, factor int) *dataset.Dataset {
 		t := latest[key]
 		for y := FirstYear; y < earliest; y++ {
 			s := t
-			s.Year, s.ID = y, dataset.ShareID(t.MineralID, t.Stage, y, t.CountryCode)
+			s.Year, s.ID = y, mg.ShareID(t.MineralID, t.Stage, y, t.CountryCode)
 			s.SourceID, s.Note, s.Basis = SourceID, "synthetic", t.Basis
 			if s.Percent != nil && s.PercentBasis == "" {
 				s.PercentBasis = mg.PercentPublished
@@ -85,7 +85,7 @@ func Grow(curated *dataset.Dataset, factor int) *dataset.Dataset {
 			c := t
 			c.Commodity = fmt.Sprintf("%s, synthetic copy of %d-%d", t.Commodity, t.YearFrom, t.YearTo)
 			c.YearFrom, c.YearTo = firstTrade-k, firstTrade-k
-			c.ID = dataset.TradeID(c)
+			c.ID = mg.TradeID(c)
 			c.SourceID, c.Note = SourceID, "synthetic"
 			d.Trade = append(d.Trade, c)
 		}
