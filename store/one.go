@@ -63,15 +63,6 @@ func readAllNamed[T any](ctx context.Context, s *Store, op string, q *builder, e
 	if err := missingError(missing); err != nil {
 		return nil, err
 	}
-	raw, _ := recs[0].Get("rows")
-	rows, _ := raw.([]any)
-	out := make([]T, 0, len(rows))
-	for _, row := range rows {
-		t, err := decode(row)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	rows, _ := recs[0].Get("rows")
+	return listOf(decode)(rows)
 }
