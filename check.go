@@ -36,18 +36,13 @@ func ValidID(s string) bool {
 }
 
 // problems collects what is wrong with a record, so that a curator fixes everything at once.
-type problems []string
+type problems []Problem
 
 func (p *problems) addf(field, format string, args ...any) {
-	*p = append(*p, field+": "+fmt.Sprintf(format, args...))
+	*p = append(*p, Problem{Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (p problems) err() error {
-	if len(p) == 0 {
-		return nil
-	}
-	return Invalid("%s", strings.Join(p, "; "))
-}
+func (p problems) err() error { return ProblemsError(p) }
 
 func (p *problems) id(field, v string) {
 	if !ValidID(v) {

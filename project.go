@@ -45,7 +45,12 @@ func (p Project) References() []Ref {
 }
 
 // Check returns EINVALID naming every malformed field of the project.
-func (p Project) Check() error {
+func (p Project) Check() error { return ProblemsError(p.Problems()) }
+
+// Problems lists every malformed field of the project, by its field's name in the API. Check
+// reports them to a curator, and the dataset's reader at the row and column of projects.csv:
+// each rule is stated here once.
+func (p Project) Problems() []Problem {
 	var ps problems
 	ps.id("id", p.ID)
 	ps.required("name", p.Name)
@@ -53,12 +58,12 @@ func (p Project) Check() error {
 	ps.code("country", p.Country)
 	ps.list("minerals", p.Minerals, ps.id)
 	if p.Stage != "" && !p.Stage.Valid() {
-		ps.addf("stage", "%q: use one of %v", clip(string(p.Stage)), ProjectStages)
+		ps.addf("stage", "%q: use one of %v, or leave it empty when the source does not say", clip(string(p.Stage)), ProjectStages)
 	}
 	if p.ExpectedStart != nil {
 		ps.year("expectedStart", *p.ExpectedStart)
 	}
 	ps.id("source", p.SourceID)
 	ps.text("note", p.Note, MaxTextLength)
-	return ps.err()
+	return ps
 }

@@ -227,6 +227,22 @@ func TestRead(t *testing.T) {
 		require.ErrorContains(t, err, "mineral: gallium is on l1 twice")
 	})
 
+	t.Run("reports a project's problems as the domain states them, each once, at its line and column", func(t *testing.T) {
+		const header = "id,name,sponsor,country,minerals,stage,expected_start,source,note\n"
+		_, err := dataset.Read(with("projects.csv", header+
+			"a-plant,A,,CN,gallium,BUILDING,3000,src,\n"+
+			"B Plant,,,China,gallium,,,src,\n"))
+		var errs dataset.Errors
+		require.True(t, errors.As(err, &errs), "%v", err)
+		require.ErrorContains(t, err, `projects.csv:2: stage: "BUILDING": use one of [ANNOUNCED FEASIBILITY PERMITTING CONSTRUCTION COMMISSIONING OPERATING SUSPENDED], or leave it empty when the source does not say`)
+		require.ErrorContains(t, err, "projects.csv:2: expected_start: 3000 is not a plausible year")
+		require.ErrorContains(t, err, `projects.csv:3: id: "B Plant" is not an id`)
+		require.ErrorContains(t, err, "projects.csv:3: name: required")
+		require.ErrorContains(t, err, `projects.csv:3: country: "China" is not an ISO 3166-1 alpha-2 code`)
+		require.ErrorContains(t, err, `projects.csv:3: country: B Plant: unknown country "China"`, "and, as for every kind, the reference")
+		require.Len(t, errs, 6, "%v", err)
+	})
+
 	t.Run("rejects a row with a missing field", func(t *testing.T) {
 		_, err := dataset.Read(with("shares.csv", "mineral,stage,year,country,amount,unit,percent,basis,source,note\ngallium,REFINING,2024\n"))
 		require.ErrorContains(t, err, "line 2: 3 fields, the header has 10")

@@ -11,18 +11,19 @@ import (
 func init() {
 	register(kind{name: "projects", order: 125,
 		columns: []string{"id", "name", "sponsor", "country", "minerals", "stage", "expected_start", "source", "note"},
+		// The row is only parsed here; its rules are the domain's (mg.Project.Problems),
+		// which check reports at the row's line.
 		read: func(d *Dataset, r row, orgs *organisations) string {
-			p := mg.Project{ID: r.id("id"), Name: r.required("name"), SponsorID: orgs.id(r.str("sponsor")), Country: r.country("country"),
+			p := mg.Project{ID: r.str("id"), Name: r.str("name"), SponsorID: orgs.id(r.str("sponsor")), Country: r.str("country"),
 				Minerals: r.list("minerals"), Stage: mg.ProjectStage(r.str("stage")), ExpectedStart: r.optInt("expected_start"),
-				SourceID: r.required("source"), Note: r.str("note")}
-			if p.Stage != "" && !p.Stage.Valid() {
-				r.fail("stage", "unknown value %q; use one of %v, or leave it empty when the source does not say", p.Stage, mg.ProjectStages)
-			}
-			if p.ExpectedStart != nil && (*p.ExpectedStart < 1900 || *p.ExpectedStart > 2100) {
-				r.fail("expected_start", "implausible year %d", *p.ExpectedStart)
-			}
+				SourceID: r.str("source"), Note: r.str("note")}
 			d.Projects = append(d.Projects, p)
 			return p.ID
+		},
+		check: func(v *validator) {
+			for _, p := range v.d.Projects {
+				v.problems("projects", p.ID, p.Problems())
+			}
 		},
 		rows: func(d *Dataset) [][]string {
 			orgName := map[string]string{}

@@ -107,6 +107,30 @@ func (v *validator) fail(kind, id, field, format string, args ...any) {
 	v.errs.add(file, line, field, fmt.Sprintf(format, args...))
 }
 
+// problems reports a record's problems as its domain type states them (mg.Project.Problems),
+// each at the column that holds the field: the API's camelCase name in the file's snake_case
+// (expectedStart: expected_start).
+func (v *validator) problems(kind, id string, ps []mg.Problem) {
+	for _, p := range ps {
+		v.fail(kind, id, column(p.Field), "%s", p.Msg)
+	}
+}
+
+// column is the dataset column of an API field name.
+func column(field string) string {
+	var b strings.Builder
+	for i, c := range field {
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
 // claim checks that the id is unique within its kind and, for the ids a client can address
 // (minerals, sources, lists, blocs, facilities, policies), across kinds too.
 func (v *validator) claim(claimed map[string]string, kind, id string, global bool) {
