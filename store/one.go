@@ -51,8 +51,7 @@ func readAllNamed[T any](ctx context.Context, s *Store, op string, q *builder, e
 		return nil, err
 	}
 	recs, err := s.read(ctx, op, "WITH "+named.missingExpr(q.p)+" AS missing\n"+
-		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  CALL () { "+cypher(proj)+" }\n  RETURN collect(row) AS rows }\n"+
-		"RETURN missing, rows", q.p)
+		whenAllFound("CALL () { "+cypher(proj)+" }\n  RETURN collect(row) AS rows")+"\nRETURN missing, rows", q.p)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,12 @@ func (r refs) missingExpr(p params) string {
 	return strings.Join(parts, " + ")
 }
 
+// whenAllFound renders a subquery that runs body only when the list bound as missing (the ids
+// a filter names that the graph does not hold, missingExpr) is empty.
+func whenAllFound(body string) string {
+	return "CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + body + " }"
+}
+
 // pagedQuery is the parts of a list query. match binds the row variable(s) and filters them
 // ("MATCH (m:Mineral) WHERE ..."); project, if any, adds computed sort keys to the row
 // ("WITH m, ... AS sk").
@@ -85,7 +91,7 @@ func runPaged[T any](ctx context.Context, s *Store, q *builder, pq pagedQuery, e
 	limit := q.param(page.First + 1) // one more than asked tells whether a next page exists
 	count := "WITH missing, null AS total"
 	if withTotal {
-		count = "CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + pq.match + "\n  RETURN count(*) AS total }"
+		count = whenAllFound(pq.match + "\n  RETURN count(*) AS total")
 	}
 	project := pq.project
 	if project == "" {
@@ -100,7 +106,7 @@ func runPaged[T any](ctx context.Context, s *Store, q *builder, pq pagedQuery, e
 		"  WITH collect([" + proj + ", [" + o.keyList() + "]]) AS rows"
 	cypher := "WITH " + pq.refs.missingExpr(q.p) + " AS missing\n" +
 		count + "\n" +
-		"CALL (missing) { WITH missing WHERE size(missing) = 0\n  " + page1 + " RETURN rows }\n" +
+		whenAllFound(page1+" RETURN rows") + "\n" +
 		"RETURN missing, total, rows"
 	if pq.refs.empty() && !withTotal {
 		// Nothing to look up and nothing to count: the page alone. (The constants come after
