@@ -18,7 +18,10 @@ const (
 	MaxIDLength   = 120  // ids and codes
 	MaxNameLength = 300  // names, titles, units, short labels
 	MaxTextLength = 5000 // summaries and notes
-	MaxListLength = 100  // minerals of a facility, countries a policy names...
+	// MaxURLLength bounds addresses: a percent-encoded one (a Chinese title in the path) runs
+	// past a name's limit, as sources of the curated dataset do.
+	MaxURLLength  = 2048
+	MaxListLength = 100 // minerals of a facility, countries a policy names...
 )
 
 // ValidID reports whether s is an id the graph accepts: a lowercase kebab-case slug such as
@@ -33,6 +36,21 @@ func ValidID(s string) bool {
 		}
 	}
 	return true
+}
+
+// Addressable marks the record types whose ids node(id) resolves as slugs that a record of
+// another such type could also hold (minerals, sources, lists, blocs, facilities, policies),
+// so that an id is unique across all of them: the dataset refuses an id two of them share,
+// and so does a curator's write. Each type says so in its own file, and the dataset and the
+// store learn it from the type, not from a list. A country's code, a share's key or an
+// organisation's "org-" id cannot collide with those slugs, so their types are not
+// Addressable, though node(id) finds them too.
+type Addressable interface{ addressable() }
+
+// IsAddressable reports whether records of type T are Addressable.
+func IsAddressable[T any]() bool {
+	_, ok := any(*new(T)).(Addressable)
+	return ok
 }
 
 // problems collects what is wrong with a record, so that a curator fixes everything at once.
@@ -90,6 +108,31 @@ func (p *problems) number(field string, v *float64, min, max float64) {
 	}
 	if math.IsNaN(*v) || math.IsInf(*v, 0) || *v < min || *v > max {
 		p.addf(field, "%v is outside %v to %v", *v, min, max)
+	}
+}
+
+// percent checks a percentage: within 0-100 where it is given.
+func (p *problems) percent(field string, v *float64) {
+	if v != nil && (math.IsNaN(*v) || *v < 0 || *v > 100) {
+		p.addf(field, "percent %v is outside 0-100", *v)
+	}
+}
+
+// amount checks a figure that is never below zero where it is given: a quantity, a value,
+// a capacity.
+func (p *problems) amount(field string, v *float64) {
+	if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0) || *v < 0) {
+		p.addf(field, "%v: an amount is a finite number, never below zero", *v)
+	}
+}
+
+// enum checks that v is one of all; an empty v is reported as required.
+func enum[T ~string](p *problems, field string, v T, all []T) {
+	switch {
+	case v == "":
+		p.addf(field, "required; use one of %v", all)
+	case !oneOf(v, all):
+		p.addf(field, "%q: use one of %v", clip(string(v)), all)
 	}
 }
 

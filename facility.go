@@ -3,7 +3,6 @@ package mineralgraph
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"math"
 	"strings"
 )
 
@@ -122,6 +121,9 @@ func (s FacilityStatus) Valid() bool { return oneOf(s, FacilityStatuses) }
 // Valid reports whether p is one of Precisions.
 func (p Precision) Valid() bool { return oneOf(p, Precisions) }
 
+// Facilities are Addressable: node(id) finds one by its slug.
+func (Facility) addressable() {}
+
 // OrganisationID is the id of the organisation with the given name: "org-" and the slug of
 // the name, or of its hash when the name has no Latin letters or digits.
 func OrganisationID(name string) string {
@@ -160,19 +162,20 @@ type Near struct {
 
 // Check returns EINVALID naming every malformed field of the facility. References (country,
 // minerals, source) are checked against the graph by the store.
-func (f Facility) Check() error {
+func (f Facility) Check() error { return ProblemsError(f.Problems()) }
+
+// Problems lists every malformed field of the facility, by its field's name in the API. Check
+// reports them to a curator, and the dataset's reader at the row and column of
+// facilities.csv, with SourcingProblems.
+func (f Facility) Problems() []Problem {
 	var p problems
 	p.id("id", f.ID)
 	p.required("name", f.Name)
 	p.text("name", f.Name, MaxNameLength)
-	if !f.Type.Valid() {
-		p.addf("type", "%q: use one of %v", clip(string(f.Type)), FacilityTypes)
-	}
-	if !f.Status.Valid() {
-		p.addf("status", "%q: use one of %v", clip(string(f.Status)), FacilityStatuses)
-	}
-	if f.Precision != "" && !f.Precision.Valid() {
-		p.addf("precision", "%q: use one of %v", clip(string(f.Precision)), Precisions)
+	enum(&p, "type", f.Type, FacilityTypes)
+	enum(&p, "status", f.Status, FacilityStatuses)
+	if f.Precision != "" {
+		enum(&p, "precision", f.Precision, Precisions)
 	}
 	p.code("country", f.Country)
 	if (f.Latitude == nil) != (f.Longitude == nil) {
@@ -186,7 +189,7 @@ func (f Facility) Check() error {
 	if f.OperatorID != "" {
 		p.id("operator", f.OperatorID)
 	}
-	p.number("capacity", f.Capacity, 0, math.MaxFloat64)
+	p.amount("capacity", f.Capacity)
 	if f.Capacity != nil && f.CapacityUnit == "" {
 		p.addf("capacityUnit", "a capacity needs a unit")
 	}
@@ -204,9 +207,28 @@ func (f Facility) Check() error {
 	if f.CapacityYear != nil {
 		p.year("capacityYear", *f.CapacityYear)
 	}
-	p.text("sourceUrl", f.SourceURL, MaxNameLength)
+	p.text("sourceUrl", f.SourceURL, MaxURLLength)
 	p.text("note", f.Note, MaxTextLength)
-	return p.err()
+	return p
+}
+
+// SourcingProblems lists what the curated dataset asks of a facility beyond Problems: that a
+// capacity and a status year cite the source that states them, and the year it states them
+// for. A curator's write is not held to it (the API leaves capacitySource and capacityYear
+// optional), so Check does not report them; its messages name the dataset's columns, since
+// only the dataset's reader reports them.
+func (f Facility) SourcingProblems() []Problem {
+	var p problems
+	if f.Capacity != nil && (f.CapacitySourceID == "" || f.CapacityYear == nil) {
+		p.addf("capacitySource", "a capacity needs the source that states it and the year it is stated for (capacity_year)")
+	}
+	if f.Capacity == nil && (f.CapacitySourceID != "" || f.CapacityYear != nil || f.CapacityUnit != "") {
+		p.addf("capacity", "capacity_unit, capacity_source and capacity_year describe a capacity; give it, or leave them empty")
+	}
+	if f.StatusYear != nil && f.StatusSourceID == "" {
+		p.addf("statusSource", "a status year needs the source that reports the status")
+	}
+	return p
 }
 
 // Check returns EINVALID when the organisation's id or name is malformed.

@@ -33,6 +33,10 @@ type EndUses struct {
 	Related   Related
 }
 
+// Lists and blocs are Addressable: node(id) finds each by its slug.
+func (CriticalList) addressable() {}
+func (Bloc) addressable()         {}
+
 // References returns the countries and source the bloc names.
 func (b Bloc) References() []Ref {
 	return append(refs("members", RefCountry, b.Members...), refs("source", RefSource, b.SourceID)...)

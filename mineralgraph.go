@@ -6,7 +6,6 @@ package mineralgraph
 
 import (
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -115,6 +114,10 @@ type Source struct {
 	Note      string
 }
 
+// Minerals and sources are Addressable: node(id) finds each by its slug.
+func (Mineral) addressable() {}
+func (Source) addressable()  {}
+
 // References returns the group the mineral belongs to.
 func (m Mineral) References() []Ref { return refs("group", RefGroup, m.GroupID) }
 
@@ -156,7 +159,11 @@ type ShareFilter struct {
 }
 
 // Check returns EINVALID naming every malformed field of the source.
-func (s Source) Check() error {
+func (s Source) Check() error { return ProblemsError(s.Problems()) }
+
+// Problems lists every malformed field of the source, by its field's name in the API. Check
+// reports them to a curator, and the dataset's reader at the row and column of sources.csv.
+func (s Source) Problems() []Problem {
 	var p problems
 	p.id("id", s.ID)
 	p.required("publisher", s.Publisher)
@@ -164,25 +171,27 @@ func (s Source) Check() error {
 	p.required("title", s.Title)
 	p.text("title", s.Title, MaxNameLength)
 	p.year("year", s.Year)
-	p.text("url", s.URL, MaxNameLength)
+	p.text("url", s.URL, MaxURLLength)
 	if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
 		p.addf("url", "%q is not an http(s) address", clip(s.URL))
 	}
 	p.text("note", s.Note, MaxTextLength)
-	return p.err()
+	return p
 }
 
 // Check returns EINVALID naming every malformed field of the share.
-func (s Share) Check() error {
+func (s Share) Check() error { return ProblemsError(s.Problems()) }
+
+// Problems lists every malformed field of the share, by its field's name in the API. Check
+// reports them to a curator, and the dataset's reader at the row and column of shares.csv.
+func (s Share) Problems() []Problem {
 	var p problems
 	p.id("mineral", s.MineralID)
 	p.code("country", s.CountryCode)
-	if !s.Stage.Valid() {
-		p.addf("stage", "%q: use one of %v", clip(string(s.Stage)), Stages)
-	}
+	enum(&p, "stage", s.Stage, Stages)
 	p.year("year", s.Year)
-	p.number("amount", s.Amount, 0, math.MaxFloat64)
-	p.number("percent", s.Percent, 0, 100)
+	p.amount("amount", s.Amount)
+	p.percent("percent", s.Percent)
 	if s.Amount == nil && s.Percent == nil {
 		p.addf("amount", "give an amount, a percent of world, or both; leave unknown figures out")
 	}
@@ -196,5 +205,24 @@ func (s Share) Check() error {
 	p.text("basis", s.Basis, MaxNameLength)
 	p.text("note", s.Note, MaxTextLength)
 	p.id("source", s.SourceID)
-	return p.err()
+	return p
+}
+
+// Problems lists every malformed field of the world total, by its field's name in the API:
+// the dataset's reader reports them at the row and column of world.csv. (No curator writes
+// world totals, so it has no Check.)
+func (w WorldProduction) Problems() []Problem {
+	var p problems
+	p.id("mineral", w.MineralID)
+	enum(&p, "stage", w.Stage, Stages)
+	p.year("year", w.Year)
+	p.amount("amount", w.Amount)
+	if w.Amount == nil && w.Note == "" {
+		p.addf("amount", "is empty: say in note why the total is unknown (e.g. USGS reports NA)")
+	}
+	if w.Amount != nil && w.Unit == "" {
+		p.addf("unit", "an amount needs a unit")
+	}
+	p.id("source", w.SourceID)
+	return p
 }

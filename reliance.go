@@ -97,6 +97,19 @@ func (r Reliance) References() []Ref {
 		refs("importer", RefCountry, r.Importer)...)
 }
 
+// Problems lists every malformed field of the figure, by its field's name in the API: the
+// dataset's reader reports them at the row and column of reliance.csv. (No curator writes
+// reliance figures, so it has no Check.)
+func (r Reliance) Problems() []Problem {
+	var p problems
+	p.id("mineral", r.MineralID)
+	p.code("importer", r.Importer)
+	p.year("year", r.Year)
+	p.required("value", r.Value)
+	p.id("source", r.SourceID)
+	return p
+}
+
 // RelianceID is the id of a country's net import reliance for a mineral in a year.
 func RelianceID(mineral, importer string, year int) string {
 	return fmt.Sprintf("%s/%s/%d", mineral, importer, year)

@@ -1,9 +1,6 @@
 package mineralgraph
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // TradeKind says what a trade link records, so that a ranking of import sources and a
 // customs figure are never mixed up, and so that one flow is never counted twice.
@@ -36,7 +33,7 @@ func (k TradeKind) Valid() bool { return oneOf(k, TradeKinds) }
 // value, the quantity, the exporter's share of the importer's imports. Unknown parts are nil.
 type TradeLink struct {
 	ID               string
-	Kind             TradeKind // empty where the writer did not say (a curator's upsert)
+	Kind             TradeKind // never empty in the graph: a curator who names none gets DefaultKind's
 	Exporter         string    // ISO alpha-2
 	Importer         string    // ISO alpha-2
 	MineralID        string
@@ -85,8 +82,33 @@ type TradeFilter struct {
 	Kinds                       []TradeKind // of one of these kinds
 }
 
+// DefaultKind returns the link with the kind a curator means who names none, as the API's
+// TradeLinkInput.kind describes it: a ranking where the link gives a rank, otherwise the
+// importer's customs figure, which the importer reports (so ReportedBy is the importer where
+// it names no reporter). A link that names its kind is returned as it is.
+func (t TradeLink) DefaultKind() TradeLink {
+	if t.Kind != "" {
+		return t
+	}
+	if t.Rank != nil {
+		t.Kind = TradeImportRank
+		return t
+	}
+	t.Kind = TradeCustomsImport
+	if t.ReportedBy == "" {
+		t.ReportedBy = t.Importer
+	}
+	return t
+}
+
 // Check returns EINVALID naming every malformed field of the trade link.
-func (t TradeLink) Check() error {
+func (t TradeLink) Check() error { return ProblemsError(t.Problems()) }
+
+// Problems lists every malformed field of the trade link, by its field's name in the API.
+// Check reports them to a curator, and the dataset's reader at the row and column of
+// trade.csv. A link without a kind is refused: a ranking and a customs figure are never to be
+// mixed up, and the dataset could not write it back.
+func (t TradeLink) Problems() []Problem {
 	var p problems
 	p.id("mineral", t.MineralID)
 	p.code("exporter", t.Exporter)
@@ -99,9 +121,9 @@ func (t TradeLink) Check() error {
 	if t.Rank != nil && *t.Rank < 1 {
 		p.addf("rank", "ranks start at 1")
 	}
-	p.number("valueUsd", t.ValueUSD, 0, math.MaxFloat64)
-	p.number("quantity", t.Quantity, 0, math.MaxFloat64)
-	p.number("importShare", t.ImportShare, 0, 100)
+	p.amount("valueUsd", t.ValueUSD)
+	p.amount("quantity", t.Quantity)
+	p.percent("importShare", t.ImportShare)
 	if t.Quantity != nil && t.QuantityUnit == "" {
 		p.addf("quantityUnit", "a quantity needs a unit")
 	}
@@ -118,8 +140,8 @@ func (t TradeLink) Check() error {
 	if t.Exporter != "" && t.Exporter == t.Importer {
 		p.addf("importer", "a country does not trade with itself")
 	}
+	enum(&p, "kind", t.Kind, TradeKinds)
 	switch t.Kind {
-	case "":
 	case TradeImportRank:
 		if t.Rank == nil {
 			p.addf("rank", "a link of kind %s needs a rank", t.Kind)
@@ -138,8 +160,6 @@ func (t TradeLink) Check() error {
 		if t.Kind == TradeCustomsExport && t.ImportShare != nil {
 			p.addf("importShare", "an exporter's report gives no share of the importer's imports")
 		}
-	default:
-		p.addf("kind", "%q: use one of %v", clip(string(t.Kind)), TradeKinds)
 	}
-	return p.err()
+	return p
 }

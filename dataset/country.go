@@ -19,7 +19,7 @@ func init() {
 			return []string{c.Code, c.Alpha3, c.Name, strings.Join(c.Aliases, "|")}
 		}),
 		each: eachOf(func(d *Dataset) []mg.Country { return d.Countries }, func(c mg.Country) string { return c.Code },
-			func(mg.Country) []mg.Ref { return nil }, false),
+			func(mg.Country) []mg.Ref { return nil }, nil),
 		// An importer finds a country by any of its names: no name may name two.
 		check: func(v *validator) {
 			aliases := map[string]string{}

@@ -260,6 +260,31 @@ func (o *organisations) id(name string) string {
 	return id
 }
 
+// orgNames returns how the dataset writes the organisation a record names by its id: by the
+// organisation's name where the dataset holds it and, where the record came without it (built
+// in code, not read), by the words of its id, which read back to the same id
+// (mg.OrganisationID), so that the link survives a write and a read; "" for no id. An id
+// that no name reads back to is an error: writing it would lose or change the link.
+func orgNames(d *Dataset) func(id string) (string, error) {
+	names := make(map[string]string, len(d.Organisations))
+	for _, o := range d.Organisations {
+		names[o.ID] = o.Name
+	}
+	return func(id string) (string, error) {
+		if id == "" {
+			return "", nil
+		}
+		if name, ok := names[id]; ok && name != "" {
+			return name, nil
+		}
+		name := strings.ReplaceAll(strings.TrimPrefix(id, "org-"), "-", " ")
+		if mg.OrganisationID(name) != id {
+			return "", fmt.Errorf("%q is not an organisation id (org- and the slug of a name), and the dataset holds no organisation by it", id)
+		}
+		return name, nil
+	}
+}
+
 // Error is one problem in a dataset file.
 type Error struct {
 	File  string

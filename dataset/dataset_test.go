@@ -269,5 +269,39 @@ func TestWriteRead(t *testing.T) {
 		require.Equal(t, d.Lists, back.Lists)
 		require.Equal(t, d.Reliance, back.Reliance)
 		require.Equal(t, d.Trade, back.Trade)
+		require.Equal(t, d.Projects, back.Projects)
+	})
+
+	// A record built in code may name an organisation by its id without the organisation
+	// itself; writing it by an empty name would read back as no sponsor, no operator.
+	t.Run("keeps the organisation a record names by id when the dataset holds no organisation of it", func(t *testing.T) {
+		start := 2028
+		d := &dataset.Dataset{
+			Sources:   []mg.Source{{ID: "src", Publisher: "Pub", Title: "Title", Year: 2025}},
+			Countries: []mg.Country{{Code: "CN", Alpha3: "CHN", Name: "China"}},
+			Minerals:  []mg.Mineral{{ID: "gallium", Name: "Gallium", Symbol: "Ga"}},
+			Projects: []mg.Project{
+				{ID: "a-plant", Name: "A", SponsorID: mg.OrganisationID("Acme Gallium Ltd."), Country: "CN", Minerals: []string{"gallium"},
+					Stage: mg.ProjectPermitting, ExpectedStart: &start, SourceID: "src"},
+				{ID: "b-plant", Name: "B", Country: "CN", Minerals: []string{"gallium"}, SourceID: "src"},
+			},
+			Facilities: []mg.Facility{{ID: "a-mine", Name: "A", Type: mg.FacilityMine, Country: "CN", Precision: mg.PrecisionUnknown,
+				Minerals: []string{"gallium"}, Status: mg.StatusOperating, OperatorID: mg.OrganisationID("Acme Gallium Ltd."),
+				OwnerIDs: []string{mg.OrganisationID("Acme Gallium Ltd."), mg.OrganisationID("中国铝业")}, SourceID: "src"}},
+		}
+		dir := t.TempDir()
+		_, err := d.Write(dir, "copy", "")
+		require.NoError(t, err)
+		back, err := dataset.Read(os.DirFS(dir))
+		require.NoError(t, err)
+		require.Equal(t, d.Projects, back.Projects, "the sponsor is kept, and a project without one stays without")
+		require.Equal(t, d.Facilities, back.Facilities, "the operator and owners are kept")
+		require.Len(t, back.Organisations, 2, "one organisation for each id, made from the words of its id")
+	})
+
+	t.Run("refuses to write an organisation id that no name reads back to", func(t *testing.T) {
+		d := &dataset.Dataset{Projects: []mg.Project{{ID: "a-plant", Name: "A", SponsorID: "acme", Country: "CN", SourceID: "src"}}}
+		_, err := d.Write(t.TempDir(), "copy", "")
+		require.ErrorContains(t, err, `projects: project a-plant: sponsor: "acme" is not an organisation id`)
 	})
 }

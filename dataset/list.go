@@ -20,7 +20,7 @@ func init() {
 		rows: rowsOf(func(d *Dataset) []mg.Bloc { return d.Blocs }, func(_ *Dataset, b mg.Bloc) []string {
 			return []string{b.ID, b.Name, strings.Join(b.Members, "|"), b.SourceID, b.Note}
 		}),
-		each:  eachOf(func(d *Dataset) []mg.Bloc { return d.Blocs }, func(b mg.Bloc) string { return b.ID }, mg.Bloc.References, true),
+		each:  eachOf(func(d *Dataset) []mg.Bloc { return d.Blocs }, func(b mg.Bloc) string { return b.ID }, mg.Bloc.References, nil),
 		merge: mergeOf(func(d *Dataset) *[]mg.Bloc { return &d.Blocs }, func(b mg.Bloc) string { return b.ID }),
 	})
 	register(kind{name: "lists", order: 50,
@@ -36,7 +36,7 @@ func init() {
 		}),
 		// The members are list_members' to check, at their own lines.
 		each: eachOf(func(d *Dataset) []mg.CriticalList { return d.Lists }, func(l mg.CriticalList) string { return l.ID },
-			func(l mg.CriticalList) []mg.Ref { l.Members = nil; return l.References() }, true),
+			func(l mg.CriticalList) []mg.Ref { l.Members = nil; return l.References() }, nil),
 		merge: mergeOf(func(d *Dataset) *[]mg.CriticalList { return &d.Lists }, func(l mg.CriticalList) string { return l.ID }),
 	})
 	// A list's members are rows of their own, which add to the list they name.
@@ -53,19 +53,19 @@ func init() {
 			r.fail("list", "unknown list %q; define it in lists.csv", list)
 			return list + "/" + mineral
 		},
-		rows: func(d *Dataset) [][]string {
+		rows: func(d *Dataset) ([][]string, error) {
 			var out [][]string
 			for _, l := range d.Lists {
 				for _, m := range l.Members {
 					out = append(out, []string{l.ID, m, ""})
 				}
 			}
-			return out
+			return out, nil
 		},
-		each: func(d *Dataset, fn func(string, []mg.Ref, bool)) {
+		each: func(d *Dataset, fn func(entry)) {
 			for _, l := range d.Lists {
 				for _, m := range l.Members {
-					fn(l.ID+"/"+m, []mg.Ref{{Field: "mineral", Kind: mg.RefMineral, ID: m}}, false)
+					fn(entry{key: l.ID + "/" + m, refs: []mg.Ref{{Field: "mineral", Kind: mg.RefMineral, ID: m}}})
 				}
 			}
 		},
@@ -91,7 +91,7 @@ func init() {
 		rows: rowsOf(func(d *Dataset) []mg.EndUses { return d.EndUses }, func(_ *Dataset, e mg.EndUses) []string {
 			return []string{e.MineralID, e.Text, e.SourceID}
 		}),
-		each:  eachOf(func(d *Dataset) []mg.EndUses { return d.EndUses }, func(e mg.EndUses) string { return e.MineralID }, mg.EndUses.References, false),
+		each:  eachOf(func(d *Dataset) []mg.EndUses { return d.EndUses }, func(e mg.EndUses) string { return e.MineralID }, mg.EndUses.References, nil),
 		merge: mergeOf(func(d *Dataset) *[]mg.EndUses { return &d.EndUses }, func(e mg.EndUses) string { return e.MineralID }),
 	})
 }

@@ -23,7 +23,7 @@ func init() {
 		rows: rowsOf(func(d *Dataset) []mg.Mineral { return d.Minerals }, func(_ *Dataset, m mg.Mineral) []string {
 			return []string{m.ID, m.Name, m.Symbol, m.GroupID, yesNo(m.IsGroup)}
 		}),
-		each:  eachOf(func(d *Dataset) []mg.Mineral { return d.Minerals }, func(m mg.Mineral) string { return m.ID }, mg.Mineral.References, true),
+		each:  eachOf(func(d *Dataset) []mg.Mineral { return d.Minerals }, func(m mg.Mineral) string { return m.ID }, mg.Mineral.References, nil),
 		merge: mergeOf(func(d *Dataset) *[]mg.Mineral { return &d.Minerals }, func(m mg.Mineral) string { return m.ID }),
 	})
 }

@@ -12,10 +12,10 @@ func init() {
 		columns: []string{"id", "title", "type", "issuer", "minerals", "affected_countries", "announced", "effective", "suspended",
 			"expires", "relations", "summary", "source", "note"},
 		read: func(d *Dataset, r row, _ *organisations) string {
-			p := mg.Policy{ID: r.id("id"), Title: r.required("title"), Type: enum(r, "type", mg.PolicyType.Valid, mg.PolicyTypes),
-				Issuer: r.required("issuer"), Minerals: r.list("minerals"), AffectedCountries: r.list("affected_countries"),
+			p := mg.Policy{ID: r.str("id"), Title: r.str("title"), Type: enum(r, "type", mg.PolicyType.Valid, mg.PolicyTypes),
+				Issuer: r.str("issuer"), Minerals: r.list("minerals"), AffectedCountries: r.list("affected_countries"),
 				Announced: r.date("announced"), Effective: r.date("effective"), Suspended: r.date("suspended"), Expires: r.date("expires"),
-				Summary: r.required("summary"), SourceID: r.required("source"), Note: r.str("note")}
+				Summary: r.str("summary"), SourceID: r.str("source"), Note: r.str("note")}
 			for _, rel := range r.list("relations") {
 				verb, target, ok := strings.Cut(rel, ":")
 				link := mg.PolicyLink{Relation: mg.Relation(verb), PolicyID: target}
@@ -37,19 +37,7 @@ func init() {
 				strings.Join(p.AffectedCountries, "|"), date(p.Announced), date(p.Effective), date(p.Suspended), date(p.Expires),
 				strings.Join(links, "|"), p.Summary, p.SourceID, p.Note}
 		}),
-		each: eachOf(func(d *Dataset) []mg.Policy { return d.Policies }, func(p mg.Policy) string { return p.ID }, mg.Policy.References, true),
-		check: func(v *validator) {
-			for _, p := range v.d.Policies {
-				for _, l := range p.Links {
-					if l.PolicyID == p.ID {
-						v.fail("policies", p.ID, "relations", "%s: a policy cannot act on itself", p.ID)
-					}
-				}
-				if p.Effective != nil && p.Expires != nil && p.Expires.Before(p.Effective.Time) {
-					v.fail("policies", p.ID, "expires", "%s: expires %s before it takes effect %s", p.ID, p.Expires, p.Effective)
-				}
-			}
-		},
+		each:  eachOf(func(d *Dataset) []mg.Policy { return d.Policies }, func(p mg.Policy) string { return p.ID }, mg.Policy.References, mg.Policy.Problems),
 		merge: mergeOf(func(d *Dataset) *[]mg.Policy { return &d.Policies }, func(p mg.Policy) string { return p.ID }),
 	})
 }

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"strings"
 
 	mg "github.com/mineralgraph/mineralgraph"
@@ -12,7 +13,7 @@ func init() {
 	register(kind{name: "projects", order: 125,
 		columns: []string{"id", "name", "sponsor", "country", "minerals", "stage", "expected_start", "source", "note"},
 		// The row is only parsed here; its rules are the domain's (mg.Project.Problems),
-		// which check reports at the row's line.
+		// which validate reports at the row's line.
 		read: func(d *Dataset, r row, orgs *organisations) string {
 			p := mg.Project{ID: r.str("id"), Name: r.str("name"), SponsorID: orgs.id(r.str("sponsor")), Country: r.str("country"),
 				Minerals: r.list("minerals"), Stage: mg.ProjectStage(r.str("stage")), ExpectedStart: r.optInt("expected_start"),
@@ -20,24 +21,20 @@ func init() {
 			d.Projects = append(d.Projects, p)
 			return p.ID
 		},
-		check: func(v *validator) {
-			for _, p := range v.d.Projects {
-				v.problems("projects", p.ID, p.Problems())
-			}
-		},
-		rows: func(d *Dataset) [][]string {
-			orgName := map[string]string{}
-			for _, o := range d.Organisations {
-				orgName[o.ID] = o.Name
-			}
+		rows: func(d *Dataset) ([][]string, error) {
+			name := orgNames(d)
 			out := make([][]string, 0, len(d.Projects))
 			for _, p := range d.Projects {
-				out = append(out, []string{p.ID, p.Name, orgName[p.SponsorID], p.Country, strings.Join(p.Minerals, "|"), string(p.Stage),
+				sponsor, err := name(p.SponsorID)
+				if err != nil {
+					return nil, fmt.Errorf("project %s: sponsor: %w", p.ID, err)
+				}
+				out = append(out, []string{p.ID, p.Name, sponsor, p.Country, strings.Join(p.Minerals, "|"), string(p.Stage),
 					optInt(p.ExpectedStart), p.SourceID, p.Note})
 			}
-			return out
+			return out, nil
 		},
-		each:  eachOf(func(d *Dataset) []mg.Project { return d.Projects }, func(p mg.Project) string { return p.ID }, mg.Project.References, false),
+		each:  eachOf(func(d *Dataset) []mg.Project { return d.Projects }, func(p mg.Project) string { return p.ID }, mg.Project.References, mg.Project.Problems),
 		merge: mergeOf(func(d *Dataset) *[]mg.Project { return &d.Projects }, func(p mg.Project) string { return p.ID }),
 	})
 }

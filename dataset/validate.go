@@ -67,7 +67,8 @@ func (ix *index) known(kind mg.RefKind, id string) bool {
 }
 
 // validate checks each kind's records: their ids unique (within the kind, and across the
-// kinds node(id) addresses), their references known to d or base, and the kind's own rules.
+// kinds node(id) addresses), their references known to d or base, their problems as their
+// domain type states them, and the kind's rules across its records.
 func (d *Dataset) validate(base *Dataset) error {
 	ix := newIndex()
 	if base != nil {
@@ -77,13 +78,14 @@ func (d *Dataset) validate(base *Dataset) error {
 	v := validator{d: d, ix: ix}
 	claimed := map[string]string{}
 	for _, k := range kinds {
-		k.each(d, func(key string, refs []mg.Ref, global bool) {
+		k.each(d, func(e entry) {
 			if !k.ownKeys {
-				v.claim(claimed, k.name, key, global)
+				v.claim(claimed, k.name, e.key, e.global)
 			}
-			for _, p := range mg.UnknownReferences(key, refs, ix.known) {
-				v.fail(k.name, key, p.Field, "%s", p.Msg)
+			for _, p := range mg.UnknownReferences(e.key, e.refs, ix.known) {
+				v.fail(k.name, e.key, p.Field, "%s", p.Msg)
 			}
+			v.problems(k.name, e.key, e.problems)
 		})
 		if k.check != nil {
 			k.check(&v)
@@ -107,7 +109,7 @@ func (v *validator) fail(kind, id, field, format string, args ...any) {
 	v.errs.add(file, line, field, fmt.Sprintf(format, args...))
 }
 
-// problems reports a record's problems as its domain type states them (mg.Project.Problems),
+// problems reports a record's problems as its domain type states them (mg.Share.Problems),
 // each at the column that holds the field: the API's camelCase name in the file's snake_case
 // (expectedStart: expected_start).
 func (v *validator) problems(kind, id string, ps []mg.Problem) {
@@ -131,8 +133,8 @@ func column(field string) string {
 	return b.String()
 }
 
-// claim checks that the id is unique within its kind and, for the ids a client can address
-// (minerals, sources, lists, blocs, facilities, policies), across kinds too.
+// claim checks that the id is unique within its kind and, for the ids a client addresses by
+// a slug (global: the kind's type is mg.Addressable), across kinds too.
 func (v *validator) claim(claimed map[string]string, kind, id string, global bool) {
 	if owner, dup := claimed[kind+"\x00"+id]; dup {
 		v.fail(kind, id, "", "%s %q is listed twice (also %s)", kind, id, owner)
@@ -145,19 +147,5 @@ func (v *validator) claim(claimed map[string]string, kind, id string, global boo
 			return
 		}
 		claimed["\x00"+id] = kind
-	}
-}
-
-// figure checks what every figure needs: a plausible year and, for an amount, a unit and a
-// value that is not negative.
-func (v *validator) figure(kind, id string, year int, amount *float64, unit string) {
-	if year < 1900 || year > 2100 {
-		v.fail(kind, id, "year", "%s: implausible year %d", id, year)
-	}
-	if amount != nil && unit == "" {
-		v.fail(kind, id, "unit", "%s: an amount needs a unit", id)
-	}
-	if amount != nil && *amount < 0 {
-		v.fail(kind, id, "amount", "%s: a negative amount %v; production and trade are never below zero", id, *amount)
 	}
 }

@@ -12,12 +12,9 @@ func init() {
 		columns: []string{"mineral", "stage", "year", "amount", "unit", "basis", "source", "note"},
 		read: func(d *Dataset, r row, _ *organisations) string {
 			w := mg.WorldProduction{
-				MineralID: r.required("mineral"), Stage: enum(r, "stage", mg.Stage.Valid, mg.Stages), Year: r.int("year"),
+				MineralID: r.str("mineral"), Stage: enum(r, "stage", mg.Stage.Valid, mg.Stages), Year: r.int("year"),
 				Amount: r.number("amount"), Unit: r.str("unit"), Basis: r.str("basis"), Note: r.str("note"),
-				SourceID: r.required("source"),
-			}
-			if w.Amount == nil && w.Note == "" {
-				r.fail("amount", "is empty: say in note why the total is unknown (e.g. USGS reports NA)")
+				SourceID: r.str("source"),
 			}
 			w.ID = mg.WorldID(w.MineralID, w.Stage, w.Year)
 			d.World = append(d.World, w)
@@ -27,12 +24,7 @@ func init() {
 			return []string{w.MineralID, string(w.Stage), strconv.Itoa(w.Year), num(w.Amount), w.Unit, w.Basis, w.SourceID, w.Note}
 		}),
 		each: eachOf(func(d *Dataset) []mg.WorldProduction { return d.World }, func(w mg.WorldProduction) string { return w.ID },
-			mg.WorldProduction.References, false),
-		check: func(v *validator) {
-			for _, w := range v.d.World {
-				v.figure("world", w.ID, w.Year, w.Amount, w.Unit)
-			}
-		},
+			mg.WorldProduction.References, mg.WorldProduction.Problems),
 		merge: mergeOf(func(d *Dataset) *[]mg.WorldProduction { return &d.World }, func(w mg.WorldProduction) string { return w.ID }),
 	})
 }

@@ -20,7 +20,10 @@ func (d *Dataset) Write(dir, part, header string) ([]string, error) {
 	}
 	var written []string
 	for _, k := range kinds {
-		rows := k.rows(d)
+		rows, err := k.rows(d)
+		if err != nil {
+			return written, fmt.Errorf("%s: %w", k.name, err)
+		}
 		if len(rows) == 0 {
 			continue
 		}

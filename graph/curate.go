@@ -68,7 +68,9 @@ func tradeLinkFrom(in model.TradeLinkInput) mg.TradeLink {
 	if in.YearTo != nil {
 		t.YearTo = *in.YearTo
 	}
-	return t
+	// An omitted kind means what TradeLinkInput.kind says it does; the store refuses a link
+	// without one.
+	return t.DefaultKind()
 }
 
 // change is the payload of a write.

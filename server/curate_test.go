@@ -150,7 +150,7 @@ func TestCuratorWrites(t *testing.T) {
 		_, resp := send(writeKey, `mutation {
 		  upsertSource(input: { id: "test-notice-2026", publisher: "A ministry", title: "A notice", year: 2026, url: "https://example.org/notice" }) { source { id title } audit { action } }
 		  upsertShare(input: { mineral: "gallium", country: "DE", stage: REFINING, year: 2025, amount: 5, unit: "t", source: "test-notice-2026" }) { share { id amount unit source { id } } audit { action } }
-		  upsertTradeLink(input: { mineral: "gallium", exporter: "DE", importer: "US", yearFrom: 2025, valueUsd: 1000, source: "test-notice-2026" }) { tradeLink { id valueUsd } audit { action } }
+		  upsertTradeLink(input: { mineral: "gallium", exporter: "DE", importer: "US", yearFrom: 2025, valueUsd: 1000, source: "test-notice-2026" }) { tradeLink { id kind valueUsd } audit { action } }
 		  upsertPolicy(input: { id: "test-ministry-notice", title: "A notice on gallium", type: INVESTIGATION, issuer: "DE", minerals: ["gallium"],
 		    announced: "2026-02-01", summary: "For the tests.", source: "test-notice-2026" }) { policy { id announced issuer } audit { action } }
 		}`, nil)
@@ -158,7 +158,7 @@ func TestCuratorWrites(t *testing.T) {
 		require.JSONEq(t, `{
 		  "upsertSource": {"source": {"id": "test-notice-2026", "title": "A notice"}, "audit": {"action": "CREATED"}},
 		  "upsertShare": {"share": {"id": "gallium/REFINING/2025/DE", "amount": 5, "unit": "t", "source": {"id": "test-notice-2026"}}, "audit": {"action": "CREATED"}},
-		  "upsertTradeLink": {"tradeLink": {"id": "gallium/DE>US/2025", "valueUsd": 1000}, "audit": {"action": "CREATED"}},
+		  "upsertTradeLink": {"tradeLink": {"id": "gallium/DE>US/2025/by-US", "kind": "CUSTOMS_IMPORT", "valueUsd": 1000}, "audit": {"action": "CREATED"}},
 		  "upsertPolicy": {"policy": {"id": "test-ministry-notice", "announced": "2026-02-01", "issuer": "DE"}, "audit": {"action": "CREATED"}}
 		}`, string(resp.Data))
 	})

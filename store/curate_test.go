@@ -133,10 +133,14 @@ func TestCuration(t *testing.T) {
 		require.Equal(t, "gallium/REFINING/2024/DE", w.RecordID)
 		require.Equal(t, mg.AuditCreated, w.Audit.Action)
 
-		w, err = s.UpsertTradeLink(ctx, "alice", mg.TradeLink{MineralID: "gallium", Exporter: "DE", Importer: "US", YearFrom: 2024, YearTo: 2024,
-			ValueUSD: ptr(1000.0), SourceID: "usgs-mcs-2025-t4"})
+		link := mg.TradeLink{MineralID: "gallium", Exporter: "DE", Importer: "US", YearFrom: 2024, YearTo: 2024,
+			ValueUSD: ptr(1000.0), SourceID: "usgs-mcs-2025-t4"}
+		_, err = s.UpsertTradeLink(ctx, "alice", link)
+		require.Equal(t, mg.EINVALID, mg.Code(err), "a link without a kind mixes rankings and customs figures")
+		link.Kind, link.ReportedBy = mg.TradeCustomsImport, "US"
+		w, err = s.UpsertTradeLink(ctx, "alice", link)
 		require.NoError(t, err)
-		require.Equal(t, "gallium/DE>US/2024", w.RecordID)
+		require.Equal(t, "gallium/DE>US/2024/by-US", w.RecordID)
 	})
 
 	t.Run("adds a policy with a relation to another", func(t *testing.T) {
