@@ -232,7 +232,7 @@ func readRows[T any](ctx context.Context, s *Store, op, cypher string, q *builde
 
 // exposureEntity is an importer's exposure to a supplier for one mineral; its query binds the
 // mineral, the importer, the supplier, the importer's latest reliance figure and the day.
-var exposureEntity = &entity[mg.Exposure]{name: "Exposure", related: func(e *mg.Exposure) *mg.Related { return &e.Related }}
+var exposureEntity = declare(&entity[mg.Exposure]{name: "Exposure", related: func(e *mg.Exposure) *mg.Related { return &e.Related }})
 
 func init() {
 	// latestShare reads a country's share of the mineral at a stage in the latest year with
@@ -398,7 +398,7 @@ RETURN missing, row ORDER BY name`
 
 // alternativesEntity is where else a stage of a mineral's supply could come from; it is bound
 // to the mineral's variable, with the arguments (stage, excluding) of the alternatives field.
-var alternativesEntity = &entity[mg.Alternatives]{name: "Alternatives", related: func(a *mg.Alternatives) *mg.Related { return &a.Related }}
+var alternativesEntity = declare(&entity[mg.Alternatives]{name: "Alternatives", related: func(a *mg.Alternatives) *mg.Related { return &a.Related }})
 
 func init() {
 	alternativesEntity.fields = map[string]fieldDecl[mg.Alternatives]{

@@ -127,11 +127,69 @@ type fieldDecl[T any] struct {
 	compile func(q *builder, b binding, f Field) (string, setter[T], error)
 }
 
-// entity declares how the fields of one type of the API are read from the graph.
+// entity declares how the fields of one type of the API are read from the graph, and how
+// the API reaches it beyond the fields that lead to it. Each entity's file declares it once,
+// with declare; the lists of what node(id) and search find, and of the ids unique across
+// kinds, are read from these declarations, never written by hand.
 type entity[T any] struct {
-	name    string // the type's name in the schema
+	name    string // the type's name in the schema, and its node's label where it has one
 	fields  map[string]fieldDecl[T]
 	related func(*T) *mg.Related // where values of nested fields go; nil when it has none
+	// node is the key property node(id) finds the entity by ("id"; a country's "code"): set
+	// for the members of the API's Node interface, empty for the others.
+	node string
+	// search says that search finds the entity: its label is in the full-text index and it
+	// is a member of SearchResult.
+	search bool
+}
+
+// declared is an entity of any type, as the shared lists read it.
+type declared interface {
+	label() string
+	nodeKey() string
+	searched() bool
+	// unique says the entity's ids are unique across every unique entity: its domain type is
+	// mg.Addressable (node(id) finds it by a slug another kind could hold).
+	unique() bool
+	declares(field string) bool
+	projectAny(q *builder, b binding, sel Selection) (string, func(any) (any, error), error)
+}
+
+// entities are the declared entities, in the order of their declarations. The order means
+// nothing: node(id) matches one id in one kind at most, search orders by score and key.
+var entities []declared
+
+// declare registers e among the entities and returns it.
+func declare[T any](e *entity[T]) *entity[T] {
+	entities = append(entities, e)
+	return e
+}
+
+func (e *entity[T]) label() string              { return e.name }
+func (e *entity[T]) nodeKey() string            { return e.node }
+func (e *entity[T]) searched() bool             { return e.search }
+func (e *entity[T]) unique() bool               { return mg.IsAddressable[T]() }
+func (e *entity[T]) declares(field string) bool { _, ok := e.fields[field]; return ok }
+
+// projectAny is project, decoding into an interface value: for node(id) and search, whose
+// result is one of several types.
+func (e *entity[T]) projectAny(q *builder, b binding, sel Selection) (string, func(any) (any, error), error) {
+	proj, decode, err := e.project(q, b, sel)
+	if err != nil {
+		return "", nil, err
+	}
+	return proj, func(raw any) (any, error) { return decode(raw) }, nil
+}
+
+// declaredWhere returns the entities that keep says to.
+func declaredWhere(keep func(declared) bool) []declared {
+	var out []declared
+	for _, e := range entities {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // projector compiles what a selection asks of an entity into a Cypher value and its decoder:

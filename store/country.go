@@ -8,7 +8,7 @@ import (
 
 // A country: (:Country {code}), with (:Country)-[:IN_BLOC]->(:Bloc).
 
-var countryEntity = &entity[mg.Country]{name: "Country", related: func(c *mg.Country) *mg.Related { return &c.Related }}
+var countryEntity = declare(&entity[mg.Country]{name: "Country", related: func(c *mg.Country) *mg.Related { return &c.Related }, node: "code", search: true})
 
 func init() {
 	code := property("code", setStr(func(c *mg.Country) *string { return &c.Code }))

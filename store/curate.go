@@ -43,7 +43,7 @@ func (s *Store) UpsertSource(ctx context.Context, actor string, src mg.Source) (
 		return Written{}, err
 	}
 	d := &mg.Records{Sources: []mg.Source{src}}
-	return s.upsertRecord(ctx, actor, record{typ: mg.RecordSource, id: src.ID, kinds: []kind{kindSources}, data: d, global: true})
+	return s.upsertRecord(ctx, actor, record{typ: mg.RecordSource, id: src.ID, kinds: []kind{kindSources}, data: d})
 }
 
 // UpsertFacility adds a facility or corrects the one with the same id. orgs are the
@@ -60,7 +60,7 @@ func (s *Store) UpsertFacility(ctx context.Context, actor string, f mg.Facility,
 		}
 	}
 	d := &mg.Records{Facilities: []mg.Facility{f}, Organisations: orgs}
-	return s.upsertRecord(ctx, actor, record{typ: mg.RecordFacility, id: f.ID, kinds: []kind{kindFacilities}, data: d, global: true})
+	return s.upsertRecord(ctx, actor, record{typ: mg.RecordFacility, id: f.ID, kinds: []kind{kindFacilities}, data: d})
 }
 
 // UpsertPolicy adds a policy or corrects the one with the same id, including its relations to
@@ -70,7 +70,7 @@ func (s *Store) UpsertPolicy(ctx context.Context, actor string, p mg.Policy) (Wr
 		return Written{}, err
 	}
 	d := &mg.Records{Policies: []mg.Policy{p}}
-	return s.upsertRecord(ctx, actor, record{typ: mg.RecordPolicy, id: p.ID, kinds: []kind{kindPolicies, kindPolicyLinks}, data: d, global: true})
+	return s.upsertRecord(ctx, actor, record{typ: mg.RecordPolicy, id: p.ID, kinds: []kind{kindPolicies, kindPolicyLinks}, data: d})
 }
 
 // UpsertShare adds or corrects the share of a country in a mineral's stage and year (its id
@@ -98,15 +98,21 @@ func (s *Store) UpsertTradeLink(ctx context.Context, actor string, t mg.TradeLin
 // record is one curator write: the record's type and id, the kinds whose properties and links
 // make it up (the first is the node's own), and the records holding it.
 type record struct {
-	typ    mg.RecordType
-	id     string
-	kinds  []kind
-	data   *mg.Records
-	global bool // the id is addressed by node(id), so no other kind of record may hold it
+	typ   mg.RecordType
+	id    string
+	kinds []kind
+	data  *mg.Records
 }
 
-// addressable are the labels whose ids node(id) resolves; an id is unique across them.
-var addressable = []string{"Mineral", "Source", "CriticalList", "Bloc", "Facility", "Policy"}
+// addressable returns the labels whose ids node(id) resolves as slugs (their domain types are
+// mg.Addressable); an id is unique across them.
+func addressable() []string {
+	var out []string
+	for _, e := range declaredWhere(declared.unique) {
+		out = append(out, e.label())
+	}
+	return out
+}
 
 func (s *Store) upsertRecord(ctx context.Context, actor string, r record) (Written, error) {
 	op := "store.Upsert" + string(r.typ)
@@ -213,9 +219,9 @@ func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) err
 	}
 	// Which other kinds of record hold this id (labels are constants, one indexed lookup each).
 	takenBy := "[]"
-	if r.global {
+	if labels := addressable(); slices.Contains(labels, r.kinds[0].label) {
 		var parts []string
-		for _, label := range addressable {
+		for _, label := range labels {
 			if label != r.kinds[0].label {
 				parts = append(parts, fmt.Sprintf("CASE WHEN EXISTS { MATCH (:%s {id: $id}) } THEN ['%s'] ELSE [] END", label, label))
 			}
@@ -250,7 +256,7 @@ func checkRecord(ctx context.Context, tx neo4j.ManagedTransaction, r record) err
 		return out
 	}
 	taken := set("taken")
-	for _, label := range addressable {
+	for _, label := range addressable() {
 		if taken[label] {
 			return mg.Errorf(mg.ECONFLICT, "id %q already names a %s; choose another id", r.id, label)
 		}

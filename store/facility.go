@@ -13,9 +13,9 @@ import (
 //	(:Facility)-[:IN_COUNTRY]->(:Country), -[:PRODUCES]->(:Mineral),
 //	-[:OPERATED_BY]->(:Organisation), -[:OWNED_BY]->(:Organisation), -[:CITES]->(:Source)
 
-var facilityEntity = &entity[mg.Facility]{name: "Facility", related: func(f *mg.Facility) *mg.Related { return &f.Related }}
+var facilityEntity = declare(&entity[mg.Facility]{name: "Facility", related: func(f *mg.Facility) *mg.Related { return &f.Related }, node: "id", search: true})
 
-var organisationEntity = &entity[mg.Organisation]{name: "Organisation"}
+var organisationEntity = declare(&entity[mg.Organisation]{name: "Organisation", node: "id", search: true})
 
 func init() {
 	facilityEntity.fields = map[string]fieldDecl[mg.Facility]{

@@ -12,11 +12,11 @@ import (
 // What the graph holds and how current it is. Counts come from Neo4j's count store (a label's
 // count costs nothing); the years of each source's figures are read by source and stage.
 
-var freshnessEntity = &entity[mg.Freshness]{name: "Freshness", related: func(f *mg.Freshness) *mg.Related { return &f.Related }}
+var freshnessEntity = declare(&entity[mg.Freshness]{name: "Freshness", related: func(f *mg.Freshness) *mg.Related { return &f.Related }})
 
-var coverageEntity = &entity[mg.FigureCoverage]{name: "FigureCoverage", related: func(c *mg.FigureCoverage) *mg.Related { return &c.Related }}
+var coverageEntity = declare(&entity[mg.FigureCoverage]{name: "FigureCoverage", related: func(c *mg.FigureCoverage) *mg.Related { return &c.Related }})
 
-var countEntity = &entity[mg.RecordCount]{name: "RecordCount"}
+var countEntity = declare(&entity[mg.RecordCount]{name: "RecordCount"})
 
 // countedKinds are the labels freshness counts, in the order it lists them.
 var countedKinds = []string{"Mineral", "Country", "Share", "WorldProduction", "Reliance", "TradeLink", "Facility", "Organisation",

@@ -12,11 +12,11 @@ import (
 //	(:Mineral)-[:ON_LIST]->(:CriticalList), (:Country)-[:IN_BLOC]->(:Bloc),
 //	(:EndUse)-[:OF_MINERAL]->(:Mineral), each citing its (:Source).
 
-var listEntity = &entity[mg.CriticalList]{name: "CriticalList", related: func(l *mg.CriticalList) *mg.Related { return &l.Related }}
+var listEntity = declare(&entity[mg.CriticalList]{name: "CriticalList", related: func(l *mg.CriticalList) *mg.Related { return &l.Related }, node: "id"})
 
-var blocEntity = &entity[mg.Bloc]{name: "Bloc", related: func(b *mg.Bloc) *mg.Related { return &b.Related }}
+var blocEntity = declare(&entity[mg.Bloc]{name: "Bloc", related: func(b *mg.Bloc) *mg.Related { return &b.Related }, node: "id"})
 
-var endUsesEntity = &entity[mg.EndUses]{name: "EndUses", related: func(e *mg.EndUses) *mg.Related { return &e.Related }}
+var endUsesEntity = declare(&entity[mg.EndUses]{name: "EndUses", related: func(e *mg.EndUses) *mg.Related { return &e.Related }})
 
 func init() {
 	listEntity.fields = map[string]fieldDecl[mg.CriticalList]{

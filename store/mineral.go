@@ -13,7 +13,7 @@ import (
 // A mineral or group: (:Mineral {id}), a member linked to its group by MEMBER_OF, and to the
 // lists it is on by ON_LIST.
 
-var mineralEntity = &entity[mg.Mineral]{name: "Mineral", related: func(m *mg.Mineral) *mg.Related { return &m.Related }}
+var mineralEntity = declare(&entity[mg.Mineral]{name: "Mineral", related: func(m *mg.Mineral) *mg.Related { return &m.Related }, node: "id", search: true})
 
 func init() {
 	mineralEntity.fields = map[string]fieldDecl[mg.Mineral]{

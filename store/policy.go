@@ -14,11 +14,11 @@ import (
 //	(:Policy)-[:TARGETS]->(:Mineral), -[:AFFECTS]->(:Country), -[:ISSUED_BY]->(:Country|Bloc),
 //	-[:SUSPENDS|EXTENDS|AMENDS|REPLACES|IMPLEMENTS|FOLLOWS]->(:Policy), -[:CITES]->(:Source)
 
-var policyEntity = &entity[mg.Policy]{name: "Policy", related: func(p *mg.Policy) *mg.Related { return &p.Related }}
+var policyEntity = declare(&entity[mg.Policy]{name: "Policy", related: func(p *mg.Policy) *mg.Related { return &p.Related }, node: "id", search: true})
 
 // policyRelationEntity is a relation from a policy to another; its variable is the
 // relationship, and the other policy is known to the query that matched it.
-var policyRelationEntity = &entity[mg.PolicyLink]{name: "PolicyRelation", related: func(l *mg.PolicyLink) *mg.Related { return &l.Related }}
+var policyRelationEntity = declare(&entity[mg.PolicyLink]{name: "PolicyRelation", related: func(l *mg.PolicyLink) *mg.Related { return &l.Related }})
 
 func init() {
 	policyEntity.fields = map[string]fieldDecl[mg.Policy]{

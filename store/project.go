@@ -11,7 +11,7 @@ import (
 //	(:Project)-[:IN_COUNTRY]->(:Country), -[:FOR_MINERAL]->(:Mineral),
 //	-[:SPONSORED_BY]->(:Organisation), -[:CITES]->(:Source)
 
-var projectEntity = &entity[mg.Project]{name: "Project", related: func(p *mg.Project) *mg.Related { return &p.Related }}
+var projectEntity = declare(&entity[mg.Project]{name: "Project", related: func(p *mg.Project) *mg.Related { return &p.Related }})
 
 func init() {
 	projectEntity.fields = map[string]fieldDecl[mg.Project]{

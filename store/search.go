@@ -26,29 +26,6 @@ type Hit struct {
 // hitOrder is the order of search results: best score first, then by id.
 var hitOrder = ordering{name: "search/score", keys: []sortKey{{expr: "score", desc: true, num: true}, {expr: "key"}}}
 
-// searchable are the kinds search finds, with how each is projected.
-var searchable = []struct {
-	kind    string
-	project func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error)
-}{
-	{"Mineral", anyOf(mineralEntity)},
-	{"Country", anyOf(countryEntity)},
-	{"Facility", anyOf(facilityEntity)},
-	{"Organisation", anyOf(organisationEntity)},
-	{"Policy", anyOf(policyEntity)},
-}
-
-// anyOf adapts an entity's projection to one that decodes into an interface value.
-func anyOf[T any](e *entity[T]) func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error) {
-	return func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error) {
-		proj, decode, err := e.project(q, b, sel)
-		if err != nil {
-			return "", nil, err
-		}
-		return proj, func(raw any) (any, error) { return decode(raw) }, nil
-	}
-}
-
 // Search finds minerals, countries, facilities, organisations and policies whose name, alias
 // or title matches the words of text (each word also as a prefix: "lyn" finds Lynas), best
 // match first, each as as[kind] asks. The text is data: Lucene's operators in it are
@@ -65,14 +42,14 @@ func (s *Store) Search(ctx context.Context, text string, page mg.PageArgs, as ma
 	query := q.param(lq)
 	kinds, decoders := []string{}, map[string]func(any) (any, error){}
 	var cases strings.Builder
-	for _, k := range searchable {
-		proj, decode, err := k.project(q, bind("node"), as[k.kind])
+	for _, e := range declaredWhere(declared.searched) {
+		proj, decode, err := e.projectAny(q, bind("node"), as[e.label()])
 		if err != nil {
 			return mg.Page[Hit]{}, err
 		}
-		kinds = append(kinds, "'"+k.kind+"'")
-		decoders[k.kind] = decode
-		cases.WriteString(" WHEN '" + k.kind + "' THEN " + proj)
+		kinds = append(kinds, "'"+e.label()+"'")
+		decoders[e.label()] = decode
+		cases.WriteString(" WHEN '" + e.label() + "' THEN " + proj)
 	}
 	hit := fixed[Hit]{
 		expr: func(string) string {
@@ -107,39 +84,23 @@ func (s *Store) Search(ctx context.Context, text string, page mg.PageArgs, as ma
 	return runPaged(ctx, s, q, pq, hit, bind("node"), nil, page, false)
 }
 
-// nodeKinds are the kinds a global id may name, with the pattern that finds one by its id.
-var nodeKinds = []struct {
-	kind, match string
-	project     func(q *builder, b binding, sel Selection) (string, func(any) (any, error), error)
-}{
-	{"Country", "(n:Country {code: $id})", anyOf(countryEntity)},
-	{"Mineral", "(n:Mineral {id: $id})", anyOf(mineralEntity)},
-	{"Facility", "(n:Facility {id: $id})", anyOf(facilityEntity)},
-	{"Organisation", "(n:Organisation {id: $id})", anyOf(organisationEntity)},
-	{"Policy", "(n:Policy {id: $id})", anyOf(policyEntity)},
-	{"Source", "(n:Source {id: $id})", anyOf(sourceEntity)},
-	{"CriticalList", "(n:CriticalList {id: $id})", anyOf(listEntity)},
-	{"Bloc", "(n:Bloc {id: $id})", anyOf(blocEntity)},
-	{"Share", "(n:Share {id: $id})", anyOf(shareEntity)},
-	{"TradeLink", "(n:TradeLink {id: $id})", anyOf(tradeEntity)},
-}
-
-// Node returns the entity a global id names (an mg.Mineral, mg.Country, mg.Facility,
-// mg.Organisation, mg.Policy, mg.Source, mg.CriticalList, mg.Bloc, mg.Share or
-// mg.TradeLink), as as[kind] asks, or ENOTFOUND naming the id. Ids are unique across kinds
-// (the dataset validates it), so at most one matches. One round trip.
+// Node returns the entity a global id names (of a kind whose declaration gives its node key:
+// an mg.Mineral, mg.Country, mg.Facility, mg.Organisation, mg.Policy, mg.Source,
+// mg.CriticalList, mg.Bloc, mg.Share or mg.TradeLink), as as[kind] asks, or ENOTFOUND naming
+// the id. Ids are unique across kinds (the dataset validates it), so at most one matches.
+// One round trip.
 func (s *Store) Node(ctx context.Context, id string, as map[string]Selection) (any, error) {
 	q := newBuilder()
 	q.p["id"] = id
 	decoders := map[string]func(any) (any, error){}
-	branches := make([]string, 0, len(nodeKinds))
-	for _, k := range nodeKinds {
-		proj, decode, err := k.project(q, bind("n"), as[k.kind])
+	var branches []string
+	for _, e := range declaredWhere(func(e declared) bool { return e.nodeKey() != "" }) {
+		proj, decode, err := e.projectAny(q, bind("n"), as[e.label()])
 		if err != nil {
 			return nil, err
 		}
-		decoders[k.kind] = decode
-		branches = append(branches, "MATCH "+k.match+" RETURN '"+k.kind+"' AS kind, "+proj+" AS row")
+		decoders[e.label()] = decode
+		branches = append(branches, "MATCH (n:"+e.label()+" {"+e.nodeKey()+": $id}) RETURN '"+e.label()+"' AS kind, "+proj+" AS row")
 	}
 	recs, err := s.read(ctx, "store.Node", "CALL () {\n  "+strings.Join(branches, "\n  UNION ALL ")+"\n}\nRETURN kind, row LIMIT 1", q.p)
 	if err != nil {

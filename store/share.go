@@ -14,7 +14,7 @@ import (
 //	(:Country)<-[:BY_COUNTRY]-(:Share)-[:OF_MINERAL]->(:Mineral)
 //	                             \-[:CITES]->(:Source)
 
-var shareEntity = &entity[mg.Share]{name: "Share", related: func(s *mg.Share) *mg.Related { return &s.Related }}
+var shareEntity = declare(&entity[mg.Share]{name: "Share", related: func(s *mg.Share) *mg.Related { return &s.Related }, node: "id"})
 
 func init() {
 	shareEntity.fields = map[string]fieldDecl[mg.Share]{

@@ -8,7 +8,7 @@ import (
 
 // A publication that figures cite: (:Source). Every record links to one with CITES.
 
-var sourceEntity = &entity[mg.Source]{name: "Source"}
+var sourceEntity = declare(&entity[mg.Source]{name: "Source", node: "id"})
 
 func init() {
 	sourceEntity.fields = map[string]fieldDecl[mg.Source]{

@@ -13,9 +13,9 @@ import (
 //	(:TradeLink)-[:OF_MINERAL]->(:Mineral), -[:FROM]->(exporter), -[:TO]->(importer),
 //	-[:REPORTED_BY]->(:Country), each citing its (:Source).
 
-var relianceEntity = &entity[mg.Reliance]{name: "Reliance", related: func(r *mg.Reliance) *mg.Related { return &r.Related }}
+var relianceEntity = declare(&entity[mg.Reliance]{name: "Reliance", related: func(r *mg.Reliance) *mg.Related { return &r.Related }})
 
-var tradeEntity = &entity[mg.TradeLink]{name: "TradeLink", related: func(t *mg.TradeLink) *mg.Related { return &t.Related }}
+var tradeEntity = declare(&entity[mg.TradeLink]{name: "TradeLink", related: func(t *mg.TradeLink) *mg.Related { return &t.Related }, node: "id"})
 
 func init() {
 	relianceEntity.fields = map[string]fieldDecl[mg.Reliance]{

@@ -8,7 +8,7 @@ import (
 //
 //	(:WorldProduction)-[:OF_MINERAL]->(:Mineral), (:WorldProduction)-[:CITES]->(:Source)
 
-var worldEntity = &entity[mg.WorldProduction]{name: "WorldProduction", related: func(w *mg.WorldProduction) *mg.Related { return &w.Related }}
+var worldEntity = declare(&entity[mg.WorldProduction]{name: "WorldProduction", related: func(w *mg.WorldProduction) *mg.Related { return &w.Related }})
 
 func init() {
 	worldEntity.fields = map[string]fieldDecl[mg.WorldProduction]{
