@@ -74,6 +74,12 @@ func (p *problems) required(field, v string) {
 	}
 }
 
+// name checks a required name: present, and no longer than a name may be.
+func (p *problems) name(field, v string) {
+	p.required(field, v)
+	p.text(field, v, MaxNameLength)
+}
+
 func (p *problems) text(field, v string, max int) {
 	if n := utf8.RuneCountInString(v); n > max {
 		p.addf(field, "%d characters; at most %d", n, max)

@@ -170,8 +170,7 @@ func (f Facility) Check() error { return ProblemsError(f.Problems()) }
 func (f Facility) Problems() []Problem {
 	var p problems
 	p.id("id", f.ID)
-	p.required("name", f.Name)
-	p.text("name", f.Name, MaxNameLength)
+	p.name("name", f.Name)
 	enum(&p, "type", f.Type, FacilityTypes)
 	enum(&p, "status", f.Status, FacilityStatuses)
 	if f.Precision != "" {

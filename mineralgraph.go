@@ -166,10 +166,8 @@ func (s Source) Check() error { return ProblemsError(s.Problems()) }
 func (s Source) Problems() []Problem {
 	var p problems
 	p.id("id", s.ID)
-	p.required("publisher", s.Publisher)
-	p.text("publisher", s.Publisher, MaxNameLength)
-	p.required("title", s.Title)
-	p.text("title", s.Title, MaxNameLength)
+	p.name("publisher", s.Publisher)
+	p.name("title", s.Title)
 	p.year("year", s.Year)
 	p.text("url", s.URL, MaxURLLength)
 	if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {

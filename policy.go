@@ -134,8 +134,7 @@ func (pol Policy) Check() error {
 func (pol Policy) Problems() []Problem {
 	var p problems
 	p.id("id", pol.ID)
-	p.required("title", pol.Title)
-	p.text("title", pol.Title, MaxNameLength)
+	p.name("title", pol.Title)
 	enum(&p, "type", pol.Type, PolicyTypes)
 	p.required("issuer", pol.Issuer)
 	p.text("issuer", pol.Issuer, MaxIDLength)

@@ -53,8 +53,7 @@ func (p Project) Check() error { return ProblemsError(p.Problems()) }
 func (p Project) Problems() []Problem {
 	var ps problems
 	ps.id("id", p.ID)
-	ps.required("name", p.Name)
-	ps.text("name", p.Name, MaxNameLength)
+	ps.name("name", p.Name)
 	ps.code("country", p.Country)
 	ps.list("minerals", p.Minerals, ps.id)
 	if p.Stage != "" && !p.Stage.Valid() {

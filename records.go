@@ -118,38 +118,23 @@ func ProblemsError(ps []Problem) error {
 // order of the fields of Records. Records of a kind without an id of their own (end uses,
 // which are keyed by their mineral) pass the id they are known by.
 func (r *Records) Each(fn func(kind, id string, refs []Ref)) {
-	for _, x := range r.Blocs {
-		fn("blocs", x.ID, x.References())
-	}
-	for _, x := range r.Minerals {
-		fn("minerals", x.ID, x.References())
-	}
-	for _, x := range r.Lists {
-		fn("lists", x.ID, x.References())
-	}
-	for _, x := range r.EndUses {
-		fn("end_uses", x.MineralID, x.References())
-	}
-	for _, x := range r.World {
-		fn("world", x.ID, x.References())
-	}
-	for _, x := range r.Shares {
-		fn("shares", x.ID, x.References())
-	}
-	for _, x := range r.Reliance {
-		fn("reliance", x.ID, x.References())
-	}
-	for _, x := range r.Trade {
-		fn("trade", x.ID, x.References())
-	}
-	for _, x := range r.Facilities {
-		fn("facilities", x.ID, x.References())
-	}
-	for _, x := range r.Policies {
-		fn("policies", x.ID, x.References())
-	}
-	for _, x := range r.Projects {
-		fn("projects", x.ID, x.References())
+	each(fn, "blocs", r.Blocs, func(x Bloc) string { return x.ID })
+	each(fn, "minerals", r.Minerals, func(x Mineral) string { return x.ID })
+	each(fn, "lists", r.Lists, func(x CriticalList) string { return x.ID })
+	each(fn, "end_uses", r.EndUses, func(x EndUses) string { return x.MineralID })
+	each(fn, "world", r.World, func(x WorldProduction) string { return x.ID })
+	each(fn, "shares", r.Shares, func(x Share) string { return x.ID })
+	each(fn, "reliance", r.Reliance, func(x Reliance) string { return x.ID })
+	each(fn, "trade", r.Trade, func(x TradeLink) string { return x.ID })
+	each(fn, "facilities", r.Facilities, func(x Facility) string { return x.ID })
+	each(fn, "policies", r.Policies, func(x Policy) string { return x.ID })
+	each(fn, "projects", r.Projects, func(x Project) string { return x.ID })
+}
+
+// each calls fn with the kind, id and references of every record of xs.
+func each[T interface{ References() []Ref }](fn func(kind, id string, refs []Ref), kind string, xs []T, id func(T) string) {
+	for _, x := range xs {
+		fn(kind, id(x), x.References())
 	}
 }
 

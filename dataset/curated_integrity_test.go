@@ -337,35 +337,27 @@ func policyEndProblems(d *dataset.Dataset) []string {
 }
 
 func source(t *testing.T, d *dataset.Dataset, id string) *mg.Source {
-	t.Helper()
-	for i := range d.Sources {
-		if d.Sources[i].ID == id {
-			return &d.Sources[i]
-		}
-	}
-	t.Fatalf("no source %s", id)
-	return nil
+	return byID(t, d.Sources, func(s mg.Source) string { return s.ID }, id)
 }
 
 func policy(t *testing.T, d *dataset.Dataset, id string) *mg.Policy {
-	t.Helper()
-	for i := range d.Policies {
-		if d.Policies[i].ID == id {
-			return &d.Policies[i]
-		}
-	}
-	t.Fatalf("no policy %s", id)
-	return nil
+	return byID(t, d.Policies, func(p mg.Policy) string { return p.ID }, id)
 }
 
 func share(t *testing.T, d *dataset.Dataset, id string) *mg.Share {
+	return byID(t, d.Shares, func(s mg.Share) string { return s.ID }, id)
+}
+
+// byID returns the record of list whose key is id (so that a test can break it), failing
+// the test when there is none.
+func byID[T any](t *testing.T, list []T, key func(T) string, id string) *T {
 	t.Helper()
-	for i := range d.Shares {
-		if d.Shares[i].ID == id {
-			return &d.Shares[i]
+	for i := range list {
+		if key(list[i]) == id {
+			return &list[i]
 		}
 	}
-	t.Fatalf("no share %s", id)
+	t.Fatalf("no %T %s", *new(T), id)
 	return nil
 }
 

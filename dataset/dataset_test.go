@@ -148,13 +148,7 @@ func TestCuratedFacilities(t *testing.T) {
 
 func find(t *testing.T, d *dataset.Dataset, id string) mg.Share {
 	t.Helper()
-	for _, sh := range d.Shares {
-		if sh.ID == id {
-			return sh
-		}
-	}
-	t.Fatalf("no share %s", id)
-	return mg.Share{}
+	return *byID(t, d.Shares, func(s mg.Share) string { return s.ID }, id)
 }
 
 func TestRead(t *testing.T) {

@@ -67,47 +67,6 @@ func decodeErr(key string, err error) error {
 	return &mg.Error{Code: mg.EINTERNAL, Op: "store.decode", Message: "internal error", Err: fmt.Errorf("column %s: %w", key, err)}
 }
 
-// pageOf turns the records of a keyset query (asked for page.First+1 rows, with key columns
-// k0..kn) into a Page: the extra row, if any, only says that a next page exists.
-func pageOf[T any](recs []*neo4j.Record, page mg.PageArgs, o ordering, decode func(*neo4j.Record) (T, error)) (mg.Page[T], error) {
-	out := mg.Page[T]{HasPreviousPage: page.After != ""}
-	if len(recs) > page.First {
-		out.HasNextPage = true
-		recs = recs[:page.First]
-	}
-	out.Items = make([]T, 0, len(recs))
-	out.Cursors = make([]string, 0, len(recs))
-	for _, r := range recs {
-		item, err := decode(r)
-		if err != nil {
-			return mg.Page[T]{}, err
-		}
-		keys := make([]any, len(o.keys))
-		for i := range o.keys {
-			keys[i], _ = r.Get(fmt.Sprintf("k%d", i))
-		}
-		out.Items = append(out.Items, item)
-		out.Cursors = append(out.Cursors, o.encodeCursor(keys))
-	}
-	return out, nil
-}
-
-// mapRecords turns rows collected as maps by a query into records, so that the decoders of
-// plain rows read them too.
-func mapRecords(rows []any) []*neo4j.Record {
-	out := make([]*neo4j.Record, 0, len(rows))
-	for _, row := range rows {
-		m, _ := row.(map[string]any)
-		r := &neo4j.Record{Keys: make([]string, 0, len(m)), Values: make([]any, 0, len(m))}
-		for k, v := range m {
-			r.Keys = append(r.Keys, k)
-			r.Values = append(r.Values, v)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // optDate returns the date in column key, or nil when it is null.
 func optDate(r *neo4j.Record, key string) (*mg.Date, error) {
 	raw, ok := r.Get(key)
@@ -146,25 +105,21 @@ func strList(r *neo4j.Record, key string) ([]string, error) {
 // integers (int64), floats, booleans, lists, dates and points, or nil for null. A value of
 // the wrong type is a bug in this package's Cypher, reported as EINTERNAL.
 
-func asList(v any) ([]any, error) {
-	switch l := v.(type) {
-	case []any:
-		return l, nil
+// as returns v as a T, and T's zero value for null; what names the value in the error.
+func as[T any](v any, what string) (T, error) {
+	var zero T
+	switch x := v.(type) {
+	case T:
+		return x, nil
 	case nil:
-		return nil, nil
+		return zero, nil
 	}
-	return nil, decodeErr("list", fmt.Errorf("want a list, got %T", v))
+	return zero, decodeErr(what, fmt.Errorf("want a %s, got %T", what, v))
 }
 
-func asString(v any) (string, error) {
-	switch s := v.(type) {
-	case string:
-		return s, nil
-	case nil:
-		return "", nil
-	}
-	return "", decodeErr("string", fmt.Errorf("want a string, got %T", v))
-}
+func asList(v any) ([]any, error) { return as[[]any](v, "list") }
+
+func asString(v any) (string, error) { return as[string](v, "string") }
 
 func asInt(v any) (int, error) {
 	switch n := v.(type) {
@@ -192,15 +147,7 @@ func asFloat(v any) (*float64, error) {
 	return nil, decodeErr("number", fmt.Errorf("want a number, got %T", v))
 }
 
-func asBool(v any) (bool, error) {
-	switch b := v.(type) {
-	case bool:
-		return b, nil
-	case nil:
-		return false, nil
-	}
-	return false, decodeErr("boolean", fmt.Errorf("want a boolean, got %T", v))
-}
+func asBool(v any) (bool, error) { return as[bool](v, "boolean") }
 
 func asStrings(v any) ([]string, error) {
 	items, err := asList(v)
