@@ -39,7 +39,9 @@ func Grow(curated *dataset.Dataset, factor int) *dataset.Dataset {
 			c := f
 			c.ID = fmt.Sprintf("syn%03d-%s", k, f.ID)
 			c.Name = fmt.Sprintf("Synthetic site %03d-%04d", k, i)
-			c.Latitude, c.Longitude, c.Capacity, c.CapacityUnit = nil, nil, nil, ""
+			// A copy has no capacity, so nothing that describes one either (its source and
+			// year): mg.Facility.SourcingProblems refuses those alone.
+			c.Latitude, c.Longitude, c.Capacity, c.CapacityUnit, c.CapacitySourceID, c.CapacityYear = nil, nil, nil, "", "", nil
 			c.Precision = mg.PrecisionUnknown
 			c.SourceID, c.SourceURL, c.Note = SourceID, "", "synthetic"
 			c.OtherCommodities = nil
