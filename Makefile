@@ -204,14 +204,14 @@ lint: ## gofmt, go vet, go.mod tidy
 	@$(GO) mod tidy -diff
 
 generate: $(WEB_MODULES) ## regenerate graph/ (gqlgen), the example client (genqlient) and the explorer's typed operations from schema.graphqls
-	@$(GO) tool gqlgen generate
+	@$(GO) run ./cmd/gqlgen
 	@cd examples/client && $(GO) tool genqlient
 	@cd web && npm run --silent generate >/dev/null
 
 generated-check: $(WEB_MODULES) ## fail when generated code differs from what gqlgen, genqlient and GraphQL Code Generator generate
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	tar --exclude=./.git --exclude=./bin --exclude=./server/playground/node_modules --exclude=./web/node_modules -cf - . | tar -xf - -C "$$tmp"; \
-	(cd "$$tmp" && $(GO) tool gqlgen generate && cd examples/client && $(GO) tool genqlient) || exit 1; \
+	(cd "$$tmp" && $(GO) run ./cmd/gqlgen && cd examples/client && $(GO) tool genqlient) || exit 1; \
 	ln -s "$(CURDIR)/web/node_modules" "$$tmp/web/node_modules" && (cd "$$tmp/web" && npm run --silent generate >/dev/null) || exit 1; \
 	if ! diff -ru graph "$$tmp/graph" || ! diff -u examples/client/generated.go "$$tmp/examples/client/generated.go" || ! diff -ru web/src/gql "$$tmp/web/src/gql"; then \
 	  echo "generated code is stale: run 'make generate' and commit the result"; exit 1; fi; \

@@ -6,7 +6,7 @@ package graph
 
 import "github.com/mineralgraph/mineralgraph/store"
 
-//go:generate go tool gqlgen generate
+//go:generate go run ../cmd/gqlgen
 
 // Resolver holds the dependencies of every resolver. It is built once by the server. Root
 // resolvers make one call into the store each; nested resolvers read what it returned.
