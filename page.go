@@ -25,14 +25,20 @@ func (p PageArgs) Validate(max int) error {
 	return nil
 }
 
-// Page is one page of a keyset-paginated list. Cursors[i] is the cursor of Items[i]; passing
+// Page is one page of a keyset-paginated list. Cursor(i) is the cursor of Items[i]; passing
 // it as After continues the list right after that item, even if items were added before it.
 type Page[T any] struct {
-	Items       []T
-	Cursors     []string
+	Items []T
+	// CursorOf makes the cursor of Items[i] (see Cursor). It is a function because a cursor
+	// is made only when a client asks for it (edges.cursor, pageInfo.startCursor or
+	// endCursor): most queries ask for none, and making one per row was measurable.
+	CursorOf    func(i int) string
 	HasNextPage bool
 	// HasPreviousPage is true when the page was asked for with a cursor, i.e. items precede it.
 	HasPreviousPage bool
 	// TotalCount is the size of the whole list, when the caller asked for it (nil otherwise).
 	TotalCount *int
 }
+
+// Cursor returns the cursor of Items[i].
+func (p Page[T]) Cursor(i int) string { return p.CursorOf(i) }

@@ -6744,7 +6744,7 @@ func (ec *executionContext) _AuditRecordEdge_cursor(ctx context.Context, field g
 			return ec.fieldContext_AuditRecordEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6755,7 +6755,7 @@ func (ec *executionContext) _AuditRecordEdge_cursor(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_AuditRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditRecordEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditRecordEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _AuditRecordEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.AuditRecord]) (ret graphql.Marshaler) {
@@ -7642,7 +7642,7 @@ func (ec *executionContext) _CountryEdge_cursor(ctx context.Context, field graph
 			return ec.fieldContext_CountryEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7653,7 +7653,7 @@ func (ec *executionContext) _CountryEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_CountryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CountryEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("CountryEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _CountryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Country]) (ret graphql.Marshaler) {
@@ -9052,7 +9052,7 @@ func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field grap
 			return ec.fieldContext_FacilityEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9063,7 +9063,7 @@ func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_FacilityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FacilityEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("FacilityEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _FacilityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Facility]) (ret graphql.Marshaler) {
@@ -10168,7 +10168,7 @@ func (ec *executionContext) _MineralEdge_cursor(ctx context.Context, field graph
 			return ec.fieldContext_MineralEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10179,7 +10179,7 @@ func (ec *executionContext) _MineralEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_MineralEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MineralEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("MineralEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _MineralEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Mineral]) (ret graphql.Marshaler) {
@@ -10535,7 +10535,7 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 			return ec.fieldContext_PageInfo_startCursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.StartCursor, nil
+			return obj.StartCursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -10546,7 +10546,7 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PageInfo", field, true, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -10558,7 +10558,7 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 			return ec.fieldContext_PageInfo_endCursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
+			return obj.EndCursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -10569,7 +10569,7 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PageInfo", field, true, false, "String")
 }
 
 func (ec *executionContext) _Policy_id(ctx context.Context, field graphql.CollectedField, obj *mineralgraph.Policy) (ret graphql.Marshaler) {
@@ -11166,7 +11166,7 @@ func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphq
 			return ec.fieldContext_PolicyEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11177,7 +11177,7 @@ func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("PolicyEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Policy]) (ret graphql.Marshaler) {
@@ -12887,7 +12887,7 @@ func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphq
 			return ec.fieldContext_SearchEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12898,7 +12898,7 @@ func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("SearchEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
@@ -13497,7 +13497,7 @@ func (ec *executionContext) _ShareEdge_cursor(ctx context.Context, field graphql
 			return ec.fieldContext_ShareEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -13508,7 +13508,7 @@ func (ec *executionContext) _ShareEdge_cursor(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_ShareEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShareEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ShareEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _ShareEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.Share]) (ret graphql.Marshaler) {
@@ -14382,7 +14382,7 @@ func (ec *executionContext) _TradeLinkEdge_cursor(ctx context.Context, field gra
 			return ec.fieldContext_TradeLinkEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -14393,7 +14393,7 @@ func (ec *executionContext) _TradeLinkEdge_cursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TradeLinkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TradeLinkEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TradeLinkEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _TradeLinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[mineralgraph.TradeLink]) (ret graphql.Marshaler) {

@@ -512,7 +512,8 @@ func missingError(raw any) error {
 }
 
 // pageOfRows turns the rows of a page asked with one row more than page.First ([values,
-// keys] each) into a Page.
+// keys] each) into a Page. It keeps each row's keys; a row's cursor is encoded from them
+// only when the API asks for it.
 func pageOfRows[U any](rows []any, page mg.PageArgs, o ordering, decode func(any) (U, error)) (mg.Page[U], error) {
 	out := mg.Page[U]{HasPreviousPage: page.After != ""}
 	if len(rows) > page.First {
@@ -520,7 +521,8 @@ func pageOfRows[U any](rows []any, page mg.PageArgs, o ordering, decode func(any
 		rows = rows[:page.First]
 	}
 	out.Items = make([]U, 0, len(rows))
-	out.Cursors = make([]string, 0, len(rows))
+	keys := make([][]any, 0, len(rows))
+	out.CursorOf = func(i int) string { return o.encodeCursor(keys[i]) }
 	for _, r := range rows {
 		pair, err := asList(r)
 		if err != nil || len(pair) != 2 {
@@ -530,12 +532,12 @@ func pageOfRows[U any](rows []any, page mg.PageArgs, o ordering, decode func(any
 		if err != nil {
 			return mg.Page[U]{}, err
 		}
-		keys, err := asList(pair[1])
+		k, err := asList(pair[1])
 		if err != nil {
 			return mg.Page[U]{}, err
 		}
 		out.Items = append(out.Items, u)
-		out.Cursors = append(out.Cursors, o.encodeCursor(keys))
+		keys = append(keys, k)
 	}
 	return out, nil
 }

@@ -125,7 +125,7 @@ func TestMinerals(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursors[len(p.Cursors)-1]
+			page.After = p.Cursor(len(p.Items)-1)
 		}
 		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
@@ -143,7 +143,7 @@ func TestMinerals(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursors[len(p.Cursors)-1]
+			page.After = p.Cursor(len(p.Items)-1)
 		}
 		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
@@ -155,7 +155,7 @@ func TestMinerals(t *testing.T) {
 	t.Run("rejects a cursor of another list", func(t *testing.T) {
 		c, err := s.Countries(ctx, "", mg.PageArgs{First: 1}, false, props("code"))
 		require.NoError(t, err)
-		_, err = s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1, After: c.Cursors[0]}, false, props("id"))
+		_, err = s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1, After: c.Cursor(0)}, false, props("id"))
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 
@@ -212,7 +212,7 @@ func TestShares(t *testing.T) {
 		require.Equal(t, galliumRefining, *pages["gallium"].TotalCount)
 		require.Equal(t, 0, *pages["germanium"].TotalCount, "USGS gives germanium refinery output as NA")
 
-		after := sharesOf("rest", map[string]any{"stage": ptr(mg.StageRefining), "first": ptr(100), "after": ptr(pages["gallium"].Cursors[0])})
+		after := sharesOf("rest", map[string]any{"stage": ptr(mg.StageRefining), "first": ptr(100), "after": ptr(pages["gallium"].Cursor(0))})
 		g, err := s.Mineral(ctx, "gallium", store.Selection{after})
 		require.NoError(t, err)
 		next := rel[mg.Page[mg.Share]](t, g.Related, "rest")
@@ -370,7 +370,7 @@ func TestMineralOrder(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursors[len(p.Cursors)-1]
+			page.After = p.Cursor(len(p.Items)-1)
 		}
 		require.Equal(t, ids(whole.Items), got)
 	})
@@ -386,7 +386,7 @@ func TestMineralOrder(t *testing.T) {
 	t.Run("refuses a cursor made for another ordering", func(t *testing.T) {
 		byName, err := s.Minerals(ctx, nil, nil, mg.PageArgs{First: 1}, false, props("id"))
 		require.NoError(t, err)
-		_, err = s.Minerals(ctx, nil, &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance}, mg.PageArgs{First: 1, After: byName.Cursors[0]}, false, props("id"))
+		_, err = s.Minerals(ctx, nil, &mg.MineralOrder{Field: mg.OrderByUSNetImportReliance}, mg.PageArgs{First: 1, After: byName.Cursor(0)}, false, props("id"))
 		require.Equal(t, mg.EINVALID, mg.Code(err))
 	})
 

@@ -20,9 +20,20 @@ type Connection[T any] struct {
 
 // Edge is a node with its cursor.
 type Edge[T any] struct {
-	Cursor string
 	Node   T
+	cursor cursorAt
 }
+
+// Cursor is the edge's cursor, made when a client selects it.
+func (e Edge[T]) Cursor() string { return e.cursor.make() }
+
+// cursorAt is the cursor of item i of a page, not made until it is asked for.
+type cursorAt struct {
+	of func(int) string
+	i  int
+}
+
+func (c cursorAt) make() string { return c.of(c.i) }
 
 // NewConnection wraps a page.
 func NewConnection[T any](p mg.Page[T]) Connection[T] {
@@ -32,7 +43,7 @@ func NewConnection[T any](p mg.Page[T]) Connection[T] {
 	}
 	c.Edges = make([]Edge[T], len(p.Items))
 	for i, n := range p.Items {
-		c.Edges[i] = Edge[T]{Cursor: p.Cursors[i], Node: n}
+		c.Edges[i] = Edge[T]{Node: n, cursor: cursorAt{p.CursorOf, i}}
 	}
 	return c
 }
@@ -60,14 +71,27 @@ type (
 type PageInfo struct {
 	HasNextPage     bool
 	HasPreviousPage bool
-	StartCursor     *string
-	EndCursor       *string
+	first, last     *cursorAt
+}
+
+// StartCursor is the cursor of the page's first item; nil for an empty page.
+func (p PageInfo) StartCursor() *string { return p.first.ptr() }
+
+// EndCursor is the cursor of the page's last item; nil for an empty page.
+func (p PageInfo) EndCursor() *string { return p.last.ptr() }
+
+func (c *cursorAt) ptr() *string {
+	if c == nil {
+		return nil
+	}
+	s := c.make()
+	return &s
 }
 
 func pageInfo[T any](p mg.Page[T]) PageInfo {
 	pi := PageInfo{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage}
-	if n := len(p.Cursors); n > 0 {
-		pi.StartCursor, pi.EndCursor = &p.Cursors[0], &p.Cursors[n-1]
+	if n := len(p.Items); n > 0 {
+		pi.first, pi.last = &cursorAt{p.CursorOf, 0}, &cursorAt{p.CursorOf, n - 1}
 	}
 	return pi
 }
@@ -88,10 +112,13 @@ type SearchConnection struct {
 
 // SearchEdge is a search result with its cursor and score.
 type SearchEdge struct {
-	Cursor string
 	Score  float64
 	Node   SearchResult
+	cursor cursorAt
 }
+
+// Cursor is the result's cursor, made when a client selects it.
+func (e SearchEdge) Cursor() string { return e.cursor.make() }
 
 // NewSearchConnection is a page of search hits as a connection.
 func NewSearchConnection(p mg.Page[store.Hit]) *SearchConnection {
@@ -100,7 +127,7 @@ func NewSearchConnection(p mg.Page[store.Hit]) *SearchConnection {
 	c.Edges = make([]SearchEdge, len(p.Items))
 	for i, h := range p.Items {
 		c.Nodes[i] = h.Node
-		c.Edges[i] = SearchEdge{Cursor: p.Cursors[i], Score: h.Score, Node: h.Node}
+		c.Edges[i] = SearchEdge{Score: h.Score, Node: h.Node, cursor: cursorAt{p.CursorOf, i}}
 	}
 	return c
 }
