@@ -28,14 +28,6 @@ func optStr(r *neo4j.Record, key string) string {
 	return v
 }
 
-func optBool(r *neo4j.Record, key string) (bool, bool) {
-	v, isNil, err := neo4j.GetRecordValue[bool](r, key)
-	if err != nil || isNil {
-		return false, false
-	}
-	return v, true
-}
-
 func intValue(r *neo4j.Record, key string) (int, error) {
 	v, _, err := neo4j.GetRecordValue[int64](r, key)
 	if err != nil {
@@ -44,61 +36,8 @@ func intValue(r *neo4j.Record, key string) (int, error) {
 	return int(v), nil
 }
 
-// optFloat returns the number in column key (integer or float) or nil when it is null.
-func optFloat(r *neo4j.Record, key string) (*float64, error) {
-	raw, ok := r.Get(key)
-	if !ok {
-		return nil, decodeErr(key, fmt.Errorf("no such column"))
-	}
-	switch v := raw.(type) {
-	case nil:
-		return nil, nil
-	case float64:
-		return &v, nil
-	case int64:
-		f := float64(v)
-		return &f, nil
-	default:
-		return nil, decodeErr(key, fmt.Errorf("want a number, got %T", raw))
-	}
-}
-
 func decodeErr(key string, err error) error {
 	return &mg.Error{Code: mg.EINTERNAL, Op: "store.decode", Message: "internal error", Err: fmt.Errorf("column %s: %w", key, err)}
-}
-
-// optDate returns the date in column key, or nil when it is null.
-func optDate(r *neo4j.Record, key string) (*mg.Date, error) {
-	raw, ok := r.Get(key)
-	if !ok {
-		return nil, decodeErr(key, fmt.Errorf("no such column"))
-	}
-	switch v := raw.(type) {
-	case nil:
-		return nil, nil
-	case neo4j.Date:
-		d := mg.Date{Time: v.Time()}
-		return &d, nil
-	default:
-		return nil, decodeErr(key, fmt.Errorf("want a date, got %T", raw))
-	}
-}
-
-// strList returns the list of strings in column key (empty for null).
-func strList(r *neo4j.Record, key string) ([]string, error) {
-	raw, _, err := neo4j.GetRecordValue[[]any](r, key)
-	if err != nil {
-		return nil, decodeErr(key, err)
-	}
-	out := make([]string, 0, len(raw))
-	for _, v := range raw {
-		s, ok := v.(string)
-		if !ok {
-			return nil, decodeErr(key, fmt.Errorf("want strings, got %T", v))
-		}
-		out = append(out, s)
-	}
-	return out, nil
 }
 
 // Decoders of the raw values a compiled query returns (package compile.go): Neo4j's strings,

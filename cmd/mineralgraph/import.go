@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	mg "github.com/mineralgraph/mineralgraph"
 	"github.com/mineralgraph/mineralgraph/dataset"
 	"github.com/mineralgraph/mineralgraph/server"
 	"github.com/mineralgraph/mineralgraph/store"
@@ -158,9 +159,7 @@ func runImport(ctx context.Context, args []string, cfg server.Config) error {
 	}
 	defer s.Close(context.Background())
 	loadStart := time.Now()
-	bar := newBar("loading", "records")
-	stats, err := s.Load(ctx, all.Records(), progressOn(bar))
-	finish(bar)
+	stats, err := loadShowing(ctx, s, all.Records(), "loading")
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -190,6 +189,13 @@ func newBar(label, unit string) *progressbar.ProgressBar {
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(100*time.Millisecond),
 	)
+}
+
+// loadShowing loads records into s with a progress bar labelled label (on a terminal).
+func loadShowing(ctx context.Context, s *store.Store, records *mg.Records, label string) (store.LoadStats, error) {
+	bar := newBar(label, "records")
+	defer finish(bar)
+	return s.Load(ctx, records, progressOn(bar))
 }
 
 // progressOn reports a load's progress on bar.

@@ -171,9 +171,7 @@ func seed(ctx context.Context, cfg server.Config, force, reset bool) error {
 		}
 	}
 	start := time.Now()
-	bar := newBar("seed", "records")
-	stats, err := s.Load(ctx, d.Records(), progressOn(bar))
-	finish(bar)
+	stats, err := loadShowing(ctx, s, d.Records(), "seed")
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
