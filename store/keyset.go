@@ -45,30 +45,11 @@ func (o ordering) orderBy() string {
 	return strings.Join(parts, ", ")
 }
 
-// returnKeys renders the key expressions as extra return columns k0, k1..., from which cursors
-// are built.
-func (o ordering) returnKeys() string {
-	parts := make([]string, len(o.keys))
-	for i, k := range o.keys {
-		parts[i] = fmt.Sprintf("%s AS k%d", k.expr, i)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // keyList renders the key expressions as the items of a list, for rows returned as lists.
 func (o ordering) keyList() string {
 	parts := make([]string, len(o.keys))
 	for i, k := range o.keys {
 		parts[i] = k.expr
-	}
-	return strings.Join(parts, ", ")
-}
-
-// mapKeys renders the key expressions as map entries k0: ..., for rows collected into maps.
-func (o ordering) mapKeys() string {
-	parts := make([]string, len(o.keys))
-	for i, k := range o.keys {
-		parts[i] = fmt.Sprintf("k%d: %s", i, k.expr)
 	}
 	return strings.Join(parts, ", ")
 }
