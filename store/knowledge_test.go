@@ -103,7 +103,7 @@ func TestPolicies(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursor(len(p.Items)-1)
+			page.After = p.Cursor(len(p.Items) - 1)
 		}
 		require.Equal(t, policyIDs(whole.Items), got)
 	})
@@ -155,7 +155,7 @@ func TestFacilities(t *testing.T) {
 				if !p.HasNextPage {
 					return got
 				}
-				page.After = p.Cursor(len(p.Items)-1)
+				page.After = p.Cursor(len(p.Items) - 1)
 			}
 		}
 		by7, by100 := walk(7), walk(100)

@@ -67,7 +67,7 @@ func TestSearch(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			pg.After = p.Cursor(len(p.Items)-1)
+			pg.After = p.Cursor(len(p.Items) - 1)
 		}
 		require.Equal(t, whole.Items, got)
 	})

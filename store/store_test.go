@@ -125,7 +125,7 @@ func TestMinerals(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursor(len(p.Items)-1)
+			page.After = p.Cursor(len(p.Items) - 1)
 		}
 		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
@@ -143,7 +143,7 @@ func TestMinerals(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursor(len(p.Items)-1)
+			page.After = p.Cursor(len(p.Items) - 1)
 		}
 		whole, err := s.Minerals(ctx, nil, nil, all, false, props("id"))
 		require.NoError(t, err)
@@ -370,7 +370,7 @@ func TestMineralOrder(t *testing.T) {
 			if !p.HasNextPage {
 				break
 			}
-			page.After = p.Cursor(len(p.Items)-1)
+			page.After = p.Cursor(len(p.Items) - 1)
 		}
 		require.Equal(t, ids(whole.Items), got)
 	})
