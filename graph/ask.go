@@ -180,12 +180,12 @@ func (a asker) connection(fc *graphql.FieldContext, sel ast.SelectionSet, typ st
 // may have.
 func (a asker) byType(_ *graphql.FieldContext, sel ast.SelectionSet, def *ast.Definition) map[string]store.Selection {
 	out := map[string]store.Selection{}
+	ec := newExecutionContext(a.op, &executableSchema{}, nil)
 	for _, t := range schema().GetPossibleTypes(def) {
 		fields, ok := memberFields[t.Name]
 		if !ok {
 			continue // a type added to a union or interface without a line in memberFields
 		}
-		ec := newExecutionContext(a.op, &executableSchema{}, nil)
 		fc := &graphql.FieldContext{Object: t.Name, Child: func(ctx context.Context, f graphql.CollectedField) (*graphql.FieldContext, error) {
 			return fields(ec, ctx, f)
 		}}

@@ -1,5 +1,5 @@
 // Command gqlgen generates graph/ from schema.graphqls and gqlgen.yml: gqlgen itself (its api
-// package, the same generator as `go tool gqlgen generate`), told two things about how
+// package, the same generator as `go tool gqlgen generate`), told three things about how
 // mineralgraph resolves a query. `make generate` runs it; `make generated-check` runs it in a
 // copy of the tree and fails when the committed code differs.
 //
@@ -15,13 +15,20 @@
 //   - nested objects resolve their fields in order (codegen.Object.DisableConcurrency, the
 //     switch gqlgen itself sets for Mutation); the root Query keeps resolving its fields
 //     concurrently, since each root field is a round trip of its own;
-//   - lists of objects are marshalled in order by graph.marshalList (graph/list.go), which
+//   - lists of objects are marshalled in order by graph.marshalList (graph/marshal.go), which
 //     keeps what MarshalSliceConcurrently gives each element: its index in the error path and
 //     a recovered panic turned into null and an error.
 //
-// The second is a rewrite of one call in the generated file, made here, so the file is still
-// only ever written by this command. It fails loudly when gqlgen stops emitting the call it
-// rewrites (after an upgrade), rather than leaving the concurrent path silently in place.
+// And one about what the domain's values mean:
+//
+//   - a nullable String field whose Go value is a string answers null when the string is
+//     empty (graph.optionalString): the domain holds "" for "not published" (a share with no
+//     unit, a facility with no note, a source with no URL), and the schema promises null
+//     where there is nothing, never an empty value that reads like one.
+//
+// The last two are rewrites of the generated file, made here, so the file is still only
+// ever written by this command. Each fails loudly when gqlgen stops emitting what it
+// rewrites (after an upgrade), rather than leaving gqlgen's behaviour silently in place.
 package main
 
 import (
@@ -61,6 +68,13 @@ var (
 	sequentialList = []byte("marshalList(")
 )
 
+// The function gqlgen emits to marshal a nullable String held in a Go string, and the body it
+// gets instead.
+var (
+	optionalStringFunc = []byte("func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {\n")
+	optionalStringBody = []byte("\treturn optionalString(v)\n}\n")
+)
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "gqlgen:", err)
@@ -76,23 +90,34 @@ func run() error {
 	if err := api.Generate(cfg, api.AddPlugin(sequential{})); err != nil {
 		return err
 	}
-	return rewriteLists(cfg.Exec.Filename)
+	return rewrite(cfg.Exec.Filename)
 }
 
-// rewriteLists replaces gqlgen's concurrent list marshalling in the generated executor with
-// graph.marshalList.
-func rewriteLists(path string) error {
+// rewrite makes the generated executor's two rewrites: gqlgen's concurrent list marshalling
+// becomes graph.marshalList, and its nullable-string marshaller graph.optionalString.
+func rewrite(path string) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	n := bytes.Count(src, concurrentList)
-	if n == 0 {
-		return fmt.Errorf("%s has no call of %s: gqlgen's template changed; see the comment of cmd/gqlgen before regenerating", path, concurrentList)
+	changed := "gqlgen's template changed; see the comment of cmd/gqlgen before regenerating"
+	if !bytes.Contains(src, concurrentList) {
+		return fmt.Errorf("%s has no call of %s: %s", path, concurrentList, changed)
 	}
+	src = bytes.ReplaceAll(src, concurrentList, sequentialList)
+	start := bytes.Index(src, optionalStringFunc)
+	if start < 0 {
+		return fmt.Errorf("%s has no function %q: %s", path, optionalStringFunc, changed)
+	}
+	body := start + len(optionalStringFunc)
+	end := bytes.Index(src[body:], []byte("\n}\n"))
+	if end < 0 {
+		return fmt.Errorf("%s: the end of marshalOString2string is not where it was: %s", path, changed)
+	}
+	src = append(src[:body:body], append(optionalStringBody, src[body+end+len("\n}\n"):]...)...)
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, bytes.ReplaceAll(src, concurrentList, sequentialList), info.Mode())
+	return os.WriteFile(path, src, info.Mode())
 }

@@ -44,3 +44,11 @@ func trimmed(paths []string) []string {
 	}
 	return out
 }
+
+// A nullable String the domain left empty answers null; any other string is itself.
+func TestOptionalStringIsNullWhenEmpty(t *testing.T) {
+	require.Equal(t, graphql.Null, optionalString(""))
+	var b strings.Builder
+	optionalString("t").MarshalGQL(&b)
+	require.Equal(t, `"t"`, b.String())
+}

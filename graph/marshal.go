@@ -39,3 +39,13 @@ func marshalRecovered(ctx context.Context, i int, marshal func(ctx context.Conte
 	}()
 	return marshal(ctx, i)
 }
+
+// optionalString marshals a nullable String field held in a Go string: null when the string is
+// empty, since the domain holds "" where nothing is published. cmd/gqlgen makes the generated
+// executor call it for every such field.
+func optionalString(v string) graphql.Marshaler {
+	if v == "" {
+		return graphql.Null
+	}
+	return graphql.MarshalString(v)
+}
