@@ -6,6 +6,8 @@ package mineralgraph
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -67,6 +69,19 @@ const (
 	// rows where it exceeds the source's rounded total.
 	PercentComputed PercentBasis = "COMPUTED"
 )
+
+// ComputedPercent is amount as a percent of total, for a PercentComputed share: to one
+// decimal, as the sources publish theirs, except that a share too small to show at one
+// decimal keeps two significant digits (80 t of 350,000 t is 0.023, not 0), so that a
+// producer is never shown as producing nothing. A zero amount is 0.
+func ComputedPercent(amount, total float64) float64 {
+	pct := amount / total * 100
+	if r := math.Round(pct*10) / 10; r != 0 || pct == 0 {
+		return r
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(pct, 'g', 2, 64), 64)
+	return v
+}
 
 // Share is one country's production of one mineral at one stage in one year: the amount, the
 // percent of world production, and the source of both. Amount and Percent are nil when the

@@ -168,7 +168,7 @@ func (d *Dataset) ComputePercents() error {
 			continue
 		}
 		total := math.Max(*w.Amount, listed[w.ID])
-		pct := math.Round(*sh.Amount/total*1000) / 10
+		pct := mg.ComputedPercent(*sh.Amount, total)
 		if pct > 100 {
 			file, line := d.where("shares", sh.ID)
 			errs.add(file, line, "amount", fmt.Sprintf("share %s: %v %s is more than the world total %v", sh.ID, *sh.Amount, sh.Unit, *w.Amount))

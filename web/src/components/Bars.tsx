@@ -34,7 +34,9 @@ export function Bars({ title, bars, selected, onSelect }: Props) {
             >
               <span class="bar-name">{b.name}</span>
               <span class="bar-track" aria-hidden="true">
-                {b.percent != null && <span class="bar-fill" style={{ width: `${Math.max(b.percent, 0.4)}%`, background: colorOf(b.percent) }} />}
+                {b.percent != null && b.percent > 0 && (
+                  <span class="bar-fill" style={{ width: `${Math.max(b.percent, 0.4)}%`, background: colorOf(b.percent) }} />
+                )}
               </span>
               <span class={b.percent == null ? 'bar-value nofigure' : 'bar-value'}>{b.percent == null ? NO_FIGURE : formatPercent(b.percent)}</span>
             </button>

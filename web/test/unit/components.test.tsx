@@ -53,6 +53,22 @@ describe('Bars', () => {
     expect(html).toContain('>no figure published</span>');
     expect(html).toContain(`Source: ${sourceText(usgs)}`);
   });
+  test('draws a sliver for a producer too small to see, and no bar for one that produced nothing', () => {
+    const html = render(
+      <Bars
+        title="Share of world mine production, 2023"
+        bars={[
+          { code: 'BR', name: 'Brazil', percent: 0.023, source: usgs },
+          { code: 'CA', name: 'Canada', percent: 0, source: usgs },
+        ]}
+        onSelect={() => {}}
+      />,
+    );
+    expect(html.match(/class="bar-fill"/g)).toHaveLength(1);
+    expect(html).toContain('width:0.4%');
+    expect(html).toContain('>&lt;0.1%</span>');
+    expect(html).toContain('>0%</span>');
+  });
 });
 
 describe('WorldMap', () => {
