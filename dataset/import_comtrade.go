@@ -238,7 +238,7 @@ func ImportComtrade(files []Input, countries *CountryNames) (*Dataset, Summary, 
 			notes = append(notes, fmt.Sprintf("Imports as %s customs reported them; value CIF.", l.Importer))
 			wk := worldKey{kept.reporter, "M", lk.hs, lk.year}
 			if w, ok := world[wk]; ok && w.value != nil && *w.value > 0 && l.ValueUSD != nil {
-				share := math.Round(*l.ValueUSD / *w.value * 1000) / 10
+				share := mg.ComputedPercent(*l.ValueUSD, *w.value)
 				if share <= 100 {
 					l.ImportShare = &share
 					usedWorld[wk] = true
