@@ -72,9 +72,9 @@ const (
 
 // ComputedPercent is amount as a percent of total, as the graph stores the percents it
 // computes (a PercentComputed share, a trade link's import share): to one decimal, as the
-// sources publish theirs, except that a share too small to show at one
-// decimal keeps two significant digits (80 t of 350,000 t is 0.023, not 0), so that a
-// producer is never shown as producing nothing. A zero amount is 0.
+// sources publish theirs, except that a share too small to show at one decimal keeps two
+// significant digits (80 t of 350,000 t is 0.023, not 0), so that a producer is never shown
+// as producing nothing. A zero amount is 0.
 func ComputedPercent(amount, total float64) float64 {
 	pct := amount / total * 100
 	if r := math.Round(pct*10) / 10; r != 0 || pct == 0 {

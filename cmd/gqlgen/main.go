@@ -9,8 +9,9 @@
 // do not: a root field's resolver makes the one Cypher round trip of the field, and every
 // nested resolver reads what that query returned from a map (graph/ask.go, related). The
 // goroutines were pure cost: on the benchmark's policy page (one policy, 10 minerals, 3 shares
-// each, their countries) about 80 a request, with their stacks grown by copying, about a fifth
-// of the server's processor time (bench/README.md has the measurement). So:
+// each, their countries) about 80 a request by count of its fields, with their stacks grown
+// by copying, about a fifth of the server's processor time (bench/README.md has the
+// measurement). So:
 //
 //   - nested objects resolve their fields in order (codegen.Object.DisableConcurrency, the
 //     switch gqlgen itself sets for Mutation); the root Query keeps resolving its fields

@@ -71,29 +71,26 @@ type (
 type PageInfo struct {
 	HasNextPage     bool
 	HasPreviousPage bool
-	first, last     *cursorAt
+	cursorOf        func(int) string
+	items           int
 }
 
 // StartCursor is the cursor of the page's first item; nil for an empty page.
-func (p PageInfo) StartCursor() *string { return p.first.ptr() }
+func (p PageInfo) StartCursor() *string { return p.cursorAt(0) }
 
 // EndCursor is the cursor of the page's last item; nil for an empty page.
-func (p PageInfo) EndCursor() *string { return p.last.ptr() }
+func (p PageInfo) EndCursor() *string { return p.cursorAt(p.items - 1) }
 
-func (c *cursorAt) ptr() *string {
-	if c == nil {
+func (p PageInfo) cursorAt(i int) *string {
+	if p.items == 0 {
 		return nil
 	}
-	s := c.make()
+	s := p.cursorOf(i)
 	return &s
 }
 
 func pageInfo[T any](p mg.Page[T]) PageInfo {
-	pi := PageInfo{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage}
-	if n := len(p.Items); n > 0 {
-		pi.first, pi.last = &cursorAt{p.CursorOf, 0}, &cursorAt{p.CursorOf, n - 1}
-	}
-	return pi
+	return PageInfo{HasNextPage: p.HasNextPage, HasPreviousPage: p.HasPreviousPage, cursorOf: p.CursorOf, items: len(p.Items)}
 }
 
 // SearchResult is a member of the SearchResult union: mg.Mineral, mg.Country, mg.Facility,
