@@ -41,6 +41,7 @@ import (
 type options struct {
 	duration    time.Duration
 	warmup      time.Duration
+	rounds      int
 	concurrency int
 	factor      int
 	bolt        int
@@ -60,8 +61,9 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	var o options
-	fs.DurationVar(&o.duration, "duration", 8*time.Second, "how long each side runs each question")
-	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measurement, so that no side is timed cold")
+	fs.DurationVar(&o.duration, "duration", 8*time.Second, "how long each side runs each question, in all")
+	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before a side's measurement, in all (split over its stretches), so that no side is timed cold")
+	fs.IntVar(&o.rounds, "rounds", 4, "stretches each side's measurement is split into, the sides taking turns in a rotating order")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
 	fs.IntVar(&o.factor, "factor", 100, "how many copies of each facility and trade link the grown graph holds")
 	fs.IntVar(&o.bolt, "bolt-port", 7695, "Bolt port of the benchmark's own Neo4j (instance bench, wiped first)")
@@ -116,7 +118,7 @@ func run(args []string) error {
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
 		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries,
 		compiler: comp}
-	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Date: time.Now().UTC().Format(time.DateOnly)}
+	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: max(1, o.rounds), Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
 		name string
@@ -224,40 +226,148 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		}
 	}
 
+	sides := []*contestant{
+		{name: "ours", server: b.ourPID, load: b.httpLoad(b.ours, q.name, ourBody)},
+		{name: "peer", server: b.peerPID, load: b.httpLoad(b.peer, q.name, peerBody)},
+	}
+	if q.floor != nil {
+		sides = append(sides, &contestant{name: "floor", load: b.floorLoad(q.floor)})
+	}
 	before, err := loadtest.MetricSum(ctx, http.DefaultClient, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
 	if err != nil {
 		return row, err
 	}
-	stopProfile := b.profile(ctx, q.name)
-	row.Ours = b.load(ctx, b.ours, loadtest.Query{Name: q.name, Body: ourBody}, b.ourPID)
-	if err := stopProfile(); err != nil {
-		return row, fmt.Errorf("profiling our server: %w", err)
+	if err := b.interleave(ctx, q.name, sides); err != nil {
+		return row, err
 	}
 	after, err := loadtest.MetricSum(ctx, http.DefaultClient, b.base+"/metrics", "mineralgraph_neo4j_query_duration_seconds_count")
 	if err != nil {
 		return row, err
 	}
-	// The warm-up's requests and the measured ones both made round trips: divide by both.
-	if n := row.Ours.Requests + row.Ours.warmRequests; n > 0 {
+	row.Ours, row.Peer = sides[0].side(b.o.duration), sides[1].side(b.o.duration)
+	// Only our stretches (warm-up and measured) reach our server between the two readings.
+	if n := row.Ours.Requests + sides[0].warm; n > 0 {
 		row.RoundTrips = (after - before) / float64(n)
 	}
-	row.Peer = b.load(ctx, b.peer, loadtest.Query{Name: q.name, Body: peerBody}, b.peerPID)
 	if q.floor != nil {
-		f := b.loadFloor(ctx, q.floor)
+		f := sides[2].side(b.o.duration)
 		row.Floor = &f
 	}
 	return row, nil
 }
 
-// profile starts a CPU profile of our server covering the measured load that follows (the
-// warm-up's length plus the measurement's), when profiles were asked for; the returned function
-// waits for it and saves it as <graph>-<question>.pprof.
-func (b *bench) profile(ctx context.Context, question string) func() error {
+// contestant is one side under load for one question: what drives it, and what it cost.
+type contestant struct {
+	name    string
+	server  int                                         // its server's process; 0 for the floor, whose driver runs in this one
+	load    func(ctx context.Context) []loadtest.Sample // requests until ctx ends
+	samples []loadtest.Sample                           // measured
+	rates   []float64                                   // requests per second, by measured stretch
+	warm    int                                         // requests in the warm-ups
+	cpu     [3]time.Duration                            // processor time while measured: its server, Neo4j, this process
+	rss     int64                                       // its server's largest resident size
+}
+
+// interleave measures the sides in b.o.rounds stretches each, in turn and in a rotating
+// order (ours, peer, floor; then peer, floor, ours; ...), each stretch after its own
+// warm-up. A slow drift of the machine or of Neo4j (its JIT compiling, its garbage from the
+// side before) then falls on every side alike, where measuring each side in one piece, in a
+// fixed order, charged it to whichever side came first.
+func (b *bench) interleave(ctx context.Context, question string, sides []*contestant) error {
+	rounds := max(1, b.o.rounds)
+	stretch, warm := b.o.duration/time.Duration(rounds), b.o.warmup/time.Duration(rounds)
+	for r := range rounds {
+		for i := range sides {
+			c := sides[(i+r)%len(sides)]
+			stopProfile := func() error { return nil }
+			if c.name == "ours" && r == 0 {
+				stopProfile = b.profile(ctx, question, warm+stretch)
+			}
+			wctx, cancel := context.WithTimeout(ctx, warm)
+			c.warm += len(c.load(wctx))
+			cancel()
+			stopRSS := func() {}
+			if c.server != 0 {
+				stopRSS = sampleRSS(c.server, &c.rss)
+			}
+			meter := meterCPU(c.server, b.neo4jPID, os.Getpid())
+			mctx, cancel := context.WithTimeout(ctx, stretch)
+			measured := c.load(mctx)
+			cancel()
+			c.samples = append(c.samples, measured...)
+			c.rates = append(c.rates, busyRate(measured))
+			for i, d := range meter.used() {
+				c.cpu[i] += d
+			}
+			stopRSS()
+			if err := stopProfile(); err != nil {
+				return fmt.Errorf("profiling our server: %w", err)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// busyRate is the throughput of one stretch: each client's requests over the time it was
+// busy, summed over the clients. Requests in flight when a stretch ends finish and count,
+// so requests over the stretch's nominal length would overstate a slow side (by about half
+// a request per client: 13% at two requests a second per client over 2 s).
+func busyRate(samples []loadtest.Sample) float64 {
+	type span struct {
+		n          int
+		from, upto time.Duration
+	}
+	clients := map[int]*span{}
+	for _, s := range samples {
+		c, ok := clients[s.Client]
+		if !ok {
+			c = &span{from: s.Start, upto: s.Start + s.Latency}
+			clients[s.Client] = c
+		}
+		c.n++
+		c.from, c.upto = min(c.from, s.Start), max(c.upto, s.Start+s.Latency)
+	}
+	rate := 0.0
+	for _, c := range clients {
+		if c.upto > c.from {
+			rate += float64(c.n) / (c.upto - c.from).Seconds()
+		}
+	}
+	return rate
+}
+
+// side summarises a contestant's measured stretches, which last d in all.
+func (c *contestant) side(d time.Duration) Side {
+	st := loadtest.Summarise(c.samples, d.Seconds())
+	if len(c.rates) > 0 { // the stretches are of one length: their mean rate
+		sum := 0.0
+		for _, r := range c.rates {
+			sum += r
+		}
+		st.Throughput = sum / float64(len(c.rates))
+	}
+	perRequest := func(d time.Duration) float64 {
+		if st.Requests == 0 {
+			return 0
+		}
+		return float64(d.Microseconds()) / 1000 / float64(st.Requests)
+	}
+	s := Side{Requests: st.Requests, Throughput: st.Throughput, P50: msOf(st.P50), P95: msOf(st.P95), P99: msOf(st.P99),
+		Errors: st.Errors(), RSS: c.rss, ServerCPU: perRequest(c.cpu[0]), Neo4jCPU: perRequest(c.cpu[1]), ClientCPU: perRequest(c.cpu[2])}
+	return s
+}
+
+// profile starts a CPU profile of our server lasting d (rounded up to whole seconds), when
+// profiles were asked for; the returned function waits for it and saves it as
+// <graph>-<question>.pprof.
+func (b *bench) profile(ctx context.Context, question string, d time.Duration) func() error {
 	if b.debug == "" {
 		return func() error { return nil }
 	}
-	// The profile starts with the warm-up and ends with the measurement: whole seconds.
-	secs := int((b.o.warmup + b.o.duration).Seconds())
+	secs := int((d + time.Second - 1) / time.Second)
 	url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", b.debug, secs)
 	done := make(chan error, 1)
 	go func() {
@@ -372,9 +482,11 @@ type Side struct {
 	RSS        int64   `json:"max_rss_bytes,omitempty"`
 	// Processor time per measured request, in ms: the side's server process (none for the
 	// floor, whose driver runs in this process) and Neo4j's.
-	ServerCPU    float64 `json:"server_cpu_ms_per_request,omitempty"`
-	Neo4jCPU     float64 `json:"neo4j_cpu_ms_per_request"`
-	warmRequests int
+	ServerCPU float64 `json:"server_cpu_ms_per_request,omitempty"`
+	Neo4jCPU  float64 `json:"neo4j_cpu_ms_per_request"`
+	// ClientCPU is the benchmark's own: its clients' (HTTP, decoding the answers) or, for
+	// the floor, its driver's.
+	ClientCPU float64 `json:"client_cpu_ms_per_request"`
 }
 
 // cpuMeter measures the processor time of processes over a stretch of time.
@@ -391,36 +503,21 @@ func meterCPU(pids ...int) *cpuMeter {
 	return m
 }
 
-// perRequest returns each process's processor time since meterCPU, in ms per request.
-func (m *cpuMeter) perRequest(requests int) []float64 {
-	out := make([]float64, len(m.pids))
-	if requests == 0 {
-		return out
-	}
+// used returns each process's processor time since meterCPU (0 for pid 0).
+func (m *cpuMeter) used() []time.Duration {
+	out := make([]time.Duration, len(m.pids))
 	for i, pid := range m.pids {
-		out[i] = float64((stack.CPU(pid) - m.before[i]).Microseconds()) / 1000 / float64(requests)
+		out[i] = stack.CPU(pid) - m.before[i]
 	}
 	return out
 }
 
-// load runs the warm-up, then the measured load of one request body, sampling the process's
-// memory meanwhile.
-func (b *bench) load(ctx context.Context, c *loadtest.Client, q loadtest.Query, pid int) Side {
-	queries := []loadtest.Query{q}
-	warm, cancel := context.WithTimeout(ctx, b.o.warmup)
-	warmSamples := c.Load(warm, queries, nil, b.o.concurrency, time.Now())
-	cancel()
-	var rss int64
-	stopRSS := sampleRSS(pid, &rss)
-	cpu := meterCPU(pid, b.neo4jPID)
-	run, cancel := context.WithTimeout(ctx, b.o.duration)
-	samples := c.Load(run, queries, nil, b.o.concurrency, time.Now())
-	cancel()
-	stopRSS()
-	st := loadtest.Summarise(samples, b.o.duration.Seconds())
-	used := cpu.perRequest(st.Requests)
-	return Side{Requests: st.Requests, Throughput: st.Throughput, P50: msOf(st.P50), P95: msOf(st.P95), P99: msOf(st.P99),
-		Errors: st.Errors(), RSS: rss, ServerCPU: used[0], Neo4jCPU: used[1], warmRequests: len(warmSamples)}
+// httpLoad drives a GraphQL server with one request body from the benchmark's clients.
+func (b *bench) httpLoad(c *loadtest.Client, name string, body []byte) func(context.Context) []loadtest.Sample {
+	queries := []loadtest.Query{{Name: name, Body: body}}
+	return func(ctx context.Context) []loadtest.Sample {
+		return c.Load(ctx, queries, nil, b.o.concurrency, time.Now())
+	}
 }
 
 // sampleRSS records the largest resident size of pid until the returned function is called.
@@ -470,15 +567,14 @@ func (b *bench) runFloor(ctx context.Context, f *floorQuery) ([]*neo4j.Record, e
 	return res.Collect(ctx)
 }
 
-// loadFloor runs the floor query at the same concurrency for the same time.
-func (b *bench) loadFloor(ctx context.Context, f *floorQuery) Side {
-	run := func(d time.Duration) []loadtest.Sample {
-		ctx, cancel := context.WithTimeout(ctx, d)
-		defer cancel()
+// floorLoad runs the floor's query from as many goroutines as the benchmark has clients.
+func (b *bench) floorLoad(f *floorQuery) func(context.Context) []loadtest.Sample {
+	return func(ctx context.Context) []loadtest.Sample {
 		var mu sync.Mutex
 		var out []loadtest.Sample
 		var wg sync.WaitGroup
-		for range b.o.concurrency {
+		began := time.Now()
+		for i := range b.o.concurrency {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -486,7 +582,7 @@ func (b *bench) loadFloor(ctx context.Context, f *floorQuery) Side {
 				for ctx.Err() == nil {
 					start := time.Now()
 					_, err := b.runFloor(context.Background(), f)
-					s := loadtest.Sample{Latency: time.Since(start), Outcome: "ok"}
+					s := loadtest.Sample{Client: i, Start: start.Sub(began), Latency: time.Since(start), Outcome: "ok"}
 					if err != nil {
 						s.Outcome = "ERROR"
 					}
@@ -500,11 +596,6 @@ func (b *bench) loadFloor(ctx context.Context, f *floorQuery) Side {
 		wg.Wait()
 		return out
 	}
-	run(b.o.warmup)
-	cpu := meterCPU(b.neo4jPID)
-	st := loadtest.Summarise(run(b.o.duration), b.o.duration.Seconds())
-	return Side{Requests: st.Requests, Throughput: st.Throughput, P50: msOf(st.P50), P95: msOf(st.P95), P99: msOf(st.P99), Errors: st.Errors(),
-		Neo4jCPU: cpu.perRequest(st.Requests)[0]}
 }
 
 func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

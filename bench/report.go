@@ -14,6 +14,7 @@ type Report struct {
 	Machine     string  `json:"machine"`
 	Concurrency int     `json:"concurrency"`
 	Duration    string  `json:"duration_per_side"`
+	Rounds      int     `json:"stretches_per_side"`
 	Seconds     float64 `json:"total_seconds"`
 	Graphs      []Graph `json:"graphs"`
 }
@@ -61,8 +62,8 @@ func ratio(a, b float64) float64 {
 // markdown renders the report as the tables bench/README.md quotes.
 func (r Report) markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Run %s on %s; %d concurrent clients, %s per side and question after a warm-up; whole run %.0f s.\n",
-		r.Date, r.Machine, r.Concurrency, r.Duration, r.Seconds)
+	fmt.Fprintf(&b, "Run %s on %s; %d concurrent clients, %s per side and question in %d stretches taken in turn with the other sides', each after a warm-up; whole run %.0f s.\n",
+		r.Date, r.Machine, r.Concurrency, r.Duration, r.Rounds, r.Seconds)
 	for _, g := range r.Graphs {
 		fmt.Fprintf(&b, "\n**%s** (%s; %d nodes, %d relationships)\n\n", g.Name, g.Description, g.Nodes, g.Relationships)
 		b.WriteString("| question | rows | ours req/s | ours p50 / p95 / p99 ms | round trips | peer req/s | peer p50 / p95 / p99 ms | ours ÷ peer | floor req/s | floor p50 ms | errors (ours/peer) |\n")
@@ -77,16 +78,16 @@ func (r Report) markdown() string {
 				q.Peer.Throughput, q.Peer.P50, q.Peer.P95, q.Peer.P99, ratio(q.Ours.Throughput, q.Peer.Throughput),
 				floor, floorP50, q.Ours.Errors, q.Peer.Errors)
 		}
-		b.WriteString("\nProcessor time per request, ms (user and system, from /proc; the load generator's own is in neither), the database hits of one answer's plans (PROFILE), and each server's largest resident size while the question ran:\n\n")
-		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | floor: Neo4j | db hits: ours | db hits: floor | memory MiB: ours / peer |\n")
-		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		b.WriteString("\nProcessor time per request, ms (user and system, from /proc): each server's, Neo4j's while each side ran, and the load generator's own (its HTTP clients; for the floor, its driver); the database hits of one answer's plans (PROFILE), and each server's largest resident size while the question ran:\n\n")
+		b.WriteString("| question | ours: server | ours: Neo4j | peer: server | peer: Neo4j | clients: ours / peer | floor: Neo4j / driver | db hits: ours | db hits: floor | memory MiB: ours / peer |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, q := range g.Questions {
 			floor, floorHits := "", ""
 			if q.Floor != nil {
-				floor, floorHits = fmt.Sprintf("%.2f", q.Floor.Neo4jCPU), fmt.Sprint(q.FloorDBHits)
+				floor, floorHits = fmt.Sprintf("%.2f / %.2f", q.Floor.Neo4jCPU, q.Floor.ClientCPU), fmt.Sprint(q.FloorDBHits)
 			}
-			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %d | %s | %.1f / %.0f |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU, floor,
-				q.DBHits, floorHits, float64(q.Ours.RSS)/(1<<20), float64(q.Peer.RSS)/(1<<20))
+			fmt.Fprintf(&b, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f | %s | %d | %s | %.1f / %.0f |\n", q.About, q.Ours.ServerCPU, q.Ours.Neo4jCPU, q.Peer.ServerCPU, q.Peer.Neo4jCPU,
+				q.Ours.ClientCPU, q.Peer.ClientCPU, floor, q.DBHits, floorHits, float64(q.Ours.RSS)/(1<<20), float64(q.Peer.RSS)/(1<<20))
 		}
 		var ours, peer int64
 		for _, q := range g.Questions {

@@ -29,6 +29,7 @@ type Query struct {
 // Sample is what one request did.
 type Sample struct {
 	Query   string
+	Client  int           // which of the run's clients sent it, from 0
 	Start   time.Duration // since the run began
 	Latency time.Duration
 	// Outcome is "ok", an extensions.code of the response's first error, "WRONG_ANSWER" (data
@@ -190,6 +191,7 @@ func (c *Client) Load(ctx context.Context, queries []Query, baseline map[string]
 			for n := i; ctx.Err() == nil; n++ {
 				q := queries[n%len(queries)]
 				s := c.measure(q, baseline[q.Name], began)
+				s.Client = i
 				mine = append(mine, s)
 				c.requests.Add(1)
 				if s.Outcome != "ok" {
