@@ -74,6 +74,7 @@ func run(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	o.rounds = max(1, o.rounds)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	began := time.Now()
@@ -118,7 +119,7 @@ func run(args []string) error {
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
 		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries,
 		compiler: comp}
-	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: max(1, o.rounds), Date: time.Now().UTC().Format(time.DateOnly)}
+	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: o.rounds, Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
 		name string
@@ -244,13 +245,13 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 	if err != nil {
 		return row, err
 	}
-	row.Ours, row.Peer = sides[0].side(b.o.duration), sides[1].side(b.o.duration)
+	row.Ours, row.Peer = sides[0].side(), sides[1].side()
 	// Only our stretches (warm-up and measured) reach our server between the two readings.
 	if n := row.Ours.Requests + sides[0].warm; n > 0 {
 		row.RoundTrips = (after - before) / float64(n)
 	}
 	if q.floor != nil {
-		f := sides[2].side(b.o.duration)
+		f := sides[2].side()
 		row.Floor = &f
 	}
 	return row, nil
@@ -274,9 +275,8 @@ type contestant struct {
 // side before) then falls on every side alike, where measuring each side in one piece, in a
 // fixed order, charged it to whichever side came first.
 func (b *bench) interleave(ctx context.Context, question string, sides []*contestant) error {
-	rounds := max(1, b.o.rounds)
-	stretch, warm := b.o.duration/time.Duration(rounds), b.o.warmup/time.Duration(rounds)
-	for r := range rounds {
+	stretch, warm := b.o.duration/time.Duration(b.o.rounds), b.o.warmup/time.Duration(b.o.rounds)
+	for r := range b.o.rounds {
 		for i := range sides {
 			c := sides[(i+r)%len(sides)]
 			stopProfile := func() error { return nil }
@@ -339,15 +339,12 @@ func busyRate(samples []loadtest.Sample) float64 {
 	return rate
 }
 
-// side summarises a contestant's measured stretches, which last d in all.
-func (c *contestant) side(d time.Duration) Side {
-	st := loadtest.Summarise(c.samples, d.Seconds())
-	if len(c.rates) > 0 { // the stretches are of one length: their mean rate
-		sum := 0.0
-		for _, r := range c.rates {
-			sum += r
-		}
-		st.Throughput = sum / float64(len(c.rates))
+// side summarises a contestant's measured stretches. Its throughput is the mean of the
+// stretches' rates (they are of one length), not requests over a nominal duration.
+func (c *contestant) side() Side {
+	st := loadtest.Summarise(c.samples, 0)
+	for _, r := range c.rates {
+		st.Throughput += r / float64(len(c.rates))
 	}
 	perRequest := func(d time.Duration) float64 {
 		if st.Requests == 0 {
@@ -496,18 +493,22 @@ type cpuMeter struct {
 }
 
 func meterCPU(pids ...int) *cpuMeter {
-	m := &cpuMeter{pids: pids}
-	for _, pid := range pids {
-		m.before = append(m.before, stack.CPU(pid))
+	m := &cpuMeter{pids: pids, before: make([]time.Duration, len(pids))}
+	for i, pid := range pids {
+		if pid != 0 {
+			m.before[i] = stack.CPU(pid)
+		}
 	}
 	return m
 }
 
-// used returns each process's processor time since meterCPU (0 for pid 0).
+// used returns each process's processor time since meterCPU; pid 0 (no process) used none.
 func (m *cpuMeter) used() []time.Duration {
 	out := make([]time.Duration, len(m.pids))
 	for i, pid := range m.pids {
-		out[i] = stack.CPU(pid) - m.before[i]
+		if pid != 0 {
+			out[i] = stack.CPU(pid) - m.before[i]
+		}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -26,10 +27,37 @@ func TestBusyRate(t *testing.T) {
 	require.InDelta(t, 0.0, busyRate(nil), 0)
 
 	c := &contestant{cpu: [3]time.Duration{40 * ms, 20 * ms, 7 * ms}, samples: samples, rates: []float64{3.25, 4.75}}
-	s := c.side(4 * time.Second)
+	s := c.side()
 	require.InDelta(t, 4.0, s.Throughput, 1e-9, "the mean of the stretches' rates")
 	require.Equal(t, 7, s.Requests)
 	require.InDelta(t, 40.0/7, s.ServerCPU, 1e-3)
 	require.InDelta(t, 20.0/7, s.Neo4jCPU, 1e-3)
 	require.InDelta(t, 1.0, s.ClientCPU, 1e-3)
+}
+
+// Each side runs b.o.rounds stretches, each after a warm-up of its own, and who goes first
+// rotates: a drift over the measurement falls on every side alike.
+func TestInterleaveRotates(t *testing.T) {
+	var calls []string
+	side := func(name string) *contestant {
+		return &contestant{name: name, load: func(ctx context.Context) []loadtest.Sample {
+			calls = append(calls, name)
+			<-ctx.Done()
+			return []loadtest.Sample{{Client: 0, Latency: time.Millisecond}}
+		}}
+	}
+	ours, peer, floor := side("ours"), side("peer"), side("floor")
+	b := &bench{o: options{rounds: 3, duration: 3 * time.Millisecond, warmup: 3 * time.Millisecond}}
+	require.NoError(t, b.interleave(context.Background(), "q", []*contestant{ours, peer, floor}))
+	// Each stretch is a warm-up call and a measured call.
+	require.Equal(t, []string{
+		"ours", "ours", "peer", "peer", "floor", "floor",
+		"peer", "peer", "floor", "floor", "ours", "ours",
+		"floor", "floor", "ours", "ours", "peer", "peer",
+	}, calls)
+	for _, c := range []*contestant{ours, peer, floor} {
+		require.Len(t, c.rates, 3, c.name)
+		require.Len(t, c.samples, 3, c.name)
+		require.Equal(t, 3, c.warm, c.name)
+	}
 }
