@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +50,9 @@ type options struct {
 	peerDir     string
 	workdir     string
 	profiles    string
+	settle      time.Duration
+	only        map[string]bool // question names to measure; nil for the whole mix
+	graphs      map[string]bool // curated, grown
 }
 
 func main() {
@@ -64,6 +68,7 @@ func run(args []string) error {
 	fs.DurationVar(&o.duration, "duration", 8*time.Second, "how long each side runs each question, in all")
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before a side's measurement, in all (split over its stretches), so that no side is timed cold")
 	fs.IntVar(&o.rounds, "rounds", 4, "stretches each side's measurement is split into, the sides taking turns in a rotating order")
+	fs.DurationVar(&o.settle, "settle", 3*time.Minute, "unmeasured load on each graph before its first question, every question on every side in turn (at least one pass), so that Neo4j's JIT has compiled what the mix runs")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
 	fs.IntVar(&o.factor, "factor", 100, "how many copies of each facility and trade link the grown graph holds")
 	fs.IntVar(&o.bolt, "bolt-port", 7695, "Bolt port of the benchmark's own Neo4j (instance bench, wiped first)")
@@ -71,10 +76,28 @@ func run(args []string) error {
 	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
 	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-bench"), "where binaries and logs go")
 	fs.StringVar(&o.profiles, "cpuprofile", "", "a directory: save a CPU profile of our server for each measured question there (go tool pprof -top <file>)")
+	only := fs.String("only", "", "comma-separated question names to measure (say search,mapPage), while working on them; the results then go under -workdir unless -out is given")
+	graphs := fs.String("graphs", "curated,grown", "which graphs to measure: curated, grown or both")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	o.rounds = max(1, o.rounds)
+	var err error
+	if o.only, err = pick("-only", *only, questionNames()); err != nil {
+		return err
+	}
+	if o.graphs, err = pick("-graphs", *graphs, []string{"curated", "grown"}); err != nil {
+		return err
+	}
+	if o.graphs == nil {
+		return errors.New("-graphs: name curated, grown or both")
+	}
+	outGiven := false
+	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
+	if (o.only != nil || len(o.graphs) < 2) && !outGiven {
+		// A partial run is for working on a question: it does not overwrite the day's table.
+		o.out = filepath.Join(o.workdir, "results")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	began := time.Now()
@@ -142,6 +165,9 @@ func run(args []string) error {
 	}
 	for _, size := range sizes {
 		b.graph = strings.Fields(size.name)[0] // curated, grown
+		if !o.graphs[b.graph] {
+			continue
+		}
 		what, err := size.grow()
 		if err != nil {
 			return err
@@ -152,12 +178,15 @@ func run(args []string) error {
 		}
 		fmt.Printf("\n== %s: %s; %d nodes, %d relationships\n", size.name, what, nodes, rels)
 		g := Graph{Name: size.name, Description: what, Nodes: nodes, Relationships: rels}
-		// Every side answers every question for a moment before anything is timed, so that
-		// the first question measured does not pay for Neo4j's JIT and plan cache.
-		if err := b.warmAll(ctx); err != nil {
+		// Every side answers every question for a while before anything is timed, so that no
+		// question measured pays for Neo4j's JIT and plan cache.
+		if err := b.settle(ctx); err != nil {
 			return err
 		}
 		for _, q := range mix() {
+			if o.only != nil && !o.only[q.name] {
+				continue
+			}
 			row, err := b.measure(ctx, q)
 			if err != nil {
 				return fmt.Errorf("%s on %s: %w", q.name, size.name, err)
@@ -169,6 +198,32 @@ func run(args []string) error {
 	}
 	report.Seconds = time.Since(began).Seconds()
 	return report.write(o.out)
+}
+
+// pick parses a comma-separated list of names, each of which must be one of known; an empty
+// list gives nil (no choice made).
+func pick(flagName, list string, known []string) (map[string]bool, error) {
+	if strings.TrimSpace(list) == "" {
+		return nil, nil
+	}
+	set := map[string]bool{}
+	for _, n := range strings.Split(list, ",") {
+		n = strings.TrimSpace(n)
+		if !slices.Contains(known, n) {
+			return nil, fmt.Errorf("%s: no %q; the names are %s", flagName, n, strings.Join(known, ", "))
+		}
+		set[n] = true
+	}
+	return set, nil
+}
+
+// questionNames lists the mix's questions in order.
+func questionNames() []string {
+	var names []string
+	for _, q := range mix() {
+		names = append(names, q.name)
+	}
+	return names
 }
 
 // bench holds the sides being measured.
@@ -393,12 +448,31 @@ func (b *bench) profile(ctx context.Context, question string, d time.Duration) f
 	return func() error { return <-done }
 }
 
-// warmAll runs each question on each side for two seconds at the benchmark's concurrency.
-func (b *bench) warmAll(ctx context.Context) error {
+// settle repeats warmAll until b.o.settle has passed, printing each pass's requests per
+// second so that a reader sees whether they had stopped rising.
+func (b *bench) settle(ctx context.Context) error {
+	began := time.Now()
+	for pass := 1; ; pass++ {
+		start := time.Now()
+		n, err := b.warmAll(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("settling: pass %d, %.0f requests/s (ours and peer together)\n", pass, float64(n)/time.Since(start).Seconds())
+		if time.Since(began) >= b.o.settle {
+			return nil
+		}
+	}
+}
+
+// warmAll runs each question on each side for two seconds at the benchmark's concurrency,
+// and returns how many requests that made.
+func (b *bench) warmAll(ctx context.Context) (int, error) {
+	n := 0
 	for _, q := range mix() {
 		ours, err := b.ourBody(ctx, q)
 		if err != nil {
-			return err
+			return n, err
 		}
 		pq := b.peerQueries[q.name]
 		peer, _ := json.Marshal(map[string]any{"query": pq.Query, "variables": pq.Variables})
@@ -407,11 +481,11 @@ func (b *bench) warmAll(ctx context.Context) error {
 			body []byte
 		}{{b.ours, ours}, {b.peer, peer}} {
 			warm, cancel := context.WithTimeout(ctx, 2*time.Second)
-			side.c.Load(warm, []loadtest.Query{{Name: q.name, Body: side.body}}, nil, b.o.concurrency, time.Now())
+			n += len(side.c.Load(warm, []loadtest.Query{{Name: q.name, Body: side.body}}, nil, b.o.concurrency, time.Now()))
 			cancel()
 		}
 	}
-	return nil
+	return n, nil
 }
 
 // ourBody is our request for q; the deep page needs the cursor of the item before it, which
