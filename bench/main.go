@@ -266,12 +266,19 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		return row, fmt.Errorf("the peer's rows differ from ours:\n  ours: %v\n  peer: %v", ourRows, peerRows)
 	}
 	row.Rows = len(ourRows)
-	if row.DBHits, err = b.profileOurs(ctx, ourBody); err != nil {
+	var plans string
+	if row.DBHits, plans, err = b.profileOurs(ctx, ourBody); err != nil {
 		return row, fmt.Errorf("profiling ours: %w", err)
 	}
+	if err := b.keepPlan(q.name, "ours", plans); err != nil {
+		return row, err
+	}
 	if q.floor != nil {
-		if row.FloorDBHits, err = dbHits(ctx, b.driver, q.floor.cypher, q.floor.params); err != nil {
+		if row.FloorDBHits, plans, err = dbHits(ctx, b.driver, q.floor.cypher, q.floor.params); err != nil {
 			return row, fmt.Errorf("profiling the floor: %w", err)
+		}
+		if err := b.keepPlan(q.name, "floor", plans); err != nil {
+			return row, err
 		}
 		got, err := b.floorRows(ctx, q.floor)
 		if err != nil {

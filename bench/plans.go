@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -57,41 +60,59 @@ func (c *compiler) queries(ctx context.Context, body []byte) ([]store.Query, err
 	return log.Queries(), nil
 }
 
-// dbHits runs cypher under PROFILE and returns the database hits of its whole plan.
-func dbHits(ctx context.Context, driver neo4j.DriverWithContext, cypher string, params map[string]any) (int64, error) {
+// dbHits runs cypher under PROFILE and returns the database hits of its whole plan, and the
+// plan as an indented operator tree (operator, rows, hits, details), for a reader to see
+// which end a plan expands from when its hits change between runs.
+func dbHits(ctx context.Context, driver neo4j.DriverWithContext, cypher string, params map[string]any) (int64, string, error) {
 	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return 0, err
-	}
-	var sum func(p neo4j.ProfiledPlan) int64
-	sum = func(p neo4j.ProfiledPlan) int64 {
-		n := p.DbHits()
-		for _, c := range p.Children() {
-			n += sum(c)
-		}
-		return n
+		return 0, "", err
 	}
 	plan := res.Summary.Profile()
 	if plan == nil {
-		return 0, fmt.Errorf("no profile returned")
+		return 0, "", fmt.Errorf("no profile returned")
 	}
-	return sum(plan), nil
+	var text strings.Builder
+	var walk func(p neo4j.ProfiledPlan, depth int) int64
+	walk = func(p neo4j.ProfiledPlan, depth int) int64 {
+		details, _ := p.Arguments()["Details"].(string)
+		fmt.Fprintf(&text, "%s%s rows=%d hits=%d %s\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), details)
+		n := p.DbHits()
+		for _, c := range p.Children() {
+			n += walk(c, depth+1)
+		}
+		return n
+	}
+	total := walk(plan, 0)
+	return total, cypher + "\n\n" + text.String(), nil
 }
 
-// profileOurs returns the database hits of the queries our server sends for body.
-func (b *bench) profileOurs(ctx context.Context, body []byte) (int64, error) {
+// keepPlan writes a question's plans to <workdir>/plans/<graph>-<question>-<side>.txt.
+func (b *bench) keepPlan(question, side, plans string) error {
+	dir := filepath.Join(b.o.workdir, "plans")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, b.graph+"-"+question+"-"+side+".txt"), []byte(plans), 0o644)
+}
+
+// profileOurs returns the database hits of the queries our server sends for body, and
+// their plans.
+func (b *bench) profileOurs(ctx context.Context, body []byte) (int64, string, error) {
 	qs, err := b.compiler.queries(ctx, body)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	var total int64
+	var plans strings.Builder
 	for _, q := range qs {
-		n, err := dbHits(ctx, b.driver, q.Cypher, q.Params)
+		n, plan, err := dbHits(ctx, b.driver, q.Cypher, q.Params)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", q.Op, err)
+			return 0, "", fmt.Errorf("%s: %w", q.Op, err)
 		}
 		total += n
+		fmt.Fprintf(&plans, "-- %s (%d db hits)\n%s\n", q.Op, n, plan)
 	}
-	return total, nil
+	return total, plans.String(), nil
 }
