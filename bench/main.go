@@ -94,7 +94,7 @@ func run(args []string) error {
 	}
 	outGiven := false
 	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
-	if (o.only != nil || len(o.graphs) < 2) && !outGiven {
+	if o.partial() && !outGiven {
 		// A partial run is for working on a question: it does not overwrite the day's table.
 		o.out = filepath.Join(o.workdir, "results")
 	}
@@ -199,6 +199,9 @@ func run(args []string) error {
 	report.Seconds = time.Since(began).Seconds()
 	return report.write(o.out)
 }
+
+// partial reports whether the run measures less than the whole mix on both graphs.
+func (o *options) partial() bool { return o.only != nil || len(o.graphs) < 2 }
 
 // pick parses a comma-separated list of names, each of which must be one of known; an empty
 // list gives nil (no choice made).
