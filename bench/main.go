@@ -142,7 +142,7 @@ func run(args []string) error {
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
 		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries,
 		compiler: comp}
-	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: o.rounds, Date: time.Now().UTC().Format(time.DateOnly)}
+	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: o.rounds, Settle: o.settle.String(), Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
 		name string
