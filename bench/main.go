@@ -277,7 +277,7 @@ func (b *bench) measure(ctx context.Context, q question) (Row, error) {
 		return row, err
 	}
 	if q.floor != nil {
-		if row.FloorDBHits, plans, err = dbHits(ctx, b.driver, q.floor.cypher, q.floor.params); err != nil {
+		if row.FloorDBHits, plans, err = b.dbHits(ctx, q.floor.cypher, q.floor.params); err != nil {
 			return row, fmt.Errorf("profiling the floor: %w", err)
 		}
 		if err := b.keepPlan(q.name, "floor", plans); err != nil {

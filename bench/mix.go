@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // A question of the mix: our query, the peer's (from bench/peer/queries.json), and how to read
@@ -24,7 +26,8 @@ type question struct {
 	floor   *floorQuery                      // the same answer from one hand-written Cypher query, when measured
 }
 
-// floorQuery is one Cypher query through the Go driver, and how to read its rows.
+// floorQuery is one Cypher query through the Go driver, and how to read its rows. Its Cypher
+// is the store's (store.FloorCypher, by the question's name); the parameters are the question's.
 type floorQuery struct {
 	cypher string
 	params map[string]any
@@ -38,7 +41,7 @@ const (
 )
 
 func mix() []question {
-	return []question{
+	qs := []question{
 		{
 			name:  "headline",
 			about: "minerals where China refines over 50% (2023)",
@@ -49,12 +52,6 @@ func mix() []question {
 			peer:    peerRows("headline"),
 			ordered: true,
 			floor: &floorQuery{
-				// A member of a group with no figure of its own answers with the group's.
-				cypher: `MATCH (:Country {code: $country})<-[:BY_COUNTRY]-(s:Share {stage: $stage, year: $year})-[:OF_MINERAL]->(x:Mineral)
-WHERE s.percent > $over
-MATCH (m:Mineral)-[:MEMBER_OF*0..1]->(x)
-WHERE m = x OR NOT EXISTS { MATCH (m)<-[:OF_MINERAL]-(f) WHERE f:Share OR f:Reliance OR f:WorldProduction OR f:TradeLink }
-RETURN DISTINCT m.id AS id, m.name AS name ORDER BY name, id`,
 				params: map[string]any{"country": "CN", "stage": "REFINING", "year": 2023, "over": 50.0},
 				rows: func(recs []map[string]any) []string {
 					out := make([]string, len(recs))
@@ -79,11 +76,6 @@ RETURN DISTINCT m.id AS id, m.name AS name ORDER BY name, id`,
 			},
 			peer: peerRows("nested"),
 			floor: &floorQuery{
-				cypher: `MATCH (m:Mineral {id: $mineral})<-[:OF_MINERAL]-(s:Share {stage: $stage, year: $year})-[:BY_COUNTRY]->(c:Country)
-RETURN c.code AS code, s.percent AS percent,
-  COLLECT { MATCH (f:Facility)-[:IN_COUNTRY]->(c)
-    WHERE EXISTS { MATCH (f)-[:PRODUCES]->(x:Mineral) WHERE x = m OR EXISTS { (x)-[:MEMBER_OF]->(m) } }
-    RETURN f.id ORDER BY f.name, f.id LIMIT 5 } AS facilities`,
 				params: map[string]any{"mineral": "rare-earths", "stage": "MINING", "year": 2023},
 				rows: func(recs []map[string]any) []string {
 					out := make([]string, len(recs))
@@ -143,10 +135,6 @@ RETURN c.code AS code, s.percent AS percent,
 			},
 			peer: peerRows("search"),
 			floor: &floorQuery{
-				// The index call both servers make: what Lucene costs on its own.
-				cypher: `CALL db.index.fulltext.queryNodes('search', $query) YIELD node, score
-WHERE node:Facility
-RETURN node.id AS id ORDER BY score DESC, id LIMIT 10`,
 				params: map[string]any{"query": "bayan bayan*"},
 				rows: func(recs []map[string]any) []string {
 					out := make([]string, len(recs))
@@ -217,6 +205,17 @@ RETURN node.id AS id ORDER BY score DESC, id LIMIT 10`,
 			ordered: true,
 		},
 	}
+	for _, q := range qs {
+		if q.floor == nil {
+			continue
+		}
+		cypher, ok := store.FloorCypher(q.name)
+		if !ok {
+			panic("bench: the store has no floor query for " + q.name)
+		}
+		q.floor.cypher = cypher
+	}
+	return qs
 }
 
 // countryPageRow is one share of the country page: the mineral, the stage, the percent and

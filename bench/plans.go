@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/mineralgraph/mineralgraph/server"
 	"github.com/mineralgraph/mineralgraph/store"
 )
@@ -60,32 +58,15 @@ func (c *compiler) queries(ctx context.Context, body []byte) ([]store.Query, err
 	return log.Queries(), nil
 }
 
-// dbHits runs cypher under PROFILE and returns the database hits of its whole plan, and the
-// plan as an indented operator tree (operator, rows, hits, details), for a reader to see
-// which end a plan expands from when its hits change between runs.
-func dbHits(ctx context.Context, driver neo4j.DriverWithContext, cypher string, params map[string]any) (int64, string, error) {
-	res, err := neo4j.ExecuteQuery(ctx, driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithReadersRouting())
+// dbHits profiles one query (store.Profile) and returns the database hits of its whole
+// plan, and the Cypher with the plan's operator tree, for a reader to see which end a plan
+// expands from when its hits change between runs.
+func (b *bench) dbHits(ctx context.Context, cypher string, params map[string]any) (int64, string, error) {
+	plan, err := b.compiler.s.Profile(ctx, cypher, params)
 	if err != nil {
 		return 0, "", err
 	}
-	plan := res.Summary.Profile()
-	if plan == nil {
-		return 0, "", fmt.Errorf("no profile returned")
-	}
-	var text strings.Builder
-	var walk func(p neo4j.ProfiledPlan, depth int) int64
-	walk = func(p neo4j.ProfiledPlan, depth int) int64 {
-		details, _ := p.Arguments()["Details"].(string)
-		fmt.Fprintf(&text, "%s%s rows=%d hits=%d %s\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), details)
-		n := p.DbHits()
-		for _, c := range p.Children() {
-			n += walk(c, depth+1)
-		}
-		return n
-	}
-	total := walk(plan, 0)
-	return total, cypher + "\n\n" + text.String(), nil
+	return plan.DBHits, cypher + "\n\n" + plan.Tree, nil
 }
 
 // keepPlan writes a question's plans to <workdir>/plans/<graph>-<question>-<side>.txt.
@@ -107,7 +88,7 @@ func (b *bench) profileOurs(ctx context.Context, body []byte) (int64, string, er
 	var total int64
 	var plans strings.Builder
 	for _, q := range qs {
-		n, plan, err := dbHits(ctx, b.driver, q.Cypher, q.Params)
+		n, plan, err := b.dbHits(ctx, q.Cypher, q.Params)
 		if err != nil {
 			return 0, "", fmt.Errorf("%s: %w", q.Op, err)
 		}

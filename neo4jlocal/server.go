@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/mineralgraph/mineralgraph/store"
 )
 
 // entryPoint is the main class of a Neo4j 5.x Community server; it is what the official
@@ -151,11 +151,6 @@ func Start(ctx context.Context, opts Options, log io.Writer) (*Server, error) {
 func waitBolt(ctx context.Context, opts Options, pid int, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	driver, err := neo4j.NewDriverWithContext(opts.BoltURI(), neo4j.NoAuth())
-	if err != nil {
-		return fmt.Errorf("neo4jlocal: %w", err)
-	}
-	defer driver.Close(context.Background())
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -164,11 +159,12 @@ func waitBolt(ctx context.Context, opts Options, pid int, timeout time.Duration)
 		}
 		if portInUse(opts.BoltPort) {
 			// A Bolt handshake can succeed before the default database is online; a query
-			// cannot.
+			// cannot, and opening a store runs one (store.Open pings the database).
 			vctx, vcancel := context.WithTimeout(ctx, 5*time.Second)
-			_, err := neo4j.ExecuteQuery(vctx, driver, "RETURN 1", nil, neo4j.EagerResultTransformer)
+			s, err := store.Open(vctx, store.Config{URI: opts.BoltURI()})
 			vcancel()
 			if err == nil {
+				s.Close(context.Background())
 				return nil
 			}
 		}

@@ -75,10 +75,10 @@ func TestCountryFacilitiesSeekTheirCountry(t *testing.T) {
 
 	qs := log.Queries()
 	require.Len(t, qs, 1)
-	ops, err := store.PlanOperators(context.Background(), s, qs[0].Cypher, qs[0].Params)
+	plan, err := s.Profile(context.Background(), qs[0].Cypher, qs[0].Params)
 	require.NoError(t, err)
 	seeks := 0
-	for _, op := range ops {
+	for _, op := range plan.Operators {
 		name, details, _ := strings.Cut(op, " ")
 		if !strings.HasPrefix(name, "Node") { // a leaf: how nodes are found
 			continue
@@ -89,5 +89,5 @@ func TestCountryFacilitiesSeekTheirCountry(t *testing.T) {
 			seeks++
 		}
 	}
-	require.Equal(t, 1, seeks, "plan:\n%s", strings.Join(ops, "\n"))
+	require.Equal(t, 1, seeks, "plan:\n%s", plan.Tree)
 }
