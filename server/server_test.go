@@ -56,6 +56,13 @@ func (a *api) query(q string, vars map[string]any) (response, []string) {
 	require.Contains(a.t, []int{http.StatusOK, http.StatusUnprocessableEntity}, rec.Code, rec.Body.String())
 	var resp response
 	require.NoError(a.t, json.Unmarshal(rec.Body.Bytes(), &resp), rec.Body.String())
+	// The body is what encoding/json would write: re-encoding it (checking, compacting and
+	// escaping, as json.Marshal does a RawMessage) changes no byte. (A request error ends
+	// in the newline of json.Encoder.)
+	body = bytes.TrimSuffix(rec.Body.Bytes(), []byte("\n"))
+	again, err := json.Marshal(json.RawMessage(body))
+	require.NoError(a.t, err)
+	require.Equal(a.t, string(body), string(again))
 	return resp, trips.Ops()
 }
 

@@ -116,7 +116,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 
 	responses, ctx := exec.DispatchOperation(ctx, opCtx)
 	resp := responses(ctx)
-	b, err := json.Marshal(resp)
+	b, err := encodeResponse(resp)
 	if err != nil {
 		panic(fmt.Errorf("server: encoding a response: %w", err)) // gqlgen's recover answers INTERNAL
 	}
