@@ -22,8 +22,9 @@ type Plan struct {
 	Tree string
 }
 
-// Profile runs cypher under PROFILE in the store's database, routed to a reader as every
-// read of the API is, and returns its plan. It is for tools that look at plans (the bench,
+// Profile runs cypher under PROFILE in the store's database, in read access mode and routed
+// to a reader as every read of the API is (so a statement that writes is refused), and
+// returns its plan. It is for tools that look at plans (the bench,
 // plan tests); the API never calls it. PROFILE rather than EXPLAIN: the driver's tree of an
 // EXPLAIN plan repeats one child in place of the others.
 func (s *Store) Profile(ctx context.Context, cypher string, params map[string]any) (Plan, error) {
