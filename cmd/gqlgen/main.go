@@ -47,10 +47,10 @@
 //     middleware and a deferred recover, about seven allocations to copy a string the root
 //     field's query already returned. No extension of this server intercepts fields, a leaf
 //     has no children whose error paths would need its context, and reading a struct field
-//     cannot fail or panic. Values that could make an error (a nil pointer or slice for a
-//     non-null type, whose error names the field's path) keep gqlgen's call. On the country
-//     page (254 policies, 38 shares) that was a third of a request's allocations
-//     (bench/README.md).
+//     cannot fail or panic. A field whose marshaller can report an error (DateTime's zero
+//     time, a nil pointer or slice for a non-null type, a union) keeps gqlgen's call, so
+//     that its error names the field's path. On the country page (254 policies, 38 shares)
+//     that was a third of a request's allocations (bench/README.md).
 //
 // The last four are rewrites of the generated file, made here, so the file is still only
 // ever written by this command. Each fails loudly when gqlgen stops emitting what it
@@ -286,7 +286,11 @@ func cannotFail(src []byte, marshal string) bool {
 	}
 	body := src[start+len(sig):]
 	body = body[bytes.IndexByte(body, '\n')+1:]
-	body = body[:bytes.Index(body, []byte("\n}\n"))+1]
+	end := bytes.Index(body, []byte("\n}\n"))
+	if end < 0 {
+		return false
+	}
+	body = body[:end+1]
 	if neverNull.Match(body) {
 		return true
 	}
