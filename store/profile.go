@@ -13,8 +13,6 @@ import (
 type Plan struct {
 	// DBHits adds up the database hits of every operator.
 	DBHits int64
-	// Rows is how many rows the query returned (the root operator's).
-	Rows int64
 	// Operators are the plan's operators depth first, each as "Operator details".
 	Operators []string
 	// Tree is the plan as an indented operator tree, a line an operator: its name, rows,
@@ -37,7 +35,7 @@ func (s *Store) Profile(ctx context.Context, cypher string, params map[string]an
 	if root == nil {
 		return Plan{}, fmt.Errorf("store: Neo4j returned no profile for the query")
 	}
-	plan := Plan{Rows: root.Records()}
+	var plan Plan
 	var tree strings.Builder
 	var walk func(p neo4j.ProfiledPlan, depth int)
 	walk = func(p neo4j.ProfiledPlan, depth int) {
