@@ -47,3 +47,9 @@ func TestPartial(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusesNegativeProcs(t *testing.T) {
+	if err := run([]string{"-procs", "-1"}); err == nil || !strings.Contains(err.Error(), "-procs -1") {
+		t.Errorf("run(-procs -1) = %v; want a refusal naming the flag", err)
+	}
+}

@@ -50,6 +50,7 @@ type options struct {
 	peerDir     string
 	workdir     string
 	profiles    string
+	procs       int // our server's GOMAXPROCS; 0 leaves Go's default
 	settle      time.Duration
 	only        map[string]bool // question names to measure; nil for the whole mix
 	graphs      map[string]bool // curated, grown
@@ -75,6 +76,7 @@ func run(args []string) error {
 	fs.StringVar(&o.out, "out", "bench/results", "where the results go")
 	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
 	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-bench"), "where binaries and logs go")
+	fs.IntVar(&o.procs, "procs", 1, "our server's GOMAXPROCS: 1, as in docker-compose.yml, which gives each replica one CPU (see the README's \"CPUs per replica\"); 0 for Go's default, every CPU of the machine")
 	fs.StringVar(&o.profiles, "cpuprofile", "", "a directory: save a CPU profile of our server for each measured question there (go tool pprof -top <file>)")
 	only := fs.String("only", "", "comma-separated question names to measure (say search,mapPage), while working on them; the results then go under -workdir unless -out is given")
 	graphs := fs.String("graphs", "curated,grown", "which graphs to measure: curated, grown or both")
@@ -82,6 +84,9 @@ func run(args []string) error {
 		return err
 	}
 	o.rounds = max(1, o.rounds)
+	if o.procs < 0 {
+		return fmt.Errorf("-procs %d: give 1 or more, or 0 for Go's default", o.procs)
+	}
 	var err error
 	if o.only, err = pick("-only", *only, questionNames()); err != nil {
 		return err
@@ -104,8 +109,12 @@ func run(args []string) error {
 	machine := stack.Machine()
 	fmt.Println("machine:", machine)
 
-	// Our server runs with its defaults, as in production (rate limit off: one client machine).
+	// Our server runs with its defaults, as in production (rate limit off: one client machine),
+	// on one CPU's worth of threads as a replica of docker-compose.yml does (-procs).
 	var env []string
+	if o.procs > 0 {
+		env = append(env, "GOMAXPROCS="+strconv.Itoa(o.procs))
+	}
 	debug := ""
 	if o.profiles != "" {
 		if err := os.MkdirAll(o.profiles, 0o755); err != nil {
@@ -142,7 +151,7 @@ func run(args []string) error {
 	b := &bench{o: o, ours: loadtest.NewClient(st.Base+"/graphql", o.concurrency), peer: loadtest.NewClient(peer.url, o.concurrency),
 		base: st.Base, debug: debug, ourPID: st.ServerPID(), peerPID: peer.pid, neo4jPID: st.Neo4jPID, driver: driver, peerQueries: peer.queries,
 		compiler: comp}
-	report := Report{Machine: machine, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: o.rounds, Settle: o.settle.String(), Date: time.Now().UTC().Format(time.DateOnly)}
+	report := Report{Machine: machine, OurProcs: o.procs, Concurrency: o.concurrency, Duration: o.duration.String(), Rounds: o.rounds, Settle: o.settle.String(), Date: time.Now().UTC().Format(time.DateOnly)}
 
 	sizes := []struct {
 		name string

@@ -12,6 +12,7 @@ import (
 type Report struct {
 	Date        string  `json:"date"`
 	Machine     string  `json:"machine"`
+	OurProcs    int     `json:"our_server_gomaxprocs"` // 0: Go's default, every CPU
 	Concurrency int     `json:"concurrency"`
 	Duration    string  `json:"duration_per_side"`
 	Rounds      int     `json:"stretches_per_side"`
@@ -63,8 +64,12 @@ func ratio(a, b float64) float64 {
 // markdown renders the report as the tables bench/README.md quotes.
 func (r Report) markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Run %s on %s; each graph settled for %s first; %d concurrent clients, %s per side and question in %d stretches taken in turn with the other sides', each after a warm-up; whole run %.0f s.\n",
-		r.Date, r.Machine, r.Settle, r.Concurrency, r.Duration, r.Rounds, r.Seconds)
+	procs := "Go's default (every CPU)"
+	if r.OurProcs > 0 {
+		procs = fmt.Sprintf("GOMAXPROCS=%d", r.OurProcs)
+	}
+	fmt.Fprintf(&b, "Run %s on %s; our server on %s; each graph settled for %s first; %d concurrent clients, %s per side and question in %d stretches taken in turn with the other sides', each after a warm-up; whole run %.0f s.\n",
+		r.Date, r.Machine, procs, r.Settle, r.Concurrency, r.Duration, r.Rounds, r.Seconds)
 	for _, g := range r.Graphs {
 		fmt.Fprintf(&b, "\n**%s** (%s; %d nodes, %d relationships)\n\n", g.Name, g.Description, g.Nodes, g.Relationships)
 		b.WriteString("| question | rows | ours req/s | ours p50 / p95 / p99 ms | round trips | peer req/s | peer p50 / p95 / p99 ms | ours ÷ peer | floor req/s | floor p50 ms | errors (ours/peer) |\n")
