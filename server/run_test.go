@@ -1,11 +1,15 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,6 +68,21 @@ func TestRun(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
+
+	t.Run("says at start how many threads run Go code", func(t *testing.T) {
+		var buf bytes.Buffer
+		r := startRun(t, cfg, slog.New(slog.NewJSONHandler(&buf, nil)))
+		r.stop()
+		var serving map[string]any
+		for _, line := range strings.Split(buf.String(), "\n") {
+			var m map[string]any
+			if json.Unmarshal([]byte(line), &m) == nil && m["msg"] == "serving" {
+				serving = m
+			}
+		}
+		require.NotNil(t, serving, "no \"serving\" line in the log:\n%s", buf.String())
+		require.Equal(t, float64(runtime.GOMAXPROCS(0)), serving["procs"], "the serving line: %v", serving)
+	})
 
 	t.Run("serves until cancelled, then shuts down cleanly", func(t *testing.T) {
 		r := startRun(t, cfg, log)
