@@ -50,7 +50,7 @@ type options struct {
 	peerDir     string
 	workdir     string
 	profiles    string
-	procs       int // our server's GOMAXPROCS; 0 leaves Go's default
+	procs       int // our server's GOMAXPROCS; 0 for Go's default
 	settle      time.Duration
 	only        map[string]bool // question names to measure; nil for the whole mix
 	graphs      map[string]bool // curated, grown
@@ -76,7 +76,7 @@ func run(args []string) error {
 	fs.StringVar(&o.out, "out", "bench/results", "where the results go")
 	fs.StringVar(&o.peerDir, "peer", "bench/peer", "the peer's directory")
 	fs.StringVar(&o.workdir, "workdir", filepath.Join(os.TempDir(), "mineralgraph-bench"), "where binaries and logs go")
-	fs.IntVar(&o.procs, "procs", 1, "our server's GOMAXPROCS: 1, as in docker-compose.yml, which gives each replica one CPU (see the README's \"CPUs per replica\"); 0 for Go's default, every CPU of the machine")
+	fs.IntVar(&o.procs, "procs", 1, "our server's GOMAXPROCS, the threads that run its Go code: 1, as docker-compose.yml runs a replica (see the README's \"CPUs per replica\"); 0 for Go's default, the CPUs the process may use")
 	fs.StringVar(&o.profiles, "cpuprofile", "", "a directory: save a CPU profile of our server for each measured question there (go tool pprof -top <file>)")
 	only := fs.String("only", "", "comma-separated question names to measure (say search,mapPage), while working on them; the results then go under -workdir unless -out is given")
 	graphs := fs.String("graphs", "curated,grown", "which graphs to measure: curated, grown or both")
@@ -109,11 +109,13 @@ func run(args []string) error {
 	machine := stack.Machine()
 	fmt.Println("machine:", machine)
 
-	// Our server runs with its defaults, as in production (rate limit off: one client machine),
-	// on one CPU's worth of threads as a replica of docker-compose.yml does (-procs).
-	var env []string
+	// Our server runs with its production defaults (rate limit off: one client machine) and
+	// the GOMAXPROCS of -procs, as docker-compose.yml runs a replica. With -procs 0 the
+	// variable is set empty, which Go reads as unset, so that a GOMAXPROCS in the caller's
+	// environment cannot reach the server and make the report's "Go's default" untrue.
+	env := []string{"GOMAXPROCS="}
 	if o.procs > 0 {
-		env = append(env, "GOMAXPROCS="+strconv.Itoa(o.procs))
+		env = []string{"GOMAXPROCS=" + strconv.Itoa(o.procs)}
 	}
 	debug := ""
 	if o.profiles != "" {

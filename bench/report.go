@@ -10,9 +10,11 @@ import (
 
 // Report is one run of the benchmark: every figure, as the JSON file holds them.
 type Report struct {
-	Date        string  `json:"date"`
-	Machine     string  `json:"machine"`
-	OurProcs    int     `json:"our_server_gomaxprocs"` // 0: Go's default, every CPU
+	Date    string `json:"date"`
+	Machine string `json:"machine"`
+	// OurProcs is our server's GOMAXPROCS (-procs); 0 is Go's default, as in every run
+	// before this field existed, whose files decode to 0.
+	OurProcs    int     `json:"our_server_procs"`
 	Concurrency int     `json:"concurrency"`
 	Duration    string  `json:"duration_per_side"`
 	Rounds      int     `json:"stretches_per_side"`
@@ -64,7 +66,7 @@ func ratio(a, b float64) float64 {
 // markdown renders the report as the tables bench/README.md quotes.
 func (r Report) markdown() string {
 	var b strings.Builder
-	procs := "Go's default (every CPU)"
+	procs := "Go's default GOMAXPROCS"
 	if r.OurProcs > 0 {
 		procs = fmt.Sprintf("GOMAXPROCS=%d", r.OurProcs)
 	}

@@ -175,6 +175,12 @@ func TestCompose(t *testing.T) {
 		require.Equal(t, "healthy\n", string(out))
 	})
 
+	t.Run("runs the api on one thread of Go code", func(t *testing.T) {
+		// The README's "CPUs per replica". The service's cpus limit alone would not do it: Go
+		// sizes itself from a container's CPU limit, but never below 2 threads.
+		require.Equal(t, "1", envs["api"]["GOMAXPROCS"], "%s: the api service's GOMAXPROCS", path)
+	})
+
 	t.Run("connects seed and api with the credentials NEO4J_AUTH sets", func(t *testing.T) {
 		auth := regexp.MustCompile(`^([^/]+)/([^/]+)/?([tT][rR][uU][eE])?$`).FindStringSubmatch(env["NEO4J_AUTH"])
 		require.NotNil(t, auth, "NEO4J_AUTH=%q: the image wants user/password", env["NEO4J_AUTH"])

@@ -220,8 +220,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, ready func(addr stri
 		defer dbg.Close()
 		log.Info("serving the profiler", "addr", cfg.DebugAddr)
 	}
-	// procs is how many threads run Go code at once: the CPUs, or the container's CPU limit,
-	// unless GOMAXPROCS says otherwise (see the README's "CPUs per replica").
+	// procs is how many threads run Go code at once: GOMAXPROCS when set, else the CPUs the
+	// process may use or its container's CPU limit rounded up, at least 2 (see the README's
+	// "CPUs per replica").
 	log.Info("serving", "addr", ln.Addr().String(), "neo4j", cfg.Neo4j.URI, "procs", runtime.GOMAXPROCS(0))
 	if ready != nil {
 		ready(ln.Addr().String())
